@@ -1,2 +1,53 @@
 package webtalk.app;
-public class Main { public static void main(String[] a) { System.out.println(io.javalin.Javalin.class); } }
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import webtalk.config.Settings;
+import webtalk.config.SettingsException;
+import webtalk.config.SettingsLoader;
+
+/** Starts WebTalk from the settings file and environment; one log line at start, one at stop. */
+public final class Main {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Settings settings;
+        try {
+            settings = new SettingsLoader(System.getenv()).load();
+        } catch (SettingsException e) {
+            LOG.error("WebTalk cannot start: {}", e.getMessage());
+            System.exit(2);
+            return;
+        }
+        WebTalk app;
+        try {
+            app = WebTalk.start(settings);
+        } catch (RuntimeException e) {
+            LOG.error("WebTalk cannot start on {}:{}: {}", settings.host(), settings.port(), rootCause(e));
+            System.exit(1);
+            return;
+        }
+        LOG.info("WebTalk started: http://{}:{}/ (data in {}, debug {})", displayHost(settings.host()), app.port(),
+                settings.dataDir().toAbsolutePath(), settings.debug());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            LOG.info("WebTalk stopped");
+        }, "webtalk-shutdown"));
+    }
+
+    private static String displayHost(String host) {
+        return host.equals("0.0.0.0") ? "localhost" : host;
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    }
+}

@@ -1,0 +1,85 @@
+package webtalk.admin;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntSupplier;
+import webtalk.chat.ChatService;
+import webtalk.chat.RecentActivity;
+import webtalk.chat.RoomSummary;
+import webtalk.contract.Payloads;
+import webtalk.store.ChatStore;
+
+/** The admin dashboard's numbers: the original's four fields plus per-room counts, rates, uptime, memory. */
+public final class Statistics {
+
+    private final ChatService chat;
+    private final ChatStore store;
+    private final IntSupplier connections;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final Instant startedAt;
+
+    public Statistics(ChatService chat, ChatStore store, IntSupplier connections, Clock clock, ZoneId zone) {
+        this.chat = chat;
+        this.store = store;
+        this.connections = connections;
+        this.clock = clock;
+        this.zone = zone;
+        this.startedAt = clock.instant();
+    }
+
+    public Map<String, Object> snapshot() {
+        Instant now = clock.instant();
+        List<RoomSummary> rooms = chat.activeRooms();
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("total_salas", store.countRooms());
+        stats.put("salas_ativas", rooms.size());
+        stats.put("usuarios_online", chat.usersOnline());
+        List<Map<String, Object>> activity = new ArrayList<>();
+        for (RecentActivity.Entry entry : chat.activity().entries()) {
+            activity.add(Map.of("horario", Payloads.clockTime(entry.at(), zone), "texto", entry.text(),
+                    "timestamp", entry.at().toString()));
+        }
+        stats.put("atividade_recente", activity);
+        stats.put("total_mensagens", store.countMessages());
+        stats.put("mensagens_ultima_hora", store.countMessagesSince(now.minus(Duration.ofHours(1))));
+        stats.put("mensagens_por_minuto", perMinute(now));
+        List<Map<String, Object>> perRoom = new ArrayList<>();
+        for (RoomSummary room : rooms) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", room.room().id());
+            entry.put("nome", room.room().name());
+            entry.put("tem_senha", room.room().passwordProtected());
+            entry.put("usuarios_online", room.usersOnline());
+            entry.put("total_mensagens", room.messageCount());
+            perRoom.add(entry);
+        }
+        stats.put("salas", perRoom);
+        stats.put("conexoes", connections.getAsInt());
+        stats.put("tempo_ativo_segundos", Duration.between(startedAt, now).toSeconds());
+        Runtime runtime = Runtime.getRuntime();
+        stats.put("memoria", Map.of("usada_bytes", runtime.totalMemory() - runtime.freeMemory(),
+                "maxima_bytes", runtime.maxMemory()));
+        return stats;
+    }
+
+    /** Sixty entries, one per minute, the current minute last, zeros included so charts need no gap logic. */
+    private List<Map<String, Object>> perMinute(Instant now) {
+        Instant currentMinute = now.truncatedTo(ChronoUnit.MINUTES);
+        Instant first = currentMinute.minus(Duration.ofMinutes(59));
+        Map<Instant, Long> counts = store.messagesPerMinute(first);
+        List<Map<String, Object>> series = new ArrayList<>(60);
+        for (int i = 0; i < 60; i++) {
+            Instant minute = first.plus(Duration.ofMinutes(i));
+            series.add(Map.of("minuto", minute.toString(), "total", counts.getOrDefault(minute, 0L)));
+        }
+        return series;
+    }
+}

@@ -1,0 +1,148 @@
+package webtalk.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import webtalk.admin.Statistics;
+import webtalk.chat.ChatError;
+import webtalk.chat.ChatService;
+import webtalk.config.Settings;
+import webtalk.contract.Payloads;
+import webtalk.fanout.Fanout;
+import webtalk.fanout.LocalFanout;
+import webtalk.realtime.ChatSocketHandler;
+import webtalk.security.AdminPassword;
+import webtalk.security.AdminSessions;
+import webtalk.security.AttemptLimiter;
+import webtalk.security.JoinTokens;
+import webtalk.security.PasswordHasher;
+import webtalk.security.SecretKeyFile;
+import webtalk.socketio.SocketIoOptions;
+import webtalk.socketio.SocketIoServer;
+import webtalk.store.ChatStore;
+import webtalk.store.SqliteChatStore;
+import webtalk.web.OriginPolicy;
+import webtalk.web.WebApi;
+
+/**
+ * A running WebTalk: the only place that knows every part. Production ({@link Main}) and tests
+ * start it the same way — {@code try (var app = WebTalk.start(settings.withPort(0))) { app.port() }} —
+ * and {@link #close()} stops the parts in reverse order of start.
+ */
+public final class WebTalk implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebTalk.class);
+
+    private final Settings settings;
+    private final ChatStore store;
+    private final Fanout fanout;
+    private final SocketIoServer sockets;
+    private final ScheduledExecutorService housekeeping;
+    private final Javalin http;
+    private volatile boolean closed;
+
+    private WebTalk(Settings settings, ChatStore store, Fanout fanout, SocketIoServer sockets,
+                    ScheduledExecutorService housekeeping, Javalin http) {
+        this.settings = settings;
+        this.store = store;
+        this.fanout = fanout;
+        this.sockets = sockets;
+        this.housekeeping = housekeeping;
+        this.http = http;
+    }
+
+    public static WebTalk start(Settings settings) {
+        return start(settings, password -> LOG.warn(
+                "ADMIN_PASSWORD is not set; generated admin password (shown only this once): {}", password));
+    }
+
+    /** @param announceGeneratedPassword told the admin password generated on a first start without ADMIN_PASSWORD */
+    public static WebTalk start(Settings settings, Consumer<String> announceGeneratedPassword) {
+        Clock clock = Clock.systemUTC();
+        ZoneId zone = ZoneId.systemDefault();
+        ObjectMapper mapper = new ObjectMapper();
+        String secretKey = SecretKeyFile.resolve(settings.secretKey(), settings.dataDir());
+
+        ChatStore store = SqliteChatStore.open(settings.dataDir());
+        Fanout fanout = new LocalFanout();
+        PasswordHasher hasher = new PasswordHasher();
+        ChatService chat = new ChatService(store, fanout, hasher, new JoinTokens(secretKey, clock), clock);
+        AdminPassword adminPassword = new AdminPassword(store, hasher, settings.adminPassword(), announceGeneratedPassword);
+        OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());
+
+        SocketIoServer sockets = new SocketIoServer(SocketIoOptions.defaults()
+                .withOriginAllowed(origin -> origins.allows(origin, null) || sameHostAllowed(origin))
+                .withMalformedPacketEvent("erro")
+                .withMalformedPacketPayload(Payloads.socketError(ChatError.INVALID_PACKET, ChatError.INVALID_PACKET.message())));
+        new ChatSocketHandler(chat, fanout, sockets.namespace("/"), zone);
+
+        Statistics statistics = new Statistics(chat, store, sockets::connectionCount, clock, zone);
+        WebApi web = new WebApi(chat, statistics, adminPassword, new AdminSessions(clock),
+                new AttemptLimiter(5, Duration.ofMinutes(5), clock), origins, mapper, zone);
+
+        Javalin http = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.jetty.host = settings.host();
+            config.jetty.port = settings.port();
+            config.jsonMapper(new JavalinJackson(mapper, false));
+            web.install(config);
+            sockets.mount(config);
+        });
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "webtalk-housekeeping");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            http.start();
+        } catch (RuntimeException e) {
+            housekeeping.shutdownNow();
+            sockets.close();
+            store.close();
+            throw e;
+        }
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                chat.closeIdleRooms();
+            } catch (RuntimeException e) {
+                LOG.error("closing idle rooms failed: {}", e.toString());
+            }
+        }, 1, 1, TimeUnit.MINUTES);
+        return new WebTalk(settings, store, fanout, sockets, housekeeping, http);
+    }
+
+    private static boolean sameHostAllowed(String origin) {
+        return false;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        housekeeping.shutdownNow();
+        sockets.close();
+        http.stop();
+        fanout.close();
+        store.close();
+    }
+}

@@ -1,0 +1,414 @@
+package webtalk.chat;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import webtalk.fanout.Fanout;
+import webtalk.security.AttemptLimiter;
+import webtalk.security.JoinTokens;
+import webtalk.security.PasswordHasher;
+import webtalk.security.RateLimiter;
+import webtalk.store.Appended;
+import webtalk.store.ChatStore;
+
+/**
+ * The chat domain: rooms, members, messages. Every command is validated here or at the edge and
+ * refused with a {@link ChatException}. Ordering guarantee: each room has a lock held while a
+ * message is committed and published, and while a joiner is subscribed and replayed its history,
+ * so every member sees the room's messages once each, in id order.
+ */
+public final class ChatService {
+
+    /** Catch-up replays at most this many messages on {@code entrar}; the rest is paged over REST. */
+    public static final int CATCH_UP_LIMIT = 1000;
+    private static final int ROOM_NAME_MAX = 50;
+    private static final int CREATOR_MAX = 30;
+    private static final int NICKNAME_MAX = 30;
+    private static final int DESCRIPTION_MAX = 200;
+    private static final int CLIENT_ID_MAX = 64;
+    private static final int PASSWORD_MAX = 128;
+    private static final String ROOM_CODE_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+    private final ChatStore store;
+    private final Fanout fanout;
+    private final PasswordHasher hasher;
+    private final JoinTokens tokens;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final Presence presence = new Presence();
+    private final Map<String, String> reclaimKeys = new ConcurrentHashMap<>();
+    private final Map<String, Object> roomLocks = new ConcurrentHashMap<>();
+    private final AttemptLimiter failuresPerAddress;
+    private final AttemptLimiter failuresPerRoom;
+    private final RateLimiter messageRate;
+    private final RecentActivity activity;
+    private volatile ChatSettings settings;
+
+    public ChatService(ChatStore store, Fanout fanout, PasswordHasher hasher, JoinTokens tokens, Clock clock) {
+        this.store = store;
+        this.fanout = fanout;
+        this.hasher = hasher;
+        this.tokens = tokens;
+        this.clock = clock;
+        this.settings = store.loadChatSettings();
+        this.failuresPerAddress = new AttemptLimiter(5, Duration.ofMinutes(1), clock);
+        this.failuresPerRoom = new AttemptLimiter(30, Duration.ofMinutes(1), clock);
+        this.messageRate = new RateLimiter(() -> settings.messagesPerMinute(), clock);
+        this.activity = new RecentActivity(10, clock);
+    }
+
+    // ---- rooms -------------------------------------------------------------------------------
+
+    public RoomSummary createRoom(String rawName, String rawCreator, String password, String rawDescription) {
+        String name = Texts.name(rawName, ROOM_NAME_MAX, ChatError.INVALID_ROOM_NAME);
+        String creator = Texts.name(rawCreator, CREATOR_MAX, ChatError.INVALID_CREATOR);
+        String description = rawDescription == null ? "" : Texts.clean(rawDescription);
+        if (Texts.length(description) > DESCRIPTION_MAX) {
+            throw new ChatException(ChatError.INVALID_DESCRIPTION);
+        }
+        boolean protectedRoom = password != null && !password.isEmpty();
+        if (protectedRoom && password.length() > PASSWORD_MAX) {
+            throw new ChatException(ChatError.INVALID_DATA);
+        }
+        ChatSettings current = settings;
+        if (!current.roomCreationOpen()) {
+            throw new ChatException(ChatError.ROOM_CREATION_CLOSED);
+        }
+        String hash = protectedRoom ? hasher.hash(password) : null;
+        synchronized (this) {
+            if (store.countActiveRooms() >= current.maxRooms()) {
+                throw new ChatException(ChatError.ROOM_LIMIT);
+            }
+            Instant now = clock.instant();
+            Room room = store.createRoom(new Room(newRoomCode(), name, description, creator, now, protectedRoom, true, now), hash);
+            activity.record("Sala \"" + name + "\" criada por " + creator);
+            return new RoomSummary(room, 0, 0);
+        }
+    }
+
+    public List<RoomSummary> activeRooms() {
+        Map<String, Long> counts = store.messageCounts();
+        List<RoomSummary> summaries = new ArrayList<>();
+        for (Room room : store.activeRooms()) {
+            summaries.add(new RoomSummary(room, usersOnline(room.id()), counts.getOrDefault(room.id(), 0L)));
+        }
+        return summaries;
+    }
+
+    public RoomSummary room(String roomId) {
+        Room room = existingRoom(roomId);
+        return new RoomSummary(room, usersOnline(roomId), store.messageCounts().getOrDefault(roomId, 0L));
+    }
+
+    /**
+     * Checks a room's password and hands out a join token. Public rooms get a token without a
+     * password. Failures are counted per address+room and per room; past the limit every attempt
+     * is refused with TOO_MANY_ATTEMPTS before the password is even checked.
+     */
+    public JoinTokens.Issued grantAccess(String roomId, String password, String clientAddress) {
+        Room room = existingRoom(roomId);
+        if (!room.active()) {
+            throw new ChatException(ChatError.ROOM_INACTIVE);
+        }
+        if (!room.passwordProtected()) {
+            return tokens.issue(roomId);
+        }
+        String addressKey = clientAddress + "|" + roomId;
+        if (failuresPerAddress.blocked(addressKey) || failuresPerRoom.blocked(roomId)) {
+            throw new ChatException(ChatError.TOO_MANY_ATTEMPTS);
+        }
+        String hash = store.passwordHash(roomId).orElse(null);
+        if (password == null || password.length() > PASSWORD_MAX || hash == null || !hasher.matches(password, hash)) {
+            failuresPerAddress.recordFailure(addressKey);
+            failuresPerRoom.recordFailure(roomId);
+            throw new ChatException(ChatError.WRONG_PASSWORD);
+        }
+        failuresPerAddress.reset(addressKey);
+        return tokens.issue(roomId);
+    }
+
+    // ---- membership --------------------------------------------------------------------------
+
+    /**
+     * Admits a connection into a room under a nickname: checks the room, the token of a protected
+     * room, the nickname; tells the room (joiner included); replays the history to the joiner —
+     * the last {@code historySize} messages, or every message after {@code lastSeenId}.
+     *
+     * @param reclaimKey the key a previous {@code entrar} returned; lets this connection take the
+     *                   nickname over from a dropped connection that still holds it
+     */
+    public JoinResult join(MemberConnection connection, String roomId, String rawNickname, String token,
+                           Long lastSeenId, String reclaimKey) {
+        String nickname = Texts.name(rawNickname, NICKNAME_MAX, ChatError.INVALID_NICKNAME);
+        Room room = existingRoom(roomId);
+        if (!room.active()) {
+            throw new ChatException(ChatError.ROOM_INACTIVE);
+        }
+        if (room.passwordProtected() && !tokens.valid(token, roomId)) {
+            throw new ChatException(ChatError.INVALID_TOKEN);
+        }
+        synchronized (lockOf(roomId)) {
+            boolean announce = true;
+            synchronized (presence) {
+                Optional<String> current = presence.nicknameOf(connection.id(), roomId);
+                if (current.isPresent() && current.get().equals(nickname)) {
+                    announce = false;
+                } else {
+                    Optional<Presence.Member> holder = presence.holderOf(roomId, nickname);
+                    if (holder.isPresent() && !holder.get().connection().id().equals(connection.id())) {
+                        String expected = reclaimKeys.get(memberKey(roomId, nickname));
+                        if (reclaimKey == null || !reclaimKey.equals(expected)) {
+                            throw new ChatException(ChatError.NICKNAME_TAKEN);
+                        }
+                        // The same person on a new connection: the old one dropped without saying so.
+                        presence.remove(roomId, holder.get().connection().id());
+                        holder.get().connection().unsubscribe(roomId);
+                        announce = false;
+                    }
+                    if (current.isPresent()) {
+                        presence.remove(roomId, connection.id());
+                        fanout.publish(new RoomEvent.UserLeft(roomId, current.get(), presence.count(roomId)));
+                    }
+                    if (presence.count(roomId) >= settings.maxUsersPerRoom() && announce) {
+                        throw new ChatException(ChatError.ROOM_FULL);
+                    }
+                    presence.add(roomId, connection, nickname);
+                }
+            }
+            connection.subscribe(roomId);
+            int online = usersOnline(roomId);
+            if (announce) {
+                fanout.publish(new RoomEvent.UserJoined(roomId, nickname, online));
+                activity.record(nickname + " entrou na sala \"" + room.name() + "\"");
+            }
+            List<Message> history = lastSeenId == null
+                    ? store.latest(roomId, settings.historySize())
+                    : store.after(roomId, lastSeenId, CATCH_UP_LIMIT);
+            connection.replay(roomId, history);
+            boolean more = lastSeenId != null && history.size() == CATCH_UP_LIMIT;
+            String key = reclaimKeys.computeIfAbsent(memberKey(roomId, nickname), k -> HexFormat.of().formatHex(randomBytes(16)));
+            return new JoinResult(roomId, nickname, memberNames(roomId), store.lastMessageId(roomId), more, key);
+        }
+    }
+
+    /** The connection leaves the room under the name it joined with; no-op if it was not in it. */
+    public void leave(MemberConnection connection, String roomId) {
+        synchronized (lockOf(roomId)) {
+            Optional<String> nickname;
+            int online;
+            synchronized (presence) {
+                nickname = presence.remove(roomId, connection.id());
+                online = presence.count(roomId);
+            }
+            connection.unsubscribe(roomId);
+            nickname.ifPresent(name -> {
+                reclaimKeys.remove(memberKey(roomId, name));
+                fanout.publish(new RoomEvent.UserLeft(roomId, name, online));
+                store.findRoom(roomId).ifPresent(room -> activity.record(name + " saiu da sala \"" + room.name() + "\""));
+            });
+        }
+    }
+
+    /** The connection is gone (closed, ping timeout): it leaves every room it was in. */
+    public void disconnected(MemberConnection connection) {
+        List<String> rooms;
+        synchronized (presence) {
+            rooms = presence.roomsOf(connection.id());
+        }
+        for (String roomId : rooms) {
+            synchronized (lockOf(roomId)) {
+                Optional<String> nickname;
+                int online;
+                synchronized (presence) {
+                    nickname = presence.remove(roomId, connection.id());
+                    online = presence.count(roomId);
+                }
+                // Keep the reclaim key: the same person may come back on a new connection.
+                nickname.ifPresent(name -> fanout.publish(new RoomEvent.UserLeft(roomId, name, online)));
+            }
+        }
+        messageRate.forget(connection.id());
+    }
+
+    // ---- messages ----------------------------------------------------------------------------
+
+    /**
+     * Stores a message and then broadcasts it. The author is the name the connection joined with;
+     * {@code claimedName}, if given, must match it. A retry with the same {@code clientId} returns
+     * the stored message without storing or broadcasting it again.
+     */
+    public Message send(MemberConnection connection, String roomId, String claimedName, String rawText, String clientId) {
+        if (rawText == null) {
+            throw new ChatException(ChatError.INCOMPLETE_DATA);
+        }
+        if (clientId != null && (clientId.isEmpty() || clientId.length() > CLIENT_ID_MAX)) {
+            throw new ChatException(ChatError.INVALID_DATA);
+        }
+        String author;
+        synchronized (presence) {
+            author = presence.nicknameOf(connection.id(), roomId).orElse(null);
+        }
+        if (author == null) {
+            throw new ChatException(store.findRoom(roomId).isPresent() ? ChatError.NOT_IN_ROOM : ChatError.ROOM_NOT_FOUND);
+        }
+        if (claimedName != null && !claimedName.strip().equalsIgnoreCase(author)) {
+            throw new ChatException(ChatError.NAME_MISMATCH);
+        }
+        String text = Texts.clean(rawText);
+        if (text.isEmpty()) {
+            throw new ChatException(ChatError.EMPTY_MESSAGE);
+        }
+        int max = settings.maxMessageLength();
+        if (Texts.length(text) > max) {
+            throw new ChatException(ChatError.MESSAGE_TOO_LONG, max);
+        }
+        if (!messageRate.tryAcquire(connection.id())) {
+            throw new ChatException(ChatError.RATE_LIMITED);
+        }
+        synchronized (lockOf(roomId)) {
+            Appended appended = store.append(roomId, author, text, clock.instant(), clientId);
+            if (!appended.duplicate()) {
+                fanout.publish(new RoomEvent.MessagePosted(appended.message()));
+            }
+            return appended.message();
+        }
+    }
+
+    /** Someone in the room is typing: told to the room, never stored, never refused loudly. */
+    public void typing(MemberConnection connection, String roomId) {
+        String nickname;
+        synchronized (presence) {
+            nickname = presence.nicknameOf(connection.id(), roomId).orElse(null);
+        }
+        if (nickname != null) {
+            fanout.publish(new RoomEvent.UserTyping(roomId, nickname));
+        }
+    }
+
+    /** A page of stored history; protected rooms need a valid join token. */
+    public List<Message> history(String roomId, String token, Long beforeId, Long afterId, int limit) {
+        Room room = existingRoom(roomId);
+        if (room.passwordProtected() && !tokens.valid(token, roomId)) {
+            throw new ChatException(ChatError.INVALID_TOKEN);
+        }
+        if (afterId != null) {
+            return store.after(roomId, afterId, limit);
+        }
+        return beforeId == null ? store.latest(roomId, limit) : store.before(roomId, beforeId, limit);
+    }
+
+    // ---- administration ----------------------------------------------------------------------
+
+    /** Deletes the room and its messages; members are told ({@code sala_excluida}) and removed. */
+    public void deleteRoom(String roomId) {
+        Room room = existingRoom(roomId);
+        synchronized (lockOf(roomId)) {
+            store.deleteRoom(roomId);
+            // Tell the members first: the realtime side removes them from the room as it tells them.
+            fanout.publish(new RoomEvent.RoomClosed(roomId, true));
+            forgetMembers(roomId);
+        }
+        roomLocks.remove(roomId);
+        activity.record("Sala \"" + room.name() + "\" excluída pelo administrador");
+    }
+
+    /** Closes the rooms idle for longer than {@code timeout_sala} hours with nobody online. */
+    public List<String> closeIdleRooms() {
+        java.util.Set<String> occupied;
+        synchronized (presence) {
+            occupied = presence.occupiedRooms();
+        }
+        Instant cutoff = clock.instant().minus(Duration.ofHours(settings.roomTimeoutHours()));
+        List<String> closed = store.deactivateRoomsIdleSince(cutoff, occupied);
+        for (String roomId : closed) {
+            synchronized (lockOf(roomId)) {
+                fanout.publish(new RoomEvent.RoomClosed(roomId, false));
+                forgetMembers(roomId);
+            }
+            activity.record("Sala " + roomId + " encerrada por inatividade");
+        }
+        return closed;
+    }
+
+    private void forgetMembers(String roomId) {
+        List<Presence.Member> members;
+        synchronized (presence) {
+            members = presence.clear(roomId);
+        }
+        for (Presence.Member member : members) {
+            reclaimKeys.remove(memberKey(roomId, member.nickname()));
+            member.connection().unsubscribe(roomId);
+        }
+    }
+
+    public ChatSettings settings() {
+        return settings;
+    }
+
+    public synchronized ChatSettings updateSettings(ChatSettings changed) {
+        changed.validate();
+        store.saveChatSettings(changed);
+        settings = changed;
+        return changed;
+    }
+
+    public int usersOnline() {
+        synchronized (presence) {
+            return presence.total();
+        }
+    }
+
+    public int usersOnline(String roomId) {
+        synchronized (presence) {
+            return presence.count(roomId);
+        }
+    }
+
+    public List<String> memberNames(String roomId) {
+        synchronized (presence) {
+            return presence.members(roomId).stream().map(Presence.Member::nickname).toList();
+        }
+    }
+
+    public RecentActivity activity() {
+        return activity;
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------
+
+    private Room existingRoom(String roomId) {
+        if (roomId == null || roomId.isEmpty() || roomId.length() > 64) {
+            throw new ChatException(ChatError.ROOM_NOT_FOUND);
+        }
+        return store.findRoom(roomId).orElseThrow(() -> new ChatException(ChatError.ROOM_NOT_FOUND));
+    }
+
+    private Object lockOf(String roomId) {
+        return roomLocks.computeIfAbsent(roomId, id -> new Object());
+    }
+
+    private static String memberKey(String roomId, String nickname) {
+        return roomId + "\u0000" + Presence.key(nickname);
+    }
+
+    private String newRoomCode() {
+        StringBuilder code = new StringBuilder(8);
+        for (int i = 0; i < 8; i++) {
+            code.append(ROOM_CODE_ALPHABET.charAt(random.nextInt(ROOM_CODE_ALPHABET.length())));
+        }
+        return code.toString();
+    }
+
+    private byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,22 @@
+package webtalk.chat;
+
+import java.util.List;
+
+/**
+ * A member's connection as the chat domain sees it; the realtime layer implements it. Calls
+ * happen while the room is locked, so that a joiner sees its history and then every later
+ * message, with no gap and no duplicate.
+ */
+public interface MemberConnection {
+
+    /** Unique per connection for the life of the process. */
+    String id();
+
+    /** Start receiving the room's events on this connection. */
+    void subscribe(String roomId);
+
+    void unsubscribe(String roomId);
+
+    /** Deliver stored messages to this connection only, oldest first. */
+    void replay(String roomId, List<Message> history);
+}

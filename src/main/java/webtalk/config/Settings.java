@@ -1,0 +1,65 @@
+package webtalk.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Process-level settings: where to listen, where to keep data, the secrets. Immutable; tests
+ * derive variants with the {@code with*} methods. Room and chat limits that an admin can change
+ * live in {@link webtalk.chat.ChatSettings}, persisted in the store.
+ *
+ * @param adminPassword null when unset: the first start then generates one (see {@code AdminPassword}).
+ * @param secretKey null when unset: generated once and kept in {@code DATA_DIR/secret.key}.
+ * @param allowedOrigins origins (scheme://host:port) browsers may connect from besides the server's own.
+ */
+public record Settings(String host, int port, boolean debug, String secretKey, String adminPassword,
+                       Path dataDir, List<String> allowedOrigins) {
+
+    public static final int DEFAULT_PORT = 5000;
+
+    public Settings {
+        allowedOrigins = List.copyOf(allowedOrigins);
+        if (port < 0 || port > 65535) {
+            throw new SettingsException("PORT must be 0..65535, got " + port);
+        }
+    }
+
+    public static Settings defaults() {
+        return new Settings("0.0.0.0", DEFAULT_PORT, false, null, null, Path.of("data"), List.of());
+    }
+
+    public Settings withHost(String value) {
+        return new Settings(value, port, debug, secretKey, adminPassword, dataDir, allowedOrigins);
+    }
+
+    public Settings withPort(int value) {
+        return new Settings(host, value, debug, secretKey, adminPassword, dataDir, allowedOrigins);
+    }
+
+    public Settings withDebug(boolean value) {
+        return new Settings(host, port, value, secretKey, adminPassword, dataDir, allowedOrigins);
+    }
+
+    public Settings withSecretKey(String value) {
+        return new Settings(host, port, debug, value, adminPassword, dataDir, allowedOrigins);
+    }
+
+    public Settings withAdminPassword(String value) {
+        return new Settings(host, port, debug, secretKey, value, dataDir, allowedOrigins);
+    }
+
+    public Settings withDataDir(Path value) {
+        return new Settings(host, port, debug, secretKey, adminPassword, value, allowedOrigins);
+    }
+
+    public Settings withAllowedOrigins(List<String> value) {
+        return new Settings(host, port, debug, secretKey, adminPassword, dataDir, value);
+    }
+
+    /** Never prints the secrets. */
+    @Override
+    public String toString() {
+        return "Settings[host=" + host + ", port=" + port + ", debug=" + debug + ", dataDir=" + dataDir
+                + ", allowedOrigins=" + allowedOrigins + "]";
+    }
+}

@@ -1,0 +1,92 @@
+package webtalk.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * Reads {@link Settings} from a properties file and then from the environment; the environment
+ * wins. The file is {@code WEBTALK_CONFIG} if set, else {@code ./webtalk.properties} if present.
+ * Keys are the same names in both places: HOST, PORT, DEBUG, SECRET_KEY, ADMIN_PASSWORD, DATA_DIR,
+ * ALLOWED_ORIGINS (comma-separated).
+ */
+public final class SettingsLoader {
+
+    private final Map<String, String> environment;
+
+    public SettingsLoader(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    public Settings load() {
+        Properties file = readFile();
+        Function<String, String> value = key -> {
+            String fromEnv = environment.get(key);
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                return fromEnv.trim();
+            }
+            String fromFile = file.getProperty(key);
+            return fromFile == null || fromFile.isBlank() ? null : fromFile.trim();
+        };
+        Settings settings = Settings.defaults();
+        if (value.apply("HOST") != null) {
+            settings = settings.withHost(value.apply("HOST"));
+        }
+        if (value.apply("PORT") != null) {
+            settings = settings.withPort(parsePort(value.apply("PORT")));
+        }
+        if (value.apply("DEBUG") != null) {
+            settings = settings.withDebug(parseBoolean("DEBUG", value.apply("DEBUG")));
+        }
+        if (value.apply("DATA_DIR") != null) {
+            settings = settings.withDataDir(Path.of(value.apply("DATA_DIR")));
+        }
+        if (value.apply("ALLOWED_ORIGINS") != null) {
+            List<String> origins = Arrays.stream(value.apply("ALLOWED_ORIGINS").split(","))
+                    .map(String::trim).filter(s -> !s.isEmpty()).toList();
+            settings = settings.withAllowedOrigins(origins);
+        }
+        return settings.withSecretKey(value.apply("SECRET_KEY")).withAdminPassword(value.apply("ADMIN_PASSWORD"));
+    }
+
+    private Properties readFile() {
+        String configured = environment.get("WEBTALK_CONFIG");
+        Path path = Path.of(configured != null ? configured : "webtalk.properties");
+        Properties properties = new Properties();
+        if (!Files.exists(path)) {
+            if (configured != null) {
+                throw new SettingsException("WEBTALK_CONFIG points to " + path + ", which does not exist");
+            }
+            return properties;
+        }
+        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+            return properties;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new SettingsException("cannot read settings file " + path + ": " + e.getMessage());
+        }
+    }
+
+    private static int parsePort(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new SettingsException("PORT must be a number 0..65535, got '" + text + "'");
+        }
+    }
+
+    private static boolean parseBoolean(String key, String text) {
+        return switch (text.toLowerCase()) {
+            case "1", "true", "yes", "on" -> true;
+            case "0", "false", "no", "off" -> false;
+            default -> throw new SettingsException(key + " must be true or false, got '" + text + "'");
+        };
+    }
+}

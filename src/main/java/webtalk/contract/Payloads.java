@@ -1,0 +1,88 @@
+package webtalk.contract;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import webtalk.chat.ChatError;
+import webtalk.chat.Message;
+import webtalk.chat.RoomSummary;
+
+/**
+ * The original's public field names, in one place: every JSON object WebTalk sends that carries a
+ * room, a message or an error is built here, for REST and Socket.IO alike (docs/protocol.md).
+ */
+public final class Payloads {
+
+    private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private Payloads() {
+    }
+
+    /** {@code mensagem_chat}: the original's {nome_usuario, mensagem, horario} plus id, id_sala, timestamp. */
+    public static Map<String, Object> message(Message message, ZoneId zone, boolean history) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("nome_usuario", message.author());
+        payload.put("mensagem", message.text());
+        payload.put("horario", CLOCK_TIME.format(message.at().atZone(zone)));
+        payload.put("id", message.id());
+        payload.put("id_sala", message.roomId());
+        payload.put("timestamp", message.at().toString());
+        if (message.clientId() != null) {
+            payload.put("id_cliente", message.clientId());
+        }
+        if (history) {
+            payload.put("historico", true);
+        }
+        return payload;
+    }
+
+    public static List<Map<String, Object>> messages(List<Message> messages, ZoneId zone) {
+        return messages.stream().map(m -> message(m, zone, false)).toList();
+    }
+
+    /** A room as the lobby lists it; never its password or hash. */
+    public static Map<String, Object> room(RoomSummary summary) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("id", summary.room().id());
+        payload.put("nome", summary.room().name());
+        payload.put("descricao", summary.room().description());
+        payload.put("criador", summary.room().creator());
+        payload.put("criado_em", summary.room().createdAt().toString());
+        payload.put("tem_senha", summary.room().passwordProtected());
+        payload.put("esta_ativa", summary.room().active());
+        payload.put("contador_usuarios", summary.usersOnline());
+        payload.put("contador_mensagens", summary.messageCount());
+        return payload;
+    }
+
+    /** The {@code erro} event / refusing ack body: {mensagem, codigo}. */
+    public static Map<String, Object> socketError(ChatError error, String message) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("mensagem", message);
+        payload.put("codigo", error.code());
+        return payload;
+    }
+
+    /** The REST error body: {erro, codigo}. */
+    public static Map<String, Object> httpError(ChatError error, String message) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("erro", message);
+        payload.put("codigo", error.code());
+        return payload;
+    }
+
+    public static Map<String, Object> presence(String roomId, String nickname, int usersOnline) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("nome_usuario", nickname);
+        payload.put("id_sala", roomId);
+        payload.put("usuarios_online", usersOnline);
+        return payload;
+    }
+
+    public static String clockTime(Instant at, ZoneId zone) {
+        return CLOCK_TIME.format(at.atZone(zone));
+    }
+}

@@ -1,0 +1,131 @@
+package webtalk.realtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import webtalk.chat.ChatError;
+import webtalk.chat.ChatException;
+import webtalk.chat.ChatService;
+import webtalk.chat.JoinResult;
+import webtalk.chat.Message;
+import webtalk.contract.Fields;
+import webtalk.contract.Payloads;
+import webtalk.fanout.Fanout;
+import webtalk.socketio.Ack;
+import webtalk.socketio.EventListener;
+import webtalk.socketio.Namespace;
+import webtalk.socketio.Socket;
+
+/**
+ * Maps the contract's Socket.IO events to {@link ChatService} calls. Every refusal reaches the
+ * client as an {@code erro} event (what the original's clients listen for) and, when the client
+ * asked for an ack, as {@code {ok:false, codigo, mensagem}}; success acks are {@code {ok:true,…}}.
+ */
+public final class ChatSocketHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChatSocketHandler.class);
+    private static final String MEMBER = "webtalk.member";
+
+    private final ChatService chat;
+    private final ZoneId zone;
+
+    public ChatSocketHandler(ChatService chat, Fanout fanout, Namespace namespace, ZoneId zone) {
+        this.chat = chat;
+        this.zone = zone;
+        fanout.subscribe(new RoomBroadcaster(namespace, zone));
+        namespace.onConnect(this::connected);
+    }
+
+    private void connected(Socket socket) {
+        SocketMember member = new SocketMember(socket, zone);
+        socket.attributes().put(MEMBER, member);
+        socket.on(ChatEvents.JOIN, guarded(this::join));
+        socket.on(ChatEvents.LEAVE, guarded(this::leave));
+        socket.on(ChatEvents.MESSAGE, guarded(this::message));
+        socket.on(ChatEvents.TYPING, (s, args, ack) -> typing(s, args));
+        socket.onDisconnect((s, reason) -> chat.disconnected(member));
+    }
+
+    private interface Command {
+        Map<String, Object> run(Socket socket, SocketMember member, JsonNode payload);
+    }
+
+    private EventListener guarded(Command command) {
+        return (socket, args, ack) -> {
+            try {
+                JsonNode payload = Fields.object(args.isEmpty() ? null : args.get(0));
+                Map<String, Object> reply = command.run(socket, (SocketMember) socket.attributes().get(MEMBER), payload);
+                if (ack != null) {
+                    ack.send(reply);
+                }
+            } catch (ChatException refused) {
+                refuse(socket, ack, refused.error(), refused.getMessage());
+            } catch (RuntimeException e) {
+                LOG.error("socket {} event failed: {}", socket.id(), e.toString());
+                refuse(socket, ack, ChatError.INTERNAL, ChatError.INTERNAL.message());
+            }
+        };
+    }
+
+    private static void refuse(Socket socket, Ack ack, ChatError error, String message) {
+        Map<String, Object> body = Payloads.socketError(error, message);
+        socket.emit(ChatEvents.ERROR, body);
+        if (ack != null) {
+            Map<String, Object> reply = new LinkedHashMap<>();
+            reply.put("ok", false);
+            reply.putAll(body);
+            ack.send(reply);
+        }
+    }
+
+    private Map<String, Object> join(Socket socket, SocketMember member, JsonNode payload) {
+        JoinResult joined = chat.join(member, Fields.requiredText(idAsText(payload), "id_sala"),
+                Fields.requiredText(payload, "nome_usuario"), Fields.optionalText(payload, "token"),
+                Fields.optionalLong(payload, "ultimo_id"), Fields.optionalText(payload, "chave_sessao"));
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("ok", true);
+        reply.put("id_sala", joined.roomId());
+        reply.put("nome_usuario", joined.nickname());
+        reply.put("usuarios", joined.members());
+        reply.put("ultimo_id", joined.lastMessageId());
+        reply.put("mais_historico", joined.moreToCatchUp());
+        reply.put("chave_sessao", joined.reclaimKey());
+        return reply;
+    }
+
+    private Map<String, Object> leave(Socket socket, SocketMember member, JsonNode payload) {
+        chat.leave(member, Fields.requiredText(idAsText(payload), "id_sala"));
+        return Map.of("ok", true);
+    }
+
+    private Map<String, Object> message(Socket socket, SocketMember member, JsonNode payload) {
+        Message stored = chat.send(member, Fields.requiredText(idAsText(payload), "id_sala"),
+                Fields.optionalText(payload, "nome_usuario"), Fields.optionalText(payload, "mensagem"),
+                Fields.optionalId(payload, "id_cliente"));
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("ok", true);
+        reply.put("id", stored.id());
+        reply.put("timestamp", stored.at().toString());
+        return reply;
+    }
+
+    private void typing(Socket socket, ArrayNode args) {
+        JsonNode payload = args.isEmpty() ? null : args.get(0);
+        if (payload != null && payload.isObject() && payload.path("id_sala").isTextual()) {
+            chat.typing((SocketMember) socket.attributes().get(MEMBER), payload.get("id_sala").textValue());
+        }
+    }
+
+    /** Room ids are strings; a number from an old client is read as its text so it fails as "not found", not "invalid". */
+    private static JsonNode idAsText(JsonNode payload) {
+        JsonNode id = payload.get("id_sala");
+        if (id != null && id.isNumber()) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) payload).put("id_sala", id.asText());
+        }
+        return payload;
+    }
+}

@@ -1,0 +1,54 @@
+package webtalk.realtime;
+
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import webtalk.chat.RoomEvent;
+import webtalk.contract.Payloads;
+import webtalk.socketio.Namespace;
+import webtalk.socketio.Socket;
+
+/** Delivers room events to this node's sockets in the room; each event is encoded once for all of them. */
+final class RoomBroadcaster implements Consumer<RoomEvent> {
+
+    private final Namespace namespace;
+    private final ZoneId zone;
+
+    RoomBroadcaster(Namespace namespace, ZoneId zone) {
+        this.namespace = namespace;
+        this.zone = zone;
+    }
+
+    @Override
+    public void accept(RoomEvent event) {
+        // Java 17: no pattern switch yet; the sealed RoomEvent keeps this list complete by review.
+        if (event instanceof RoomEvent.MessagePosted posted) {
+            namespace.to(posted.roomId()).emit(ChatEvents.MESSAGE, Payloads.message(posted.message(), zone, false));
+        } else if (event instanceof RoomEvent.UserJoined joined) {
+            namespace.to(joined.roomId()).emit(ChatEvents.USER_JOINED,
+                    Payloads.presence(joined.roomId(), joined.nickname(), joined.usersOnline()));
+        } else if (event instanceof RoomEvent.UserLeft left) {
+            namespace.to(left.roomId()).emit(ChatEvents.USER_LEFT,
+                    Payloads.presence(left.roomId(), left.nickname(), left.usersOnline()));
+        } else if (event instanceof RoomEvent.UserTyping typing) {
+            namespace.to(typing.roomId()).emit(ChatEvents.TYPING,
+                    Map.of("id_sala", typing.roomId(), "nome_usuario", typing.nickname()));
+        } else if (event instanceof RoomEvent.RoomClosed closed) {
+            close(closed);
+        } else {
+            throw new IllegalStateException("unmapped room event " + event.getClass().getSimpleName());
+        }
+    }
+
+    private void close(RoomEvent.RoomClosed closed) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("id_sala", closed.roomId());
+        payload.put("mensagem", closed.deleted() ? "A sala foi excluída pelo administrador" : "A sala foi encerrada por inatividade");
+        payload.put("codigo", closed.deleted() ? "sala_excluida" : "sala_encerrada");
+        namespace.to(closed.roomId()).emit(ChatEvents.ROOM_CLOSED, payload);
+        for (Socket socket : namespace.sockets(closed.roomId())) {
+            socket.leave(closed.roomId());
+        }
+    }
+}

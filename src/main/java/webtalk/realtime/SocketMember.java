@@ -1,0 +1,43 @@
+package webtalk.realtime;
+
+import java.time.ZoneId;
+import java.util.List;
+import webtalk.chat.MemberConnection;
+import webtalk.chat.Message;
+import webtalk.contract.Payloads;
+import webtalk.socketio.Socket;
+
+/** A Socket.IO socket seen as a chat member's connection; a chat room is the Socket.IO room of the same id. */
+final class SocketMember implements MemberConnection {
+
+    private final Socket socket;
+    private final ZoneId zone;
+
+    SocketMember(Socket socket, ZoneId zone) {
+        this.socket = socket;
+        this.zone = zone;
+    }
+
+    @Override
+    public String id() {
+        return socket.id();
+    }
+
+    @Override
+    public void subscribe(String roomId) {
+        socket.join(roomId);
+    }
+
+    @Override
+    public void unsubscribe(String roomId) {
+        socket.leave(roomId);
+    }
+
+    /** The original sent history as one {@code mensagem_chat} per message; kept, each marked {@code historico}. */
+    @Override
+    public void replay(String roomId, List<Message> history) {
+        for (Message message : history) {
+            socket.emit(ChatEvents.MESSAGE, Payloads.message(message, zone, true));
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package webtalk.security;
+
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Admin login sessions, in memory (a restart logs admins out). Each has a random id (the
+ * HttpOnly cookie), a CSRF token the panel sends back in {@code X-CSRF-Token}, and a sliding
+ * expiry of {@link #IDLE_TIMEOUT}.
+ */
+public final class AdminSessions {
+
+    public static final Duration IDLE_TIMEOUT = Duration.ofHours(2);
+
+    public record Session(String id, String csrf, Instant expiresAt) {
+    }
+
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+
+    public AdminSessions(Clock clock) {
+        this.clock = clock;
+    }
+
+    public Session open() {
+        sessions.values().removeIf(s -> s.expiresAt().isBefore(clock.instant()));
+        Session session = new Session(randomToken(), randomToken(), clock.instant().plus(IDLE_TIMEOUT));
+        sessions.put(session.id(), session);
+        return session;
+    }
+
+    /** The live session with this id, its expiry pushed forward. */
+    public Optional<Session> find(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        Session session = sessions.get(id);
+        if (session == null) {
+            return Optional.empty();
+        }
+        if (session.expiresAt().isBefore(clock.instant())) {
+            sessions.remove(id);
+            return Optional.empty();
+        }
+        Session renewed = new Session(session.id(), session.csrf(), clock.instant().plus(IDLE_TIMEOUT));
+        sessions.put(id, renewed);
+        return Optional.of(renewed);
+    }
+
+    public boolean csrfMatches(Session session, String presented) {
+        return presented != null && MessageDigest.isEqual(session.csrf().getBytes(), presented.getBytes());
+    }
+
+    public void close(String id) {
+        if (id != null) {
+            sessions.remove(id);
+        }
+    }
+
+    /** Every session ends, e.g. when the admin password changes. */
+    public void closeAll() {
+        sessions.clear();
+    }
+
+    private String randomToken() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

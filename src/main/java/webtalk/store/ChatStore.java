@@ -1,0 +1,76 @@
+package webtalk.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import webtalk.chat.ChatSettings;
+import webtalk.chat.Message;
+import webtalk.chat.Room;
+
+/**
+ * Durable storage of rooms, messages and settings. Guarantee: when a write method returns, its
+ * data is committed and survives a crash of the process; message ids increase in commit order.
+ * Implementations: {@link SqliteChatStore} (embedded default); a PostgreSQL one for clusters.
+ */
+public interface ChatStore extends AutoCloseable {
+
+    /** @throws webtalk.chat.ChatException ROOM_NAME_TAKEN when an active room has the same name (case-insensitive) */
+    Room createRoom(Room room, String passwordHash);
+
+    Optional<Room> findRoom(String id);
+
+    Optional<String> passwordHash(String roomId);
+
+    /** Active rooms, newest first. */
+    List<Room> activeRooms();
+
+    int countRooms();
+
+    int countActiveRooms();
+
+    /** Stored message count per room id, for the given rooms. */
+    Map<String, Long> messageCounts();
+
+    /**
+     * Commits a message and returns it with its id. With a non-null {@code clientId} already used
+     * in the room, stores nothing and returns the message stored the first time, marked duplicate
+     * (idempotent retry).
+     */
+    Appended append(String roomId, String author, String text, Instant at, String clientId);
+
+    /** The room's newest {@code limit} messages, oldest first. */
+    List<Message> latest(String roomId, int limit);
+
+    /** Messages with id greater than {@code afterId}, oldest first, at most {@code limit}. */
+    List<Message> after(String roomId, long afterId, int limit);
+
+    /** The {@code limit} messages just before {@code beforeId}, oldest first. */
+    List<Message> before(String roomId, long beforeId, int limit);
+
+    long lastMessageId(String roomId);
+
+    /** Deletes the room and its messages; false if there was no such room. */
+    boolean deleteRoom(String roomId);
+
+    /** Marks inactive the active rooms with no message (or creation) since {@code cutoff}; returns their ids. */
+    List<String> deactivateRoomsIdleSince(Instant cutoff, java.util.Set<String> keepOpen);
+
+    long countMessages();
+
+    long countMessagesSince(Instant since);
+
+    /** Message counts per minute since {@code since}, keyed by the minute's start, only minutes with messages. */
+    Map<Instant, Long> messagesPerMinute(Instant since);
+
+    ChatSettings loadChatSettings();
+
+    void saveChatSettings(ChatSettings settings);
+
+    Optional<String> adminPasswordHash();
+
+    void saveAdminPasswordHash(String hash);
+
+    @Override
+    void close();
+}

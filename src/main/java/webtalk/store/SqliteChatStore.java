@@ -1,0 +1,468 @@
+package webtalk.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+import webtalk.chat.ChatError;
+import webtalk.chat.ChatException;
+import webtalk.chat.ChatSettings;
+import webtalk.chat.Message;
+import webtalk.chat.Room;
+
+/**
+ * The embedded store: one SQLite file in WAL mode. One connection writes and one reads, each
+ * behind its own lock; WAL lets the reader run while the writer commits. {@code synchronous=NORMAL}
+ * makes every commit survive a crash of the process (the WAL is in the OS page cache before
+ * commit returns); only a power loss can take the last commits, see docs/guarantees.md.
+ */
+public final class SqliteChatStore implements ChatStore {
+
+    private static final String MESSAGE_COLUMNS = "id, room_id, author, text, created_at, client_id";
+
+    private final Connection writer;
+    private final Connection reader;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final ReentrantLock readLock = new ReentrantLock();
+
+    private SqliteChatStore(Connection writer, Connection reader) {
+        this.writer = writer;
+        this.reader = reader;
+    }
+
+    /** Opens (creating if needed) {@code dataDir/webtalk.db} and applies pending migrations. */
+    public static SqliteChatStore open(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            String url = "jdbc:sqlite:" + dataDir.resolve("webtalk.db").toAbsolutePath();
+            SQLiteConfig config = new SQLiteConfig();
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+            config.enforceForeignKeys(true);
+            config.setBusyTimeout(10_000);
+            SQLiteDataSource dataSource = new SQLiteDataSource(config);
+            dataSource.setUrl(url);
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/sqlite")
+                    .loggers("slf4j").load().migrate();
+            return new SqliteChatStore(dataSource.getConnection(), dataSource.getConnection());
+        } catch (Exception e) {
+            throw new StoreException("cannot open SQLite store in " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Room createRoom(Room room, String passwordHash) {
+        return write(c -> {
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO rooms (id, name, name_key, description, creator, created_at, password_hash, active, last_activity_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)")) {
+                insert.setString(1, room.id());
+                insert.setString(2, room.name());
+                insert.setString(3, nameKey(room.name()));
+                insert.setString(4, room.description());
+                insert.setString(5, room.creator());
+                insert.setLong(6, room.createdAt().toEpochMilli());
+                insert.setString(7, passwordHash);
+                insert.setLong(8, room.createdAt().toEpochMilli());
+                insert.executeUpdate();
+                return room;
+            } catch (SQLException e) {
+                if (e.getMessage() != null && e.getMessage().contains("UNIQUE") && e.getMessage().contains("name_key")) {
+                    throw new ChatException(ChatError.ROOM_NAME_TAKEN);
+                }
+                throw e;
+            }
+        });
+    }
+
+    static String nameKey(String name) {
+        return name.strip().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @Override
+    public Optional<Room> findRoom(String id) {
+        return read(c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT * FROM rooms WHERE id = ?")) {
+                query.setString(1, id);
+                try (ResultSet rs = query.executeQuery()) {
+                    return rs.next() ? Optional.of(room(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<String> passwordHash(String roomId) {
+        return read(c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT password_hash FROM rooms WHERE id = ?")) {
+                query.setString(1, roomId);
+                try (ResultSet rs = query.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<Room> activeRooms() {
+        return read(c -> {
+            try (PreparedStatement query = c.prepareStatement(
+                    "SELECT * FROM rooms WHERE active = 1 ORDER BY created_at DESC, id");
+                 ResultSet rs = query.executeQuery()) {
+                List<Room> rooms = new ArrayList<>();
+                while (rs.next()) {
+                    rooms.add(room(rs));
+                }
+                return rooms;
+            }
+        });
+    }
+
+    @Override
+    public int countRooms() {
+        return (int) scalar("SELECT count(*) FROM rooms");
+    }
+
+    @Override
+    public int countActiveRooms() {
+        return (int) scalar("SELECT count(*) FROM rooms WHERE active = 1");
+    }
+
+    @Override
+    public Map<String, Long> messageCounts() {
+        return read(c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT id, message_count FROM rooms");
+                 ResultSet rs = query.executeQuery()) {
+                Map<String, Long> counts = new LinkedHashMap<>();
+                while (rs.next()) {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                }
+                return counts;
+            }
+        });
+    }
+
+    @Override
+    public Appended append(String roomId, String author, String text, Instant at, String clientId) {
+        return write(c -> {
+            if (clientId != null) {
+                Optional<Message> earlier = byClientId(c, roomId, clientId);
+                if (earlier.isPresent()) {
+                    return new Appended(earlier.get(), true);
+                }
+            }
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO messages (room_id, author, text, created_at, client_id) VALUES (?, ?, ?, ?, ?)");
+                 PreparedStatement count = c.prepareStatement(
+                         "UPDATE rooms SET message_count = message_count + 1, last_activity_at = ? WHERE id = ?")) {
+                insert.setString(1, roomId);
+                insert.setString(2, author);
+                insert.setString(3, text);
+                insert.setLong(4, at.toEpochMilli());
+                insert.setString(5, clientId);
+                insert.executeUpdate();
+                long id;
+                try (ResultSet keys = insert.getGeneratedKeys()) {
+                    keys.next();
+                    id = keys.getLong(1);
+                }
+                count.setLong(1, at.toEpochMilli());
+                count.setString(2, roomId);
+                count.executeUpdate();
+                c.commit();
+                return new Appended(new Message(id, roomId, author, text, at, clientId), false);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        });
+    }
+
+    private static Optional<Message> byClientId(Connection c, String roomId, String clientId) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement(
+                "SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE room_id = ? AND client_id = ?")) {
+            query.setString(1, roomId);
+            query.setString(2, clientId);
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next() ? Optional.of(message(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    @Override
+    public List<Message> latest(String roomId, int limit) {
+        List<Message> newestFirst = messages(
+                "SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE room_id = ? ORDER BY id DESC LIMIT ?",
+                roomId, limit);
+        Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
+    @Override
+    public List<Message> after(String roomId, long afterId, int limit) {
+        return messages("SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE room_id = ? AND id > ? ORDER BY id LIMIT ?",
+                roomId, afterId, limit);
+    }
+
+    @Override
+    public List<Message> before(String roomId, long beforeId, int limit) {
+        List<Message> newestFirst = messages(
+                "SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE room_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
+                roomId, beforeId, limit);
+        Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
+    @Override
+    public long lastMessageId(String roomId) {
+        return read(c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT max(id) FROM messages WHERE room_id = ?")) {
+                query.setString(1, roomId);
+                try (ResultSet rs = query.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean deleteRoom(String roomId) {
+        return write(c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM rooms WHERE id = ?")) {
+                delete.setString(1, roomId);
+                return delete.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public List<String> deactivateRoomsIdleSince(Instant cutoff, Set<String> keepOpen) {
+        return write(c -> {
+            List<String> idle = new ArrayList<>();
+            try (PreparedStatement query = c.prepareStatement(
+                    "SELECT id FROM rooms WHERE active = 1 AND last_activity_at < ?")) {
+                query.setLong(1, cutoff.toEpochMilli());
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        if (!keepOpen.contains(rs.getString(1))) {
+                            idle.add(rs.getString(1));
+                        }
+                    }
+                }
+            }
+            try (PreparedStatement update = c.prepareStatement("UPDATE rooms SET active = 0 WHERE id = ?")) {
+                for (String id : idle) {
+                    update.setString(1, id);
+                    update.executeUpdate();
+                }
+            }
+            return idle;
+        });
+    }
+
+    @Override
+    public long countMessages() {
+        return scalar("SELECT count(*) FROM messages");
+    }
+
+    @Override
+    public long countMessagesSince(Instant since) {
+        return read(c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT count(*) FROM messages WHERE created_at >= ?")) {
+                query.setLong(1, since.toEpochMilli());
+                try (ResultSet rs = query.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    @Override
+    public Map<Instant, Long> messagesPerMinute(Instant since) {
+        return read(c -> {
+            try (PreparedStatement query = c.prepareStatement(
+                    "SELECT created_at / 60000 AS minute, count(*) FROM messages WHERE created_at >= ? GROUP BY minute ORDER BY minute")) {
+                query.setLong(1, since.toEpochMilli());
+                try (ResultSet rs = query.executeQuery()) {
+                    Map<Instant, Long> perMinute = new LinkedHashMap<>();
+                    while (rs.next()) {
+                        perMinute.put(Instant.ofEpochMilli(rs.getLong(1) * 60_000), rs.getLong(2));
+                    }
+                    return perMinute;
+                }
+            }
+        });
+    }
+
+    @Override
+    public ChatSettings loadChatSettings() {
+        Map<String, String> stored = settings();
+        ChatSettings d = ChatSettings.DEFAULTS;
+        return new ChatSettings(
+                intSetting(stored, "max_rooms", d.maxRooms()),
+                intSetting(stored, "room_timeout_hours", d.roomTimeoutHours()),
+                intSetting(stored, "max_message_length", d.maxMessageLength()),
+                intSetting(stored, "history_size", d.historySize()),
+                intSetting(stored, "messages_per_minute", d.messagesPerMinute()),
+                intSetting(stored, "max_users_per_room", d.maxUsersPerRoom()),
+                Boolean.parseBoolean(stored.getOrDefault("room_creation_open", String.valueOf(d.roomCreationOpen()))));
+    }
+
+    @Override
+    public void saveChatSettings(ChatSettings s) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("max_rooms", String.valueOf(s.maxRooms()));
+        values.put("room_timeout_hours", String.valueOf(s.roomTimeoutHours()));
+        values.put("max_message_length", String.valueOf(s.maxMessageLength()));
+        values.put("history_size", String.valueOf(s.historySize()));
+        values.put("messages_per_minute", String.valueOf(s.messagesPerMinute()));
+        values.put("max_users_per_room", String.valueOf(s.maxUsersPerRoom()));
+        values.put("room_creation_open", String.valueOf(s.roomCreationOpen()));
+        putSettings(values);
+    }
+
+    @Override
+    public Optional<String> adminPasswordHash() {
+        return Optional.ofNullable(settings().get("admin_password_hash"));
+    }
+
+    @Override
+    public void saveAdminPasswordHash(String hash) {
+        putSettings(Map.of("admin_password_hash", hash));
+    }
+
+    private Map<String, String> settings() {
+        return read(c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT key, value FROM settings");
+                 ResultSet rs = query.executeQuery()) {
+                Map<String, String> values = new LinkedHashMap<>();
+                while (rs.next()) {
+                    values.put(rs.getString(1), rs.getString(2));
+                }
+                return values;
+            }
+        });
+    }
+
+    private void putSettings(Map<String, String> values) {
+        write(c -> {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (PreparedStatement upsert = c.prepareStatement(
+                    "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
+                for (Map.Entry<String, String> entry : values.entrySet()) {
+                    upsert.setString(1, entry.getKey());
+                    upsert.setString(2, entry.getValue());
+                    upsert.executeUpdate();
+                }
+                c.commit();
+                return null;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        });
+    }
+
+    private static int intSetting(Map<String, String> stored, String key, int fallback) {
+        try {
+            return stored.containsKey(key) ? Integer.parseInt(stored.get(key)) : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private long scalar(String sql) {
+        return read(c -> {
+            try (PreparedStatement query = c.prepareStatement(sql); ResultSet rs = query.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    private List<Message> messages(String sql, Object... params) {
+        return read(c -> {
+            try (PreparedStatement query = c.prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) {
+                    query.setObject(i + 1, params[i]);
+                }
+                try (ResultSet rs = query.executeQuery()) {
+                    List<Message> result = new ArrayList<>();
+                    while (rs.next()) {
+                        result.add(message(rs));
+                    }
+                    return result;
+                }
+            }
+        });
+    }
+
+    private static Room room(ResultSet rs) throws SQLException {
+        return new Room(rs.getString("id"), rs.getString("name"), rs.getString("description"), rs.getString("creator"),
+                Instant.ofEpochMilli(rs.getLong("created_at")), rs.getString("password_hash") != null,
+                rs.getInt("active") == 1, Instant.ofEpochMilli(rs.getLong("last_activity_at")));
+    }
+
+    private static Message message(ResultSet rs) throws SQLException {
+        return new Message(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                Instant.ofEpochMilli(rs.getLong(5)), rs.getString(6));
+    }
+
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> T write(Work<T> work) {
+        return locked(writeLock, writer, work);
+    }
+
+    private <T> T read(Work<T> work) {
+        return locked(readLock, reader, work);
+    }
+
+    private static <T> T locked(ReentrantLock lock, Connection connection, Work<T> work) {
+        lock.lock();
+        try {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new StoreException("SQLite: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        readLock.lock();
+        try {
+            reader.close();
+            writer.close();
+        } catch (SQLException e) {
+            throw new StoreException("closing SQLite store: " + e.getMessage(), e);
+        } finally {
+            readLock.unlock();
+            writeLock.unlock();
+        }
+    }
+}

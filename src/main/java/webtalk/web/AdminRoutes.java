@@ -1,0 +1,172 @@
+package webtalk.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import webtalk.admin.Statistics;
+import webtalk.chat.ChatError;
+import webtalk.chat.ChatException;
+import webtalk.chat.ChatService;
+import webtalk.chat.ChatSettings;
+import webtalk.contract.Fields;
+import webtalk.security.AdminPassword;
+import webtalk.security.AdminSessions;
+import webtalk.security.AttemptLimiter;
+
+/**
+ * The admin API. Every route but login/logout/sessao needs either the session cookie (and, on
+ * state-changing requests, the matching {@code X-CSRF-Token}) or {@code Authorization: Bearer
+ * <admin password>} for scripts. Failed logins are throttled per address.
+ */
+final class AdminRoutes {
+
+    static final String COOKIE = "webtalk_admin";
+
+    private final ChatService chat;
+    private final Statistics statistics;
+    private final AdminPassword password;
+    private final AdminSessions sessions;
+    private final AttemptLimiter loginFailures;
+    private final JsonBodies bodies;
+    private final boolean secureCookies;
+
+    AdminRoutes(ChatService chat, Statistics statistics, AdminPassword password, AdminSessions sessions,
+                AttemptLimiter loginFailures, JsonBodies bodies, boolean secureCookies) {
+        this.chat = chat;
+        this.statistics = statistics;
+        this.password = password;
+        this.sessions = sessions;
+        this.loginFailures = loginFailures;
+        this.bodies = bodies;
+        this.secureCookies = secureCookies;
+    }
+
+    void install(JavalinConfig config) {
+        config.routes.post("/api/admin/login", this::login);
+        config.routes.post("/api/admin/logout", this::logout);
+        config.routes.get("/api/admin/sessao", this::session);
+        config.routes.before("/api/admin/*", this::guard);
+        config.routes.get("/api/admin/estatisticas", ctx -> ctx.json(statistics.snapshot()));
+        config.routes.delete("/api/admin/salas/{id}", this::deleteRoom);
+        config.routes.get("/api/admin/configuracoes", ctx -> ctx.json(settingsPayload(chat.settings())));
+        config.routes.post("/api/admin/configuracoes", this::updateSettings);
+    }
+
+    private void guard(Context ctx) {
+        String path = ctx.path();
+        if (path.equals("/api/admin/login") || path.equals("/api/admin/logout") || path.equals("/api/admin/sessao")) {
+            return;
+        }
+        String authorization = ctx.header("Authorization");
+        if (authorization != null && authorization.startsWith("Bearer ")) {
+            checkBearer(ctx, authorization.substring(7));
+            return;
+        }
+        AdminSessions.Session session = sessions.find(ctx.cookie(COOKIE))
+                .orElseThrow(() -> new ChatException(ChatError.UNAUTHORIZED));
+        boolean changesState = !ctx.method().name().equals("GET") && !ctx.method().name().equals("HEAD");
+        if (changesState && !sessions.csrfMatches(session, ctx.header("X-CSRF-Token"))) {
+            throw new ChatException(ChatError.INVALID_CSRF);
+        }
+    }
+
+    private void checkBearer(Context ctx, String presented) {
+        String key = "admin|" + ctx.ip();
+        if (loginFailures.blocked(key)) {
+            throw new ChatException(ChatError.TOO_MANY_ATTEMPTS);
+        }
+        if (!password.matches(presented)) {
+            loginFailures.recordFailure(key);
+            throw new ChatException(ChatError.UNAUTHORIZED);
+        }
+    }
+
+    private void login(Context ctx) {
+        JsonNode body = bodies.object(ctx);
+        String key = "admin|" + ctx.ip();
+        if (loginFailures.blocked(key)) {
+            throw new ChatException(ChatError.TOO_MANY_ATTEMPTS);
+        }
+        if (!password.matches(Fields.optionalText(body, "senha"))) {
+            loginFailures.recordFailure(key);
+            throw new ChatException(ChatError.WRONG_PASSWORD);
+        }
+        loginFailures.reset(key);
+        AdminSessions.Session session = sessions.open();
+        Cookie cookie = new Cookie(COOKIE, session.id(), "/", (int) AdminSessions.IDLE_TIMEOUT.toSeconds(), secureCookies,
+                true, null, SameSite.STRICT);
+        ctx.cookie(cookie);
+        ctx.json(Map.of("ok", true, "csrf", session.csrf()));
+    }
+
+    private void logout(Context ctx) {
+        sessions.close(ctx.cookie(COOKIE));
+        ctx.removeCookie(COOKIE, "/");
+        ctx.json(Map.of("ok", true));
+    }
+
+    private void session(Context ctx) {
+        Optional<AdminSessions.Session> session = sessions.find(ctx.cookie(COOKIE));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("autenticado", session.isPresent());
+        session.ifPresent(s -> answer.put("csrf", s.csrf()));
+        ctx.json(answer);
+    }
+
+    private void deleteRoom(Context ctx) {
+        chat.deleteRoom(ctx.pathParam("id"));
+        ctx.json(Map.of("mensagem", "Sala excluída com sucesso!"));
+    }
+
+    private void updateSettings(Context ctx) {
+        JsonNode body = bodies.object(ctx);
+        ChatSettings current = chat.settings();
+        ChatSettings changed = new ChatSettings(
+                orElse(Fields.optionalInt(body, "maximo_salas"), current.maxRooms()),
+                orElse(Fields.optionalInt(body, "timeout_sala"), current.roomTimeoutHours()),
+                orElse(Fields.optionalInt(body, "tamanho_maximo_mensagem"), current.maxMessageLength()),
+                orElse(Fields.optionalInt(body, "tamanho_historico"), current.historySize()),
+                orElse(Fields.optionalInt(body, "limite_mensagens_por_minuto"), current.messagesPerMinute()),
+                orElse(Fields.optionalInt(body, "maximo_usuarios_por_sala"), current.maxUsersPerRoom()),
+                Optional.ofNullable(Fields.optionalBoolean(body, "criacao_salas_aberta")).orElse(current.roomCreationOpen()));
+        changed.validate();
+        String newPassword = Fields.optionalText(body, "senha_admin");
+        if (newPassword != null && !newPassword.isEmpty()) {
+            if (newPassword.length() < 8 || newPassword.length() > 256) {
+                throw new ChatException(ChatError.SETTING_OUT_OF_RANGE, "senha_admin (caracteres)", 8, 256);
+            }
+        }
+        chat.updateSettings(changed);
+        if (newPassword != null && !newPassword.isEmpty()) {
+            password.change(newPassword);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("mensagem", "Configurações salvas com sucesso!");
+        answer.put("configuracoes", settingsPayload(changed));
+        ctx.json(answer);
+    }
+
+    private static int orElse(Integer value, int fallback) {
+        return value == null ? fallback : value;
+    }
+
+    static Map<String, Object> settingsPayload(ChatSettings s) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("maximo_salas", s.maxRooms());
+        payload.put("timeout_sala", s.roomTimeoutHours());
+        payload.put("tamanho_maximo_mensagem", s.maxMessageLength());
+        payload.put("tamanho_historico", s.historySize());
+        payload.put("limite_mensagens_por_minuto", s.messagesPerMinute());
+        payload.put("maximo_usuarios_por_sala", s.maxUsersPerRoom());
+        payload.put("criacao_salas_aberta", s.roomCreationOpen());
+        return payload;
+    }
+}

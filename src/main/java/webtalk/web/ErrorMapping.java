@@ -1,0 +1,48 @@
+package webtalk.web;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import webtalk.chat.ChatError;
+import webtalk.chat.ChatException;
+import webtalk.contract.Payloads;
+
+/**
+ * The one place where failures become HTTP answers: a {@link ChatException} is the user's
+ * mistake (4xx, no log); anything else is ours (500 with a generic body, one log line with the
+ * route and cause, never a stack trace or internal detail to the client).
+ */
+final class ErrorMapping {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
+
+    private ErrorMapping() {
+    }
+
+    static void install(JavalinConfig config) {
+        config.routes.exception(ChatException.class, (e, ctx) -> answer(ctx, e.error(), e.getMessage()));
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+            ChatError error = switch (e.getStatus()) {
+                case 404 -> ChatError.NOT_FOUND;
+                case 413 -> ChatError.PAYLOAD_TOO_LARGE;
+                default -> ChatError.INVALID_DATA;
+            };
+            ctx.status(e.getStatus()).json(Payloads.httpError(error, error.message()));
+        });
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("{} {} failed: {}", ctx.method(), ctx.path(), e.toString());
+            answer(ctx, ChatError.INTERNAL, ChatError.INTERNAL.message());
+        });
+        config.routes.error(404, ctx -> {
+            if (ctx.path().startsWith("/api/") && ctx.result() == null) {
+                answer(ctx, ChatError.NOT_FOUND, ChatError.NOT_FOUND.message());
+            }
+        });
+    }
+
+    static void answer(Context ctx, ChatError error, String message) {
+        ctx.status(error.httpStatus()).json(Payloads.httpError(error, message));
+    }
+}

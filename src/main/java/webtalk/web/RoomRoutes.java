@@ -1,0 +1,107 @@
+package webtalk.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import webtalk.chat.ChatError;
+import webtalk.chat.ChatException;
+import webtalk.chat.ChatService;
+import webtalk.chat.Message;
+import webtalk.chat.RoomSummary;
+import webtalk.contract.Fields;
+import webtalk.contract.Payloads;
+import webtalk.security.JoinTokens;
+
+/** The public room API: list, create, get, password check, message history. */
+final class RoomRoutes {
+
+    private final ChatService chat;
+    private final JsonBodies bodies;
+    private final ZoneId zone;
+
+    RoomRoutes(ChatService chat, JsonBodies bodies, ZoneId zone) {
+        this.chat = chat;
+        this.bodies = bodies;
+        this.zone = zone;
+    }
+
+    void install(JavalinConfig config) {
+        config.routes.get("/api/salas", this::list);
+        config.routes.post("/api/salas", this::create);
+        config.routes.get("/api/salas/{id}", this::show);
+        config.routes.post("/api/salas/{id}/entrar", this::authorize);
+        config.routes.get("/api/salas/{id}/mensagens", this::messages);
+    }
+
+    private void list(Context ctx) {
+        ctx.json(chat.activeRooms().stream().map(Payloads::room).toList());
+    }
+
+    private void create(Context ctx) {
+        JsonNode body = bodies.object(ctx);
+        RoomSummary room = chat.createRoom(Fields.requiredText(body, "nome"), Fields.requiredText(body, "criador"),
+                Fields.optionalText(body, "senha"), Fields.optionalText(body, "descricao"));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("id_sala", room.room().id());
+        answer.put("mensagem", "Sala criada com sucesso!");
+        answer.put("sala", Payloads.room(room));
+        ctx.json(answer);
+    }
+
+    private void show(Context ctx) {
+        ctx.json(Payloads.room(chat.room(ctx.pathParam("id"))));
+    }
+
+    private void authorize(Context ctx) {
+        JsonNode body = bodies.object(ctx);
+        JoinTokens.Issued token = chat.grantAccess(ctx.pathParam("id"), Fields.optionalText(body, "senha"), ctx.ip());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("mensagem", "Acesso autorizado!");
+        answer.put("token", token.token());
+        answer.put("expira_em", token.expiresAt().toString());
+        ctx.json(answer);
+    }
+
+    private void messages(Context ctx) {
+        Long before = longParam(ctx, "antes");
+        Long after = longParam(ctx, "depois");
+        Long limitParam = longParam(ctx, "limite");
+        int limit = limitParam == null ? 50 : (int) Math.min(limitParam, Integer.MAX_VALUE);
+        if (limit < 1 || limit > 100 || (before != null && after != null)) {
+            throw new ChatException(ChatError.INVALID_DATA);
+        }
+        List<Message> page = chat.history(ctx.pathParam("id"), token(ctx), before, after, limit + 1);
+        boolean more = page.size() > limit;
+        if (more) {
+            // one extra row was read only to know whether there is more; drop it from the far side
+            page = after != null ? page.subList(0, limit) : page.subList(1, page.size());
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("mensagens", Payloads.messages(page, zone));
+        answer.put("mais", more);
+        ctx.json(answer);
+    }
+
+    private static String token(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header != null && header.startsWith("Bearer ")) {
+            return header.substring(7).strip();
+        }
+        return ctx.queryParam("token");
+    }
+
+    private static Long longParam(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (!value.matches("\\d{1,18}")) {
+            throw new ChatException(ChatError.INVALID_DATA);
+        }
+        return Long.parseLong(value);
+    }
+}
