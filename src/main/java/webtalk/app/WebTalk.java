@@ -80,9 +80,8 @@ public final class WebTalk implements AutoCloseable {
         OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());
 
         SocketIoServer sockets = new SocketIoServer(SocketIoOptions.defaults()
-                .withOriginAllowed(origin -> origins.allows(origin, null) || sameHostAllowed(origin))
-                .withMalformedPacketEvent("erro")
-                .withMalformedPacketPayload(Payloads.socketError(ChatError.INVALID_PACKET, ChatError.INVALID_PACKET.message())));
+                .withOriginAllowed(origins::allows)
+                .withMalformedPacketNotice("erro", Payloads.socketError(ChatError.INVALID_PACKET, ChatError.INVALID_PACKET.message())));
         new ChatSocketHandler(chat, fanout, sockets.namespace("/"), zone);
 
         Statistics statistics = new Statistics(chat, store, sockets::connectionCount, clock, zone);
@@ -119,10 +118,6 @@ public final class WebTalk implements AutoCloseable {
             }
         }, 1, 1, TimeUnit.MINUTES);
         return new WebTalk(settings, store, fanout, sockets, housekeeping, http);
-    }
-
-    private static boolean sameHostAllowed(String origin) {
-        return false;
     }
 
     public int port() {

@@ -86,7 +86,7 @@ public final class ChatService {
             if (store.countActiveRooms() >= current.maxRooms()) {
                 throw new ChatException(ChatError.ROOM_LIMIT);
             }
-            Instant now = clock.instant();
+            Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
             Room room = store.createRoom(new Room(newRoomCode(), name, description, creator, now, protectedRoom, true, now), hash);
             activity.record("Sala \"" + name + "\" criada por " + creator);
             return new RoomSummary(room, 0, 0);
@@ -273,7 +273,7 @@ public final class ChatService {
             throw new ChatException(ChatError.RATE_LIMITED);
         }
         synchronized (lockOf(roomId)) {
-            Appended appended = store.append(roomId, author, text, clock.instant(), clientId);
+            Appended appended = store.append(roomId, author, text, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), clientId);
             if (!appended.duplicate()) {
                 fanout.publish(new RoomEvent.MessagePosted(appended.message()));
             }

@@ -1,0 +1,212 @@
+package webtalk.socketio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The server's side of one client's connection to one namespace. */
+final class ClientSocket implements Socket {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientSocket.class);
+
+    private final String id;
+    private final Namespace namespace;
+    private final EngineSession session;
+    private final JsonNode auth;
+    private final PacketCodec codec;
+    private final Map<String, EventListener> listeners = new ConcurrentHashMap<>();
+    private final List<DisconnectListener> disconnectListeners = new CopyOnWriteArrayList<>();
+    private final Set<String> rooms = ConcurrentHashMap.newKeySet();
+    private final ConcurrentMap<String, Object> attributes = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Frames emitted while the connect listeners run, sent right after the CONNECT packet. */
+    private List<Frame[]> beforeConnect = new ArrayList<>();
+
+    ClientSocket(String id, Namespace namespace, EngineSession session, JsonNode auth, PacketCodec codec) {
+        this.id = id;
+        this.namespace = namespace;
+        this.session = session;
+        this.auth = auth;
+        this.codec = codec;
+    }
+
+    EngineSession session() {
+        return session;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public Namespace namespace() {
+        return namespace;
+    }
+
+    @Override
+    public String remoteAddress() {
+        return session.remoteAddress;
+    }
+
+    @Override
+    public String header(String name) {
+        return session.headers.get(name);
+    }
+
+    @Override
+    public JsonNode auth() {
+        return auth;
+    }
+
+    @Override
+    public void on(String event, EventListener listener) {
+        listeners.put(event, listener);
+    }
+
+    @Override
+    public void onDisconnect(DisconnectListener listener) {
+        disconnectListeners.add(listener);
+    }
+
+    @Override
+    public void emit(String event, Object... args) {
+        PacketCodec.Encoded encoded = codec.event(namespace.name(), event, args);
+        send(frames(encoded));
+    }
+
+    static Frame[] frames(PacketCodec.Encoded encoded) {
+        Frame[] frames = new Frame[1 + encoded.attachments().size()];
+        frames[0] = Frame.text("4" + encoded.text());
+        for (int i = 0; i < encoded.attachments().size(); i++) {
+            frames[i + 1] = Frame.binary(encoded.attachments().get(i));
+        }
+        return frames;
+    }
+
+    void send(Frame... frames) {
+        synchronized (this) {
+            if (beforeConnect != null) {
+                beforeConnect.add(frames);
+                return;
+            }
+        }
+        session.send(frames);
+    }
+
+    /** The CONNECT packet went out: release what was emitted before it. */
+    void connected(String connectPacket) {
+        List<Frame[]> held;
+        synchronized (this) {
+            held = beforeConnect;
+            beforeConnect = null;
+            session.send(Frame.text("4" + connectPacket));
+        }
+        for (Frame[] frames : held) {
+            session.send(frames);
+        }
+    }
+
+    @Override
+    public void join(String room) {
+        if (!closed.get() && rooms.add(room)) {
+            namespace.addToRoom(room, this);
+        }
+    }
+
+    @Override
+    public void leave(String room) {
+        if (rooms.remove(room)) {
+            namespace.removeFromRoom(room, this);
+        }
+    }
+
+    @Override
+    public Set<String> rooms() {
+        return Set.copyOf(rooms);
+    }
+
+    @Override
+    public void disconnect() {
+        if (!closed.get()) {
+            session.send(Frame.text("4" + codec.disconnect(namespace.name())));
+            session.sockets.remove(namespace.name(), this);
+            closed("server namespace disconnect");
+        }
+    }
+
+    @Override
+    public ConcurrentMap<String, Object> attributes() {
+        return attributes;
+    }
+
+    @Override
+    public boolean connected() {
+        return !closed.get() && !session.isClosed();
+    }
+
+    /** Runs an event or ack packet for this socket on the caller's thread. */
+    void dispatch(Packet packet) {
+        if (packet.type() != PacketType.EVENT && packet.type() != PacketType.BINARY_EVENT) {
+            return;  // acks for server-sent events: this server never asks for them
+        }
+        ArrayNode data = (ArrayNode) packet.data();
+        String event = data.get(0).textValue();
+        EventListener listener = listeners.get(event);
+        if (listener == null) {
+            return;
+        }
+        ArrayNode args = data.deepCopy();
+        args.remove(0);
+        Ack ack = packet.ackId() < 0 ? null : new OnceAck(packet.ackId());
+        try {
+            listener.onEvent(this, args, ack);
+        } catch (RuntimeException e) {
+            LOG.error("socket {} listener for '{}' failed: {}", id, event, e.toString());
+        }
+    }
+
+    /** Leaves every room and runs the disconnect listeners, once. */
+    void closed(String reason) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (String room : rooms) {
+            namespace.removeFromRoom(room, this);
+        }
+        rooms.clear();
+        namespace.removeSocket(this);
+        for (DisconnectListener listener : disconnectListeners) {
+            try {
+                listener.onDisconnect(this, reason);
+            } catch (RuntimeException e) {
+                LOG.error("socket {} disconnect listener failed: {}", id, e.toString());
+            }
+        }
+    }
+
+    private final class OnceAck implements Ack {
+        private final long ackId;
+        private final AtomicBoolean sent = new AtomicBoolean();
+
+        OnceAck(long ackId) {
+            this.ackId = ackId;
+        }
+
+        @Override
+        public void send(Object... args) {
+            if (sent.compareAndSet(false, true)) {
+                ClientSocket.this.send(frames(codec.ack(namespace.name(), ackId, args)));
+            }
+        }
+    }
+}

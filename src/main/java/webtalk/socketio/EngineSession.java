@@ -1,0 +1,422 @@
+package webtalk.socketio;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+
+/**
+ * One Engine.IO connection (docs/engine.io-protocol/v4-current.md): its transport (HTTP
+ * long-polling, or WebSocket after an upgrade or from the start), its bounded outbound queue, the
+ * heartbeat, and the Socket.IO sockets multiplexed on it. All state changes happen under the
+ * session's monitor; WebSocket writes are asynchronous with one write in flight, so a slow client
+ * never blocks the thread that broadcasts to it.
+ */
+final class EngineSession {
+
+    static final char SEPARATOR = '\u001e';
+
+    final String sid;
+    final String remoteAddress;
+    final Map<String, String> headers;
+    final Map<String, ClientSocket> sockets = new ConcurrentHashMap<>();
+
+    private final SocketIoServer server;
+    private final ArrayDeque<Frame> queue = new ArrayDeque<>();
+    private final int maxQueued;
+    private Session webSocket;
+    private Session upgradingSocket;
+    private boolean writing;
+    private CompletableFuture<String> pendingPoll;
+    private boolean postInProgress;
+    private boolean closed;
+    private ScheduledFuture<?> heartbeat;
+    private boolean awaitingPong;
+    private ScheduledExecutorService timer;
+    private long pingIntervalMs;
+    private long pingTimeoutMs;
+
+    /** Binary attachments still expected for {@link #pendingBinary}. */
+    private Packet pendingBinary;
+    private final List<byte[]> receivedAttachments = new ArrayList<>();
+
+    EngineSession(SocketIoServer server, String sid, String remoteAddress, Map<String, String> headers, int maxQueued) {
+        this.server = server;
+        this.sid = sid;
+        this.remoteAddress = remoteAddress;
+        this.headers = headers;
+        this.maxQueued = maxQueued;
+    }
+
+    // ---- outbound ----------------------------------------------------------------------------
+
+    /** Queues frames that must stay together (a binary packet and its attachments). */
+    void send(Frame... frames) {
+        boolean overflow;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            overflow = queue.size() + frames.length > maxQueued;
+            if (!overflow) {
+                for (Frame frame : frames) {
+                    queue.addLast(frame);
+                }
+                flush();
+            }
+        }
+        if (overflow) {
+            close("slow consumer", false);
+        }
+    }
+
+    /** Called with the monitor held. */
+    private void flush() {
+        if (webSocket != null) {
+            if (!writing && !queue.isEmpty()) {
+                writing = true;
+                write(webSocket, queue.pollFirst());
+            }
+        } else if (pendingPoll != null && !queue.isEmpty()) {
+            CompletableFuture<String> poll = pendingPoll;
+            pendingPoll = null;
+            poll.complete(drainPayload());
+        }
+    }
+
+    private void write(Session ws, Frame frame) {
+        Callback done = Callback.from(this::written, failure -> close("transport error", false));
+        if (frame.isText()) {
+            ws.sendText(frame.text(), done);
+        } else {
+            ws.sendBinary(ByteBuffer.wrap(frame.binary()), done);
+        }
+    }
+
+    private void written() {
+        synchronized (this) {
+            writing = false;
+            if (!closed) {
+                flush();
+            }
+        }
+    }
+
+    /** The HTTP long-polling payload: every queued packet, separated by the record separator. */
+    private String drainPayload() {
+        StringBuilder payload = new StringBuilder();
+        while (!queue.isEmpty()) {
+            Frame frame = queue.pollFirst();
+            if (payload.length() > 0) {
+                payload.append(SEPARATOR);
+            }
+            if (frame.isText()) {
+                payload.append(frame.text());
+            } else {
+                payload.append('b').append(Base64.getEncoder().encodeToString(frame.binary()));
+            }
+        }
+        return payload.toString();
+    }
+
+    // ---- polling transport -------------------------------------------------------------------
+
+    /**
+     * A polling GET: answered at once when packets wait, otherwise held until one is queued.
+     * Returns null if the request is not allowed now (a GET already pending, or upgraded).
+     */
+    synchronized CompletableFuture<String> poll() {
+        if (closed) {
+            return CompletableFuture.completedFuture("1");
+        }
+        if (webSocket != null || pendingPoll != null) {
+            return null;
+        }
+        if (!queue.isEmpty()) {
+            return CompletableFuture.completedFuture(drainPayload());
+        }
+        pendingPoll = new CompletableFuture<>();
+        return pendingPoll;
+    }
+
+    /** Marks a POST as in progress; false if another one already is (the spec closes the session then). */
+    synchronized boolean beginPost() {
+        if (postInProgress || webSocket != null) {
+            return false;
+        }
+        postInProgress = true;
+        return true;
+    }
+
+    synchronized void endPost() {
+        postInProgress = false;
+    }
+
+    synchronized boolean polling() {
+        return webSocket == null;
+    }
+
+    // ---- websocket transport -----------------------------------------------------------------
+
+    /** A connection that starts on WebSocket (no polling, no upgrade). */
+    synchronized void attachWebSocket(Session ws) {
+        webSocket = ws;
+    }
+
+    /** Upgrade step 1: a WebSocket connected with this sid; it may now probe. */
+    synchronized boolean beginUpgrade(Session ws) {
+        if (closed || webSocket != null || upgradingSocket != null) {
+            return false;
+        }
+        upgradingSocket = ws;
+        return true;
+    }
+
+    /** Handles a text packet arriving on a WebSocket (the upgrading one or the active one). */
+    void onWebSocketText(Session ws, String text) {
+        boolean upgradeStep;
+        synchronized (this) {
+            upgradeStep = ws == upgradingSocket;
+        }
+        if (upgradeStep) {
+            upgradeStep(ws, text);
+        } else {
+            onPacket(text);
+        }
+    }
+
+    private void upgradeStep(Session ws, String text) {
+        synchronized (this) {
+            if (text.equals("2probe")) {
+                ws.sendText("3probe", Callback.NOOP);
+                // Release the client's pending GET so it can pause polling and send the upgrade packet.
+                if (pendingPoll != null) {
+                    CompletableFuture<String> poll = pendingPoll;
+                    pendingPoll = null;
+                    poll.complete("6");
+                }
+                return;
+            }
+            if (text.equals("5")) {
+                upgradingSocket = null;
+                webSocket = ws;
+                if (pendingPoll != null) {
+                    CompletableFuture<String> poll = pendingPoll;
+                    pendingPoll = null;
+                    poll.complete("6");
+                }
+                flush();
+                return;
+            }
+        }
+        server.protocolError(this, "unexpected packet during upgrade");
+    }
+
+    void onWebSocketBinary(Session ws, byte[] bytes) {
+        onBinary(bytes);
+    }
+
+    /** The WebSocket closed: if it was the active transport, the session ends. */
+    void onWebSocketClosed(Session ws) {
+        boolean active;
+        synchronized (this) {
+            if (ws == upgradingSocket) {
+                upgradingSocket = null;
+                return;
+            }
+            active = ws == webSocket;
+        }
+        if (active) {
+            close("transport close", false);
+        }
+    }
+
+    // ---- inbound -----------------------------------------------------------------------------
+
+    /** One Engine.IO packet in text form. */
+    void onPacket(String packet) {
+        if (packet.isEmpty()) {
+            server.protocolError(this, "empty packet");
+            return;
+        }
+        switch (packet.charAt(0)) {
+            case '1' -> close("transport close", false);
+            case '2' -> send(Frame.text("3" + packet.substring(1)));
+            case '3' -> pong();
+            case '4' -> onMessage(packet.substring(1));
+            case '6' -> { }
+            case 'b' -> {
+                byte[] bytes;
+                try {
+                    bytes = Base64.getDecoder().decode(packet.substring(1));
+                } catch (IllegalArgumentException e) {
+                    server.protocolError(this, "bad base64");
+                    return;
+                }
+                onBinary(bytes);
+            }
+            default -> server.protocolError(this, "unknown packet type");
+        }
+    }
+
+    private void onMessage(String text) {
+        Packet packet;
+        synchronized (this) {
+            if (pendingBinary != null) {
+                packet = null;
+            } else {
+                try {
+                    packet = server.codec().decode(text);
+                } catch (MalformedPacketException e) {
+                    packet = null;
+                }
+                if (packet != null && packet.type().binary() && packet.attachments() > 0) {
+                    pendingBinary = packet;
+                    receivedAttachments.clear();
+                    return;
+                }
+            }
+        }
+        if (packet == null) {
+            server.protocolError(this, "malformed Socket.IO packet");
+            return;
+        }
+        server.dispatch(this, packet);
+    }
+
+    private void onBinary(byte[] bytes) {
+        Packet complete = null;
+        synchronized (this) {
+            if (pendingBinary != null) {
+                receivedAttachments.add(bytes);
+                if (receivedAttachments.size() == pendingBinary.attachments()) {
+                    Packet header = pendingBinary;
+                    pendingBinary = null;
+                    try {
+                        complete = new Packet(header.type(), header.namespace(), header.ackId(),
+                                server.codec().insertBinary(header.data(), new ArrayList<>(receivedAttachments)), 0);
+                    } catch (MalformedPacketException e) {
+                        complete = null;
+                    }
+                    receivedAttachments.clear();
+                    if (complete == null) {
+                        server.protocolError(this, "bad binary placeholder");
+                        return;
+                    }
+                } else {
+                    return;
+                }
+            }
+        }
+        if (complete == null) {
+            server.protocolError(this, "unexpected binary data");
+            return;
+        }
+        server.dispatch(this, complete);
+    }
+
+    // ---- heartbeat ---------------------------------------------------------------------------
+
+    /** Heartbeat as engine.io does it: ping every pingInterval after the last pong; no pong within pingTimeout closes. */
+    void startHeartbeat(ScheduledExecutorService timer, long intervalMs, long timeoutMs) {
+        this.timer = timer;
+        this.pingIntervalMs = intervalMs;
+        this.pingTimeoutMs = timeoutMs;
+        schedulePing();
+    }
+
+    private synchronized void schedulePing() {
+        if (!closed) {
+            heartbeat = timer.schedule(this::ping, pingIntervalMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void ping() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            awaitingPong = true;
+            heartbeat = timer.schedule(this::checkPong, pingTimeoutMs, TimeUnit.MILLISECONDS);
+        }
+        send(Frame.text("2"));
+    }
+
+    private void checkPong() {
+        boolean late;
+        synchronized (this) {
+            late = awaitingPong && !closed;
+        }
+        if (late) {
+            close("ping timeout", false);
+        }
+    }
+
+    private void pong() {
+        synchronized (this) {
+            if (!awaitingPong || closed) {
+                return;
+            }
+            awaitingPong = false;
+            heartbeat.cancel(false);
+        }
+        schedulePing();
+    }
+
+    // ---- closing -----------------------------------------------------------------------------
+
+    synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Ends the session once: the sockets get their disconnect listeners, the client gets a close
+     * packet when {@code tellClient}, the transport is closed.
+     */
+    void close(String reason, boolean tellClient) {
+        Session ws;
+        Session probing;
+        CompletableFuture<String> poll;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (heartbeat != null) {
+                heartbeat.cancel(false);
+            }
+            ws = webSocket;
+            probing = upgradingSocket;
+            poll = pendingPoll;
+            pendingPoll = null;
+            queue.clear();
+        }
+        server.forget(this);
+        for (ClientSocket socket : sockets.values()) {
+            socket.closed(reason);
+        }
+        sockets.clear();
+        if (poll != null) {
+            poll.complete("1");
+        }
+        if (ws != null) {
+            if (tellClient && ws.isOpen()) {
+                ws.sendText("1", Callback.from(ws::close, t -> ws.close()));
+            } else {
+                ws.close();
+            }
+        }
+        if (probing != null) {
+            probing.close();
+        }
+    }
+}

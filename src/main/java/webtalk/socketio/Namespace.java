@@ -1,0 +1,79 @@
+package webtalk.socketio;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A Socket.IO namespace: its connect listeners, its sockets and their rooms. */
+public final class Namespace {
+
+    private final String name;
+    private final PacketCodec codec;
+    private final List<ConnectListener> connectListeners = new CopyOnWriteArrayList<>();
+    private final Set<ClientSocket> sockets = ConcurrentHashMap.newKeySet();
+    private final Map<String, Set<ClientSocket>> rooms = new ConcurrentHashMap<>();
+
+    Namespace(String name, PacketCodec codec) {
+        this.name = name;
+        this.codec = codec;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public void onConnect(ConnectListener listener) {
+        connectListeners.add(listener);
+    }
+
+    public BroadcastOperator to(String room) {
+        return new BroadcastOperator(this, room, null);
+    }
+
+    public BroadcastOperator all() {
+        return new BroadcastOperator(this, null, null);
+    }
+
+    public int size(String room) {
+        Set<ClientSocket> members = rooms.get(room);
+        return members == null ? 0 : members.size();
+    }
+
+    public Set<Socket> sockets(String room) {
+        Set<ClientSocket> members = rooms.get(room);
+        return members == null ? Set.of() : Set.copyOf(members);
+    }
+
+    PacketCodec codec() {
+        return codec;
+    }
+
+    Set<ClientSocket> members(String room) {
+        return room == null ? sockets : rooms.getOrDefault(room, Set.of());
+    }
+
+    /** Runs the connect listeners; a refusal propagates as {@link ConnectRefusedException}. */
+    void connect(ClientSocket socket) {
+        for (ConnectListener listener : connectListeners) {
+            listener.onConnect(socket);
+        }
+        sockets.add(socket);
+    }
+
+    void removeSocket(ClientSocket socket) {
+        sockets.remove(socket);
+    }
+
+    void addToRoom(String room, ClientSocket socket) {
+        rooms.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet()).add(socket);
+    }
+
+    void removeFromRoom(String room, ClientSocket socket) {
+        rooms.computeIfPresent(room, (r, members) -> {
+            members.remove(socket);
+            return members.isEmpty() ? null : members;
+        });
+    }
+}

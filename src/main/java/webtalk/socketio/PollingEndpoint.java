@@ -1,0 +1,128 @@
+package webtalk.socketio;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+
+/** Engine.IO's HTTP long-polling transport: GET receives (held until data), POST sends. */
+final class PollingEndpoint {
+
+    static final String PATH = "/socket.io/";
+
+    private final SocketIoServer server;
+
+    PollingEndpoint(SocketIoServer server) {
+        this.server = server;
+    }
+
+    void mount(JavalinConfig config) {
+        config.routes.get(PATH, this::get);
+        config.routes.post(PATH, this::post);
+    }
+
+    private void get(Context ctx) {
+        EngineErrors invalid = EngineErrors.check(ctx.queryParam("EIO"), ctx.queryParam("transport"), "polling");
+        if (invalid != null) {
+            fail(ctx, invalid);
+            return;
+        }
+        String sid = ctx.queryParam("sid");
+        if (sid == null) {
+            handshake(ctx);
+            return;
+        }
+        EngineSession session = server.session(sid);
+        if (session == null) {
+            fail(ctx, EngineErrors.UNKNOWN_SID);
+            return;
+        }
+        CompletableFuture<String> payload = session.poll();
+        if (payload == null) {
+            // A second concurrent GET, or polling after the upgrade: the spec closes the session.
+            session.close("transport error", false);
+            fail(ctx, EngineErrors.BAD_REQUEST);
+            return;
+        }
+        ctx.future(() -> payload.thenAccept(body -> text(ctx, body)));
+    }
+
+    private void handshake(Context ctx) {
+        if (server.closed()) {
+            ctx.status(503).result("");
+            return;
+        }
+        if (!server.options().originAllowed().test(ctx.header("Origin"), ctx.header("Host"))) {
+            fail(ctx, EngineErrors.FORBIDDEN);
+            return;
+        }
+        EngineSession session = server.open(ctx.ip(), ctx.headerMap());
+        text(ctx, server.openPacket(session, true));
+    }
+
+    private void post(Context ctx) {
+        EngineErrors invalid = EngineErrors.check(ctx.queryParam("EIO"), ctx.queryParam("transport"), "polling");
+        if (invalid != null) {
+            fail(ctx, invalid);
+            return;
+        }
+        String sid = ctx.queryParam("sid");
+        if (sid == null) {
+            fail(ctx, EngineErrors.BAD_HANDSHAKE_METHOD);
+            return;
+        }
+        EngineSession session = server.session(sid);
+        if (session == null) {
+            fail(ctx, EngineErrors.UNKNOWN_SID);
+            return;
+        }
+        if (!session.beginPost()) {
+            session.close("transport error", false);
+            fail(ctx, EngineErrors.BAD_REQUEST);
+            return;
+        }
+        try {
+            String body = readBody(ctx, server.options().maxPayload());
+            if (body == null) {
+                session.close("transport error", false);
+                ctx.status(413).result("");
+                return;
+            }
+            int start = 0;
+            while (start <= body.length()) {
+                int end = body.indexOf(EngineSession.SEPARATOR, start);
+                if (end < 0) {
+                    end = body.length();
+                }
+                session.onPacket(body.substring(start, end));
+                if (session.isClosed()) {
+                    break;
+                }
+                start = end + 1;
+            }
+            ctx.contentType("text/html").result("ok");
+        } finally {
+            session.endPost();
+        }
+    }
+
+    /** The body as UTF-8, or null if it is longer than {@code limit} bytes. */
+    private static String readBody(Context ctx, int limit) {
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] bytes = in.readNBytes(limit + 1);
+            return bytes.length > limit ? null : new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static void text(Context ctx, String body) {
+        ctx.contentType("text/plain; charset=UTF-8").header("Cache-Control", "no-store").result(body);
+    }
+
+    private static void fail(Context ctx, EngineErrors error) {
+        ctx.status(error.status).contentType("application/json").result(error.body());
+    }
+}

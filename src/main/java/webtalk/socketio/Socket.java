@@ -1,0 +1,44 @@
+package webtalk.socketio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Set;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * One client's connection to one namespace. Guarantees: events of one socket reach its listeners
+ * in order, one at a time, on a server thread (a listener may block briefly, e.g. on a database
+ * commit); {@code emit}, {@code join}, {@code leave} and {@code disconnect} are safe from any thread.
+ */
+public interface Socket {
+
+    String id();
+
+    Namespace namespace();
+
+    String remoteAddress();
+
+    /** A header of the request that opened the connection. */
+    String header(String name);
+
+    /** The CONNECT packet's payload, or an empty object. */
+    JsonNode auth();
+
+    void on(String event, EventListener listener);
+
+    void onDisconnect(DisconnectListener listener);
+
+    void emit(String event, Object... args);
+
+    void join(String room);
+
+    void leave(String room);
+
+    Set<String> rooms();
+
+    /** Server-side namespace disconnect: the client is told, the disconnect listeners run. */
+    void disconnect();
+
+    ConcurrentMap<String, Object> attributes();
+
+    boolean connected();
+}

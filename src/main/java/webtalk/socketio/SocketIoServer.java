@@ -1,0 +1,169 @@
+package webtalk.socketio;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.JavalinConfig;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * WebTalk's Engine.IO 4 / Socket.IO 5 server, mounted at {@code /socket.io/} on the same Javalin
+ * (Jetty 12) server as the pages and the REST API. Owns the sessions, the namespaces and the
+ * heartbeat timer. See docs/decisions/0001-own-socketio-layer.md for why it exists.
+ */
+public final class SocketIoServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SocketIoServer.class);
+
+    private final SocketIoOptions options;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final PacketCodec codec = new PacketCodec(mapper);
+    private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
+    private final ScheduledThreadPoolExecutor timer;
+    private final SecureRandom random = new SecureRandom();
+    private volatile boolean closed;
+
+    public SocketIoServer(SocketIoOptions options) {
+        this.options = options;
+        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread thread = new Thread(r, "socketio-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        namespace("/");
+    }
+
+    /** Registers the Engine.IO endpoint (polling GET/POST and the WebSocket upgrade) at /socket.io/. */
+    public void mount(JavalinConfig config) {
+        new PollingEndpoint(this).mount(config);
+        new WebSocketEndpoint(this).mount(config);
+    }
+
+    public Namespace namespace(String name) {
+        return namespaces.computeIfAbsent(name, n -> new Namespace(n, codec));
+    }
+
+    public int connectionCount() {
+        return sessions.size();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (EngineSession session : sessions.values()) {
+            session.close("server shutting down", true);
+        }
+        timer.shutdownNow();
+    }
+
+    // ---- used by the transports --------------------------------------------------------------
+
+    SocketIoOptions options() {
+        return options;
+    }
+
+    PacketCodec codec() {
+        return codec;
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    EngineSession session(String sid) {
+        return sid == null ? null : sessions.get(sid);
+    }
+
+    /** Creates a session and starts its heartbeat; the caller sends {@link #openPacket}. */
+    EngineSession open(String remoteAddress, Map<String, String> headers) {
+        Map<String, String> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        caseInsensitive.putAll(headers);
+        EngineSession session = new EngineSession(this, randomId(), remoteAddress, caseInsensitive, options.maxQueuedPackets());
+        sessions.put(session.sid, session);
+        session.startHeartbeat(timer, options.pingInterval().toMillis(), options.pingTimeout().toMillis());
+        return session;
+    }
+
+    String openPacket(EngineSession session, boolean canUpgrade) {
+        ObjectNode open = mapper.createObjectNode();
+        open.put("sid", session.sid);
+        open.putArray("upgrades");
+        if (canUpgrade) {
+            open.withArray("upgrades").add("websocket");
+        }
+        open.put("pingInterval", options.pingInterval().toMillis());
+        open.put("pingTimeout", options.pingTimeout().toMillis());
+        open.put("maxPayload", options.maxPayload());
+        return "0" + open;
+    }
+
+    void forget(EngineSession session) {
+        sessions.remove(session.sid, session);
+    }
+
+    /** A client broke the protocol: it may be told why, then its connection is closed. One log line, no stack trace. */
+    void protocolError(EngineSession session, String reason) {
+        LOG.warn("closing Socket.IO connection {} from {}: {}", session.sid, session.remoteAddress, reason);
+        if (options.malformedPacketEvent() != null) {
+            Object[] args = {options.malformedPacketPayload()};
+            session.send(ClientSocket.frames(codec.event("/", options.malformedPacketEvent(), args)));
+        }
+        session.close("parse error", true);
+    }
+
+    /** Routes a complete Socket.IO packet to its namespace and socket. */
+    void dispatch(EngineSession session, Packet packet) {
+        switch (packet.type()) {
+            case CONNECT -> connect(session, packet);
+            case DISCONNECT -> {
+                ClientSocket socket = session.sockets.remove(packet.namespace());
+                if (socket != null) {
+                    socket.closed("client namespace disconnect");
+                }
+            }
+            default -> {
+                ClientSocket socket = session.sockets.get(packet.namespace());
+                if (socket != null) {
+                    socket.dispatch(packet);
+                }
+            }
+        }
+    }
+
+    private void connect(EngineSession session, Packet packet) {
+        Namespace namespace = namespaces.get(packet.namespace());
+        if (namespace == null) {
+            session.send(Frame.text("4" + codec.connectError(packet.namespace(), "Invalid namespace", null)));
+            return;
+        }
+        if (session.sockets.containsKey(namespace.name())) {
+            protocolError(session, "second CONNECT to " + namespace.name());
+            return;
+        }
+        ClientSocket socket = new ClientSocket(randomId(), namespace, session,
+                packet.data() == null ? mapper.createObjectNode() : packet.data(), codec);
+        session.sockets.put(namespace.name(), socket);
+        try {
+            namespace.connect(socket);
+        } catch (ConnectRefusedException refused) {
+            session.sockets.remove(namespace.name(), socket);
+            session.send(Frame.text("4" + codec.connectError(namespace.name(), refused.getMessage(), refused.data())));
+            return;
+        }
+        socket.connected(codec.connect(namespace.name(), socket.id()));
+    }
+
+    private String randomId() {
+        byte[] bytes = new byte[15];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
