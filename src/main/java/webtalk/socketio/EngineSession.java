@@ -35,6 +35,8 @@ final class EngineSession {
     private final int maxQueued;
     private Session webSocket;
     private Session upgradingSocket;
+    /** The upgrading WebSocket answered the probe; polling is winding down. */
+    private boolean probed;
     private boolean writing;
     private CompletableFuture<String> pendingPoll;
     private boolean postInProgress;
@@ -144,6 +146,11 @@ final class EngineSession {
         if (!queue.isEmpty()) {
             return CompletableFuture.completedFuture(drainPayload());
         }
+        if (probed) {
+            // The client is pausing polling to finish the upgrade: release this GET at once
+            // (engine.io does the same with a noop every 100 ms while upgrading).
+            return CompletableFuture.completedFuture("6");
+        }
         pendingPoll = new CompletableFuture<>();
         return pendingPoll;
     }
@@ -197,6 +204,7 @@ final class EngineSession {
     private void upgradeStep(Session ws, String text) {
         synchronized (this) {
             if (text.equals("2probe")) {
+                probed = true;
                 ws.sendText("3probe", Callback.NOOP);
                 // Release the client's pending GET so it can pause polling and send the upgrade packet.
                 if (pendingPoll != null) {
@@ -208,6 +216,7 @@ final class EngineSession {
             }
             if (text.equals("5")) {
                 upgradingSocket = null;
+                probed = false;
                 webSocket = ws;
                 if (pendingPoll != null) {
                     CompletableFuture<String> poll = pendingPoll;
@@ -231,6 +240,7 @@ final class EngineSession {
         synchronized (this) {
             if (ws == upgradingSocket) {
                 upgradingSocket = null;
+                probed = false;
                 return;
             }
             active = ws == webSocket;
