@@ -32,6 +32,9 @@ final class ErrorMapping {
             ctx.status(e.getStatus()).json(Payloads.httpError(error, error.message()));
         });
         config.routes.exception(Exception.class, (e, ctx) -> {
+            if (clientWentAway(e)) {
+                return;  // the client closed the connection (e.g. a held poll): nothing to answer, nothing wrong
+            }
             LOG.error("{} {} failed: {}", ctx.method(), ctx.path(), e.toString());
             answer(ctx, ChatError.INTERNAL, ChatError.INTERNAL.message());
         });
@@ -40,6 +43,15 @@ final class ErrorMapping {
                 answer(ctx, ChatError.NOT_FOUND, ChatError.NOT_FOUND.message());
             }
         });
+    }
+
+    private static boolean clientWentAway(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.eclipse.jetty.io.EofException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static void answer(Context ctx, ChatError error, String message) {
