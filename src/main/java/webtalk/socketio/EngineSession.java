@@ -46,6 +46,10 @@ final class EngineSession {
     private ScheduledExecutorService timer;
     private long pingIntervalMs;
     private long pingTimeoutMs;
+    /** Closed by the client's close packet: the sid answers one more GET with a noop. */
+    private boolean lingering;
+    /** Set once a namespace is joined: a connection that never joins one is closed after connectTimeout. */
+    volatile boolean everConnected;
 
     /** Binary attachments still expected for {@link #pendingBinary}. */
     private Packet pendingBinary;
@@ -137,8 +141,14 @@ final class EngineSession {
      * Returns null if the request is not allowed now (a GET already pending, or upgraded).
      */
     synchronized CompletableFuture<String> poll() {
-        if (closed) {
+        if (closed && !lingering) {
             return CompletableFuture.completedFuture("1");
+        }
+        if (closed) {
+            // The client closed this session by POST while no GET was pending: answer the GET it
+            // still had in flight with a noop, once, then the sid is gone (engine.io's "shouldClose").
+            server.forget(this);
+            return CompletableFuture.completedFuture("6");
         }
         if (webSocket != null || pendingPoll != null) {
             return null;
@@ -259,7 +269,12 @@ final class EngineSession {
             return;
         }
         switch (packet.charAt(0)) {
-            case '1' -> close("transport close", false);
+            case '1' -> {
+                synchronized (this) {
+                    lingering = true;
+                }
+                close("transport close", false);
+            }
             case '2' -> send(Frame.text("3" + packet.substring(1)));
             case '3' -> pong();
             case '4' -> onMessage(packet.substring(1));
@@ -337,8 +352,13 @@ final class EngineSession {
     // ---- heartbeat ---------------------------------------------------------------------------
 
     /** Heartbeat as engine.io does it: ping every pingInterval after the last pong; no pong within pingTimeout closes. */
-    void startHeartbeat(ScheduledExecutorService timer, long intervalMs, long timeoutMs) {
+    void startHeartbeat(ScheduledExecutorService timer, long intervalMs, long timeoutMs, long connectTimeoutMs) {
         this.timer = timer;
+        timer.schedule(() -> {
+            if (sockets.isEmpty() && !everConnected) {
+                close("connect timeout", false);
+            }
+        }, connectTimeoutMs, TimeUnit.MILLISECONDS);
         this.pingIntervalMs = intervalMs;
         this.pingTimeoutMs = timeoutMs;
         schedulePing();
@@ -410,13 +430,19 @@ final class EngineSession {
             pendingPoll = null;
             queue.clear();
         }
-        server.forget(this);
+        if (lingering && poll == null && ws == null) {
+            // Polling, closed by the client, no GET pending: keep the sid a moment for the GET in flight.
+            timer.schedule(() -> server.forget(this), 1, TimeUnit.SECONDS);
+        } else {
+            server.forget(this);
+        }
         for (ClientSocket socket : sockets.values()) {
             socket.closed(reason);
         }
         sockets.clear();
         if (poll != null) {
-            poll.complete("1");
+            // A close packet when the server ends it; a noop when the client asked (it knows already).
+            poll.complete(tellClient ? "1" : "6");
         }
         if (ws != null) {
             if (tellClient && ws.isOpen()) {

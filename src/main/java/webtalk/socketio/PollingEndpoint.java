@@ -21,6 +21,10 @@ final class PollingEndpoint {
     void mount(JavalinConfig config) {
         config.routes.get(PATH, this::get);
         config.routes.post(PATH, this::post);
+        // Engine.IO knows GET and POST only; anything else is a bad request, not a 404/405.
+        config.routes.put(PATH, this::badMethod);
+        config.routes.patch(PATH, this::badMethod);
+        config.routes.delete(PATH, this::badMethod);
     }
 
     private void get(Context ctx) {
@@ -106,6 +110,10 @@ final class PollingEndpoint {
         } finally {
             session.endPost();
         }
+    }
+
+    private void badMethod(Context ctx) {
+        fail(ctx, ctx.queryParam("sid") == null ? EngineErrors.BAD_HANDSHAKE_METHOD : EngineErrors.BAD_REQUEST);
     }
 
     /** The body as UTF-8, or null if it is longer than {@code limit} bytes. */

@@ -88,7 +88,8 @@ public final class SocketIoServer implements AutoCloseable {
         caseInsensitive.putAll(headers);
         EngineSession session = new EngineSession(this, randomId(), remoteAddress, caseInsensitive, options.maxQueuedPackets());
         sessions.put(session.sid, session);
-        session.startHeartbeat(timer, options.pingInterval().toMillis(), options.pingTimeout().toMillis());
+        session.startHeartbeat(timer, options.pingInterval().toMillis(), options.pingTimeout().toMillis(),
+                options.connectTimeout().toMillis());
         return session;
     }
 
@@ -158,6 +159,7 @@ public final class SocketIoServer implements AutoCloseable {
             session.send(Frame.text("4" + codec.connectError(namespace.name(), refused.getMessage(), refused.data())));
             return;
         }
+        session.everConnected = true;
         socket.connected(codec.connect(namespace.name(), socket.id()));
     }
 

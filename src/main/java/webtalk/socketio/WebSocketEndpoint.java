@@ -65,9 +65,9 @@ final class WebSocketEndpoint {
             EngineSession session = server.session(sid);
             if (session == null) {
                 invalid = EngineErrors.UNKNOWN_SID;
-            } else if (!session.polling()) {
-                invalid = EngineErrors.BAD_REQUEST;
             }
+            // A second WebSocket for an upgraded session is accepted and then closed in connected(),
+            // as engine.io does: clients expect a close, not an HTTP error.
         }
         if (invalid == null && server.closed()) {
             throw new HttpResponseException(503, "Server shutting down");
