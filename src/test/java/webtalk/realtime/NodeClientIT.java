@@ -1,20 +1,18 @@
 package webtalk.realtime;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import webtalk.support.ScriptClient;
 import webtalk.support.TestServer;
 
 /**
- * The official Node {@code socket.io-client} (from npm, default options: polling then upgrade, and
- * WebSocket-only) chats through a real server: src/test/node/chat-check.mjs. Needs Node.js and
+ * The official Node {@code socket.io-client} (from npm; default options, i.e. polling then upgrade,
+ * and WebSocket-only) chats through a real server: src/test/node/chat-check.mjs. Needs Node.js and
  * {@code npm ci} in src/test/node, which .ci/run does; fails with that instruction otherwise.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -23,20 +21,11 @@ class NodeClientIT {
     private static final Path SCRIPT_DIR = Path.of("src/test/node");
 
     @Test
-    void officialNodeClientChats() throws IOException, InterruptedException {
+    void officialNodeClientChats() throws Exception {
         assertTrue(Files.isDirectory(SCRIPT_DIR.resolve("node_modules/socket.io-client")),
                 "socket.io-client is not installed: run `npm ci --prefix src/test/node` (Node.js and npm needed)");
         try (TestServer server = TestServer.start()) {
-            Process node = new ProcessBuilder("node", "chat-check.mjs", server.url())
-                    .directory(SCRIPT_DIR.toFile()).redirectErrorStream(true).start();
-            boolean finished = node.waitFor(40, TimeUnit.SECONDS);
-            String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!finished) {
-                node.destroyForcibly();
-            }
-            assertTrue(finished, "node client did not finish: " + output);
-            assertEquals(0, node.exitValue(), output);
-            assertTrue(output.contains("1 passed, 0 failed"), output);
+            ScriptClient.runAgainst(server, SCRIPT_DIR, "node", "chat-check.mjs");
         }
     }
 }
