@@ -201,16 +201,9 @@ public final class ChatService {
     /** The connection leaves the room under the name it joined with; no-op if it was not in it. */
     public void leave(MemberConnection connection, String roomId) {
         synchronized (lockOf(roomId)) {
-            Optional<String> nickname;
-            int online;
-            synchronized (presence) {
-                nickname = presence.remove(roomId, connection.id());
-                online = presence.count(roomId);
-            }
             connection.unsubscribe(roomId);
-            nickname.ifPresent(name -> {
+            depart(connection, roomId).ifPresent(name -> {
                 reclaimKeys.remove(memberKey(roomId, name));
-                fanout.publish(new RoomEvent.UserLeft(roomId, name, online));
                 store.findRoom(roomId).ifPresent(room -> activity.record(name + " saiu da sala \"" + room.name() + "\""));
             });
         }
@@ -224,17 +217,23 @@ public final class ChatService {
         }
         for (String roomId : rooms) {
             synchronized (lockOf(roomId)) {
-                Optional<String> nickname;
-                int online;
-                synchronized (presence) {
-                    nickname = presence.remove(roomId, connection.id());
-                    online = presence.count(roomId);
-                }
                 // Keep the reclaim key: the same person may come back on a new connection.
-                nickname.ifPresent(name -> fanout.publish(new RoomEvent.UserLeft(roomId, name, online)));
+                depart(connection, roomId);
             }
         }
         messageRate.forget(connection.id());
+    }
+
+    /** Removes the connection from the room's presence and tells the room; call with the room locked. */
+    private Optional<String> depart(MemberConnection connection, String roomId) {
+        Optional<String> nickname;
+        int online;
+        synchronized (presence) {
+            nickname = presence.remove(roomId, connection.id());
+            online = presence.count(roomId);
+        }
+        nickname.ifPresent(name -> fanout.publish(new RoomEvent.UserLeft(roomId, name, online)));
+        return nickname;
     }
 
     // ---- messages ----------------------------------------------------------------------------

@@ -28,19 +28,15 @@ final class PollingEndpoint {
     }
 
     private void get(Context ctx) {
-        EngineErrors invalid = EngineErrors.check(ctx.queryParam("EIO"), ctx.queryParam("transport"), "polling");
-        if (invalid != null) {
-            fail(ctx, invalid);
+        if (!validQuery(ctx)) {
             return;
         }
-        String sid = ctx.queryParam("sid");
-        if (sid == null) {
+        if (ctx.queryParam("sid") == null) {
             handshake(ctx);
             return;
         }
-        EngineSession session = server.session(sid);
+        EngineSession session = knownSession(ctx);
         if (session == null) {
-            fail(ctx, EngineErrors.UNKNOWN_SID);
             return;
         }
         CompletableFuture<String> payload = session.poll();
@@ -51,6 +47,24 @@ final class PollingEndpoint {
             return;
         }
         ctx.future(() -> payload.thenAccept(body -> text(ctx, body)));
+    }
+
+    /** EIO=4 and transport=polling, or the error is answered and false returned. */
+    private static boolean validQuery(Context ctx) {
+        EngineErrors invalid = EngineErrors.check(ctx.queryParam("EIO"), ctx.queryParam("transport"), "polling");
+        if (invalid != null) {
+            fail(ctx, invalid);
+        }
+        return invalid == null;
+    }
+
+    /** The session named by sid, or null after answering "Session ID unknown". */
+    private EngineSession knownSession(Context ctx) {
+        EngineSession session = server.session(ctx.queryParam("sid"));
+        if (session == null) {
+            fail(ctx, EngineErrors.UNKNOWN_SID);
+        }
+        return session;
     }
 
     private void handshake(Context ctx) {
@@ -67,19 +81,15 @@ final class PollingEndpoint {
     }
 
     private void post(Context ctx) {
-        EngineErrors invalid = EngineErrors.check(ctx.queryParam("EIO"), ctx.queryParam("transport"), "polling");
-        if (invalid != null) {
-            fail(ctx, invalid);
+        if (!validQuery(ctx)) {
             return;
         }
-        String sid = ctx.queryParam("sid");
-        if (sid == null) {
+        if (ctx.queryParam("sid") == null) {
             fail(ctx, EngineErrors.BAD_HANDSHAKE_METHOD);
             return;
         }
-        EngineSession session = server.session(sid);
+        EngineSession session = knownSession(ctx);
         if (session == null) {
-            fail(ctx, EngineErrors.UNKNOWN_SID);
             return;
         }
         if (!session.beginPost()) {
