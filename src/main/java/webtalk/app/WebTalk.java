@@ -94,6 +94,8 @@ public final class WebTalk implements AutoCloseable {
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
             config.jsonMapper(new JavalinJackson(mapper, false));
+            // On stop, requests in flight get up to 5 s to finish; then the process exits regardless.
+            config.jetty.modifyServer(server -> server.setStopTimeout(5_000));
             web.install(config);
             sockets.mount(config);
         });
@@ -128,6 +130,11 @@ public final class WebTalk implements AutoCloseable {
         return settings;
     }
 
+    /**
+     * Stops in reverse order of start: no new Socket.IO sessions and every client told (close
+     * packet: clients reconnect and catch up elsewhere or later), HTTP stops accepting and lets
+     * requests in flight finish (bounded), then the store closes after its last write commits.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
