@@ -1,51 +1,54 @@
 package webtalk.security;
 
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
 
 /**
- * Token bucket per key (a connection): {@code perMinute} tokens refilled continuously, bursts up
- * to a quarter of a minute's worth (at least 5). The rate is read on every call so an admin's
- * change applies at once.
+ * Message rate per key (a connection), as Bucket4j token buckets: {@code perMinute} tokens refilled
+ * continuously, bursts up to a quarter of a minute's worth (at least 5). The rate is read on every
+ * call, so an admin's change applies at once (the key's bucket is rebuilt at the new rate).
  */
 public final class RateLimiter {
 
+    private record Limited(int rate, Bucket bucket) {
+    }
+
     private final IntSupplier perMinute;
-    private final Clock clock;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final TimeMeter time;
+    private final Map<String, Limited> buckets = new ConcurrentHashMap<>();
 
     public RateLimiter(IntSupplier perMinute, Clock clock) {
         this.perMinute = perMinute;
-        this.clock = clock;
-    }
+        this.time = new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                return clock.millis() * 1_000_000L;
+            }
 
-    private static final class Bucket {
-        double tokens;
-        long updatedAt;
-
-        Bucket(double tokens, long updatedAt) {
-            this.tokens = tokens;
-            this.updatedAt = updatedAt;
-        }
+            @Override
+            public boolean isWallClockBased() {
+                return true;
+            }
+        };
     }
 
     /** Takes one token; false when the key has none left. */
     public boolean tryAcquire(String key) {
         int rate = perMinute.getAsInt();
-        double capacity = Math.max(5, rate / 4.0);
-        long now = clock.millis();
-        Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(capacity, now));
-        synchronized (bucket) {
-            bucket.tokens = Math.min(capacity, bucket.tokens + (now - bucket.updatedAt) * rate / 60_000.0);
-            bucket.updatedAt = now;
-            if (bucket.tokens >= 1) {
-                bucket.tokens -= 1;
-                return true;
-            }
-            return false;
-        }
+        Limited limited = buckets.compute(key, (k, old) -> old != null && old.rate() == rate ? old : new Limited(rate, bucket(rate)));
+        return limited.bucket().tryConsume(1);
+    }
+
+    private Bucket bucket(int rate) {
+        long burst = Math.max(5, rate / 4);
+        Bandwidth bandwidth = Bandwidth.builder().capacity(burst).refillGreedy(rate, Duration.ofMinutes(1)).initialTokens(burst).build();
+        return Bucket.builder().addLimit(bandwidth).withCustomTimePrecision(time).build();
     }
 
     public void forget(String key) {

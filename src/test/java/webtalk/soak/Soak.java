@@ -3,9 +3,7 @@ package webtalk.soak;
 import java.time.Duration;
 
 /**
- * The soak tool, against a running WebTalk:
- * {@code mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=webtalk.soak.Soak
- * -Dexec.args="http://127.0.0.1:5000 ADMIN_PASSWORD clients rooms minutes msgsPerSecPerClient dropsPerMinPerClient"}.
+ * The soak tool, against a running WebTalk ({@code tools/soak.sh URL ADMIN_PASSWORD clients rooms minutes rate drops}).
  * Exits 0 when nothing was lost, duplicated or reordered.
  */
 public final class Soak {

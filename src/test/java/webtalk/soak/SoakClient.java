@@ -32,6 +32,20 @@ final class SoakClient {
     private volatile boolean joined;
     private final List<String> errors = new ArrayList<>();
 
+    /**
+     * One HTTP client for all simulated users, with room for every held long-poll: OkHttp's
+     * default allows 5 requests per host, which would queue most clients' polls behind others'.
+     */
+    private static final okhttp3.OkHttpClient HTTP = new okhttp3.OkHttpClient.Builder()
+            .dispatcher(unlimitedDispatcher()).readTimeout(java.time.Duration.ofMinutes(1)).build();
+
+    private static okhttp3.Dispatcher unlimitedDispatcher() {
+        okhttp3.Dispatcher dispatcher = new okhttp3.Dispatcher();
+        dispatcher.setMaxRequests(10_000);
+        dispatcher.setMaxRequestsPerHost(10_000);
+        return dispatcher;
+    }
+
     SoakClient(String url, String name, String roomId) {
         this.name = name;
         this.roomId = roomId;
@@ -40,6 +54,8 @@ final class SoakClient {
         options.reconnectionDelay = 200;
         options.reconnectionDelayMax = 1000;
         options.timeout = 5000;
+        options.callFactory = HTTP;
+        options.webSocketFactory = HTTP;
         socket = IO.socket(URI.create(url), options);
         socket.on(Socket.EVENT_CONNECT, args -> join());
         socket.on(Socket.EVENT_DISCONNECT, args -> joined = false);
