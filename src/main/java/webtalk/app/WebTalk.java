@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import webtalk.admin.AuditLog;
 import webtalk.admin.Statistics;
 import webtalk.chat.ChatError;
 import webtalk.chat.ChatService;
@@ -85,7 +86,7 @@ public final class WebTalk implements AutoCloseable {
         new ChatSocketHandler(chat, fanout, sockets.namespace("/"), zone);
 
         Statistics statistics = new Statistics(chat, store, sockets::connectionCount, clock, zone);
-        WebApi web = new WebApi(chat, statistics, adminPassword, new AdminSessions(clock),
+        WebApi web = new WebApi(chat, statistics, new AuditLog(store, clock), adminPassword, new AdminSessions(clock),
                 new AttemptLimiter(5, Duration.ofMinutes(5), clock), origins, mapper, zone);
 
         Javalin http = Javalin.create(config -> {

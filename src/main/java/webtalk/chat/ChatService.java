@@ -154,6 +154,10 @@ public final class ChatService {
         if (room.passwordProtected() && !tokens.valid(token, roomId)) {
             throw new ChatException(ChatError.INVALID_TOKEN);
         }
+        Instant now = clock.instant();
+        if (store.bans(roomId, now).stream().anyMatch(ban -> ban.matches(nickname, connection.address(), now))) {
+            throw new ChatException(ChatError.BANNED);
+        }
         synchronized (lockOf(roomId)) {
             boolean announce = true;
             synchronized (presence) {
@@ -311,7 +315,7 @@ public final class ChatService {
         synchronized (lockOf(roomId)) {
             store.deleteRoom(roomId);
             // Tell the members first: the realtime side removes them from the room as it tells them.
-            fanout.publish(new RoomEvent.RoomClosed(roomId, true));
+            fanout.publish(new RoomEvent.RoomClosed(roomId, RoomEvent.RoomClosed.Reason.DELETED));
             forgetMembers(roomId);
         }
         roomLocks.remove(roomId);
@@ -328,7 +332,7 @@ public final class ChatService {
         List<String> closed = store.deactivateRoomsIdleSince(cutoff, occupied);
         for (String roomId : closed) {
             synchronized (lockOf(roomId)) {
-                fanout.publish(new RoomEvent.RoomClosed(roomId, false));
+                fanout.publish(new RoomEvent.RoomClosed(roomId, RoomEvent.RoomClosed.Reason.IDLE));
                 forgetMembers(roomId);
             }
             activity.record("Sala " + roomId + " encerrada por inatividade");
@@ -344,6 +348,71 @@ public final class ChatService {
         for (Presence.Member member : members) {
             reclaimKeys.remove(memberKey(roomId, member.nickname()));
             member.connection().unsubscribe(roomId);
+        }
+    }
+
+    /** Deletes one stored message; the room's clients are told to remove it. */
+    public void deleteMessage(String roomId, long messageId) {
+        existingRoom(roomId);
+        synchronized (lockOf(roomId)) {
+            if (!store.deleteMessage(roomId, messageId)) {
+                throw new ChatException(ChatError.MESSAGE_NOT_FOUND);
+            }
+            fanout.publish(new RoomEvent.MessageDeleted(roomId, messageId));
+        }
+    }
+
+    /** Removes a member from the room now; they may join again (unless banned). */
+    public void kick(String roomId, String nickname) {
+        expel(roomId, nickname, ChatError.KICKED);
+    }
+
+    /**
+     * Bans a nickname from the room for a while, and also the address the member connects from
+     * when {@code includeAddress}; a member online under that name is removed at once.
+     */
+    public void ban(String roomId, String nickname, Duration duration, boolean includeAddress) {
+        existingRoom(roomId);
+        Instant until = clock.instant().plus(duration);
+        String name = Texts.name(nickname, NICKNAME_MAX, ChatError.INVALID_NICKNAME);
+        Optional<Presence.Member> member;
+        synchronized (presence) {
+            member = presence.holderOf(roomId, name);
+        }
+        store.addBan(new Ban(roomId, Ban.Kind.NICKNAME, name, until));
+        if (includeAddress && member.isPresent()) {
+            store.addBan(new Ban(roomId, Ban.Kind.ADDRESS, member.get().connection().address(), until));
+        }
+        if (member.isPresent()) {
+            expel(roomId, name, ChatError.BANNED);
+        }
+    }
+
+    private void expel(String roomId, String nickname, ChatError reason) {
+        existingRoom(roomId);
+        synchronized (lockOf(roomId)) {
+            Optional<Presence.Member> member;
+            synchronized (presence) {
+                member = presence.holderOf(roomId, nickname);
+            }
+            MemberConnection connection = member.map(Presence.Member::connection)
+                    .orElseThrow(() -> new ChatException(ChatError.MEMBER_NOT_FOUND));
+            connection.removed(roomId, reason);
+            connection.unsubscribe(roomId);
+            depart(connection, roomId);
+            reclaimKeys.remove(memberKey(roomId, nickname));
+        }
+    }
+
+    /** Closes the room (it stays stored, inactive); members are told and removed. */
+    public void closeRoom(String roomId) {
+        existingRoom(roomId);
+        synchronized (lockOf(roomId)) {
+            if (!store.deactivateRoom(roomId)) {
+                throw new ChatException(ChatError.ROOM_INACTIVE);
+            }
+            fanout.publish(new RoomEvent.RoomClosed(roomId, RoomEvent.RoomClosed.Reason.CLOSED_BY_ADMIN));
+            forgetMembers(roomId);
         }
     }
 

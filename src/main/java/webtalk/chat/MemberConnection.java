@@ -12,6 +12,12 @@ public interface MemberConnection {
     /** Unique per connection for the life of the process. */
     String id();
 
+    /** The client's network address, for address bans. */
+    String address();
+
+    /** An admin removed this member from the room ({@code error} says why: kicked or banned). */
+    void removed(String roomId, ChatError error);
+
     /** Start receiving the room's events on this connection. */
     void subscribe(String roomId);
 

@@ -21,11 +21,17 @@ public sealed interface RoomEvent {
     record UserLeft(String roomId, String nickname, int usersOnline) implements RoomEvent {
     }
 
+    /** An admin deleted a message; clients remove it from view. */
+    record MessageDeleted(String roomId, long messageId) implements RoomEvent {
+    }
+
     /** Ephemeral: shown as "… está digitando", never stored. */
     record UserTyping(String roomId, String nickname) implements RoomEvent {
     }
 
-    /** The room was deleted by an admin ({@code deleted}) or closed for inactivity. */
-    record RoomClosed(String roomId, boolean deleted) implements RoomEvent {
+    /** The room was deleted or closed by an admin, or closed for inactivity; its members are removed. */
+    record RoomClosed(String roomId, Reason reason) implements RoomEvent {
+
+        public enum Reason { DELETED, CLOSED_BY_ADMIN, IDLE }
     }
 }

@@ -10,6 +10,8 @@ final class ChatEvents {
     static final String USER_JOINED = "usuario_entrou";
     static final String USER_LEFT = "usuario_saiu";
     static final String ROOM_CLOSED = "sala_excluida";
+    static final String MESSAGE_DELETED = "mensagem_excluida";
+    static final String REMOVED = "expulso";
     static final String ERROR = "erro";
 
     private ChatEvents() {

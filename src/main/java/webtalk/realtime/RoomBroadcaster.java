@@ -31,6 +31,9 @@ final class RoomBroadcaster implements Consumer<RoomEvent> {
         } else if (event instanceof RoomEvent.UserLeft left) {
             namespace.to(left.roomId()).emit(ChatEvents.USER_LEFT,
                     Payloads.presence(left.roomId(), left.nickname(), left.usersOnline()));
+        } else if (event instanceof RoomEvent.MessageDeleted deleted) {
+            namespace.to(deleted.roomId()).emit(ChatEvents.MESSAGE_DELETED,
+                    Map.of("id", deleted.messageId(), "id_sala", deleted.roomId()));
         } else if (event instanceof RoomEvent.UserTyping typing) {
             namespace.to(typing.roomId()).emit(ChatEvents.TYPING,
                     Map.of("id_sala", typing.roomId(), "nome_usuario", typing.nickname()));
@@ -44,8 +47,20 @@ final class RoomBroadcaster implements Consumer<RoomEvent> {
     private void close(RoomEvent.RoomClosed closed) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("id_sala", closed.roomId());
-        payload.put("mensagem", closed.deleted() ? "A sala foi excluída pelo administrador" : "A sala foi encerrada por inatividade");
-        payload.put("codigo", closed.deleted() ? "sala_excluida" : "sala_encerrada");
+        switch (closed.reason()) {
+            case DELETED -> {
+                payload.put("mensagem", "A sala foi excluída pelo administrador");
+                payload.put("codigo", "sala_excluida");
+            }
+            case CLOSED_BY_ADMIN -> {
+                payload.put("mensagem", "A sala foi encerrada pelo administrador");
+                payload.put("codigo", "sala_encerrada");
+            }
+            case IDLE -> {
+                payload.put("mensagem", "A sala foi encerrada por inatividade");
+                payload.put("codigo", "sala_encerrada");
+            }
+        }
         namespace.to(closed.roomId()).emit(ChatEvents.ROOM_CLOSED, payload);
         for (Socket socket : namespace.sockets(closed.roomId())) {
             socket.leave(closed.roomId());

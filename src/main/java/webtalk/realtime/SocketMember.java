@@ -1,7 +1,10 @@
 package webtalk.realtime;
 
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import webtalk.chat.ChatError;
 import webtalk.chat.MemberConnection;
 import webtalk.chat.Message;
 import webtalk.contract.Payloads;
@@ -21,6 +24,20 @@ final class SocketMember implements MemberConnection {
     @Override
     public String id() {
         return socket.id();
+    }
+
+    @Override
+    public String address() {
+        return socket.remoteAddress();
+    }
+
+    /** Tells the member why it is out of the room: {@code expulso {id_sala, mensagem, codigo}}. */
+    @Override
+    public void removed(String roomId, ChatError error) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("id_sala", roomId);
+        payload.putAll(Payloads.socketError(error, error.message()));
+        socket.emit(ChatEvents.REMOVED, payload);
     }
 
     @Override

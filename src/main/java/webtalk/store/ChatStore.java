@@ -63,6 +63,22 @@ public interface ChatStore extends AutoCloseable {
     /** Message counts per minute since {@code since}, keyed by the minute's start, only minutes with messages. */
     Map<Instant, Long> messagesPerMinute(Instant since);
 
+    /** Deletes one message of the room; false if the room has no such message. */
+    boolean deleteMessage(String roomId, long messageId);
+
+    /** Marks the room inactive (closed by an admin); false if there was no such active room. */
+    boolean deactivateRoom(String roomId);
+
+    void addBan(webtalk.chat.Ban ban);
+
+    /** The room's bans still in force at {@code now}. */
+    List<webtalk.chat.Ban> bans(String roomId, Instant now);
+
+    void appendAudit(webtalk.admin.AuditEntry entry);
+
+    /** The newest {@code limit} audit entries, newest first. */
+    List<webtalk.admin.AuditEntry> auditLog(int limit);
+
     ChatSettings loadChatSettings();
 
     void saveChatSettings(ChatSettings settings);

@@ -18,6 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import webtalk.admin.AuditEntry;
+import webtalk.chat.Ban;
 import webtalk.chat.ChatError;
 import webtalk.chat.ChatException;
 import webtalk.chat.ChatSettings;
@@ -165,34 +167,28 @@ public final class SqliteChatStore implements ChatStore {
                     return new Appended(earlier.get(), true);
                 }
             }
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO messages (room_id, author, text, created_at, client_id) VALUES (?, ?, ?, ?, ?)");
-                 PreparedStatement count = c.prepareStatement(
-                         "UPDATE rooms SET message_count = message_count + 1, last_activity_at = ? WHERE id = ?")) {
-                insert.setString(1, roomId);
-                insert.setString(2, author);
-                insert.setString(3, text);
-                insert.setLong(4, at.toEpochMilli());
-                insert.setString(5, clientId);
-                insert.executeUpdate();
-                long id;
-                try (ResultSet keys = insert.getGeneratedKeys()) {
-                    keys.next();
-                    id = keys.getLong(1);
+            return inTransaction(c, () -> {
+                try (PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO messages (room_id, author, text, created_at, client_id) VALUES (?, ?, ?, ?, ?)");
+                     PreparedStatement count = c.prepareStatement(
+                             "UPDATE rooms SET message_count = message_count + 1, last_activity_at = ? WHERE id = ?")) {
+                    insert.setString(1, roomId);
+                    insert.setString(2, author);
+                    insert.setString(3, text);
+                    insert.setLong(4, at.toEpochMilli());
+                    insert.setString(5, clientId);
+                    insert.executeUpdate();
+                    long id;
+                    try (ResultSet keys = insert.getGeneratedKeys()) {
+                        keys.next();
+                        id = keys.getLong(1);
+                    }
+                    count.setLong(1, at.toEpochMilli());
+                    count.setString(2, roomId);
+                    count.executeUpdate();
+                    return new Appended(new Message(id, roomId, author, text, at, clientId), false);
                 }
-                count.setLong(1, at.toEpochMilli());
-                count.setString(2, roomId);
-                count.executeUpdate();
-                c.commit();
-                return new Appended(new Message(id, roomId, author, text, at, clientId), false);
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
+            });
         });
     }
 
@@ -313,6 +309,103 @@ public final class SqliteChatStore implements ChatStore {
     }
 
     @Override
+    public boolean deleteMessage(String roomId, long messageId) {
+        return write(c -> inTransaction(c, () -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM messages WHERE room_id = ? AND id = ?");
+                 PreparedStatement count = c.prepareStatement("UPDATE rooms SET message_count = message_count - 1 WHERE id = ?")) {
+                delete.setString(1, roomId);
+                delete.setLong(2, messageId);
+                if (delete.executeUpdate() == 0) {
+                    return false;
+                }
+                count.setString(1, roomId);
+                count.executeUpdate();
+                return true;
+            }
+        }));
+    }
+
+    @Override
+    public boolean deactivateRoom(String roomId) {
+        return write(c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE rooms SET active = 0 WHERE id = ? AND active = 1")) {
+                update.setString(1, roomId);
+                return update.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public void addBan(Ban ban) {
+        write(c -> {
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO bans (room_id, kind, value, until_at, created_at) VALUES (?, ?, ?, ?, ?)")) {
+                insert.setString(1, ban.roomId());
+                insert.setString(2, ban.kind() == Ban.Kind.NICKNAME ? "nickname" : "address");
+                insert.setString(3, ban.value());
+                insert.setLong(4, ban.until().toEpochMilli());
+                insert.setLong(5, System.currentTimeMillis());
+                insert.executeUpdate();
+                return null;
+            }
+        });
+    }
+
+    @Override
+    public List<Ban> bans(String roomId, Instant now) {
+        return read(c -> {
+            try (PreparedStatement query = c.prepareStatement(
+                    "SELECT kind, value, until_at FROM bans WHERE room_id = ? AND until_at > ?")) {
+                query.setString(1, roomId);
+                query.setLong(2, now.toEpochMilli());
+                try (ResultSet rs = query.executeQuery()) {
+                    List<Ban> bans = new ArrayList<>();
+                    while (rs.next()) {
+                        bans.add(new Ban(roomId, "nickname".equals(rs.getString(1)) ? Ban.Kind.NICKNAME : Ban.Kind.ADDRESS,
+                                rs.getString(2), Instant.ofEpochMilli(rs.getLong(3))));
+                    }
+                    return bans;
+                }
+            }
+        });
+    }
+
+    @Override
+    public void appendAudit(AuditEntry entry) {
+        write(c -> {
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO audit_log (at, action, room_id, target, detail, address) VALUES (?, ?, ?, ?, ?, ?)")) {
+                insert.setLong(1, entry.at().toEpochMilli());
+                insert.setString(2, entry.action());
+                insert.setString(3, entry.roomId());
+                insert.setString(4, entry.target());
+                insert.setString(5, entry.detail());
+                insert.setString(6, entry.address());
+                insert.executeUpdate();
+                return null;
+            }
+        });
+    }
+
+    @Override
+    public List<AuditEntry> auditLog(int limit) {
+        return read(c -> {
+            try (PreparedStatement query = c.prepareStatement(
+                    "SELECT id, at, action, room_id, target, detail, address FROM audit_log ORDER BY id DESC LIMIT ?")) {
+                query.setInt(1, limit);
+                try (ResultSet rs = query.executeQuery()) {
+                    List<AuditEntry> entries = new ArrayList<>();
+                    while (rs.next()) {
+                        entries.add(new AuditEntry(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
+                                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
+                    }
+                    return entries;
+                }
+            }
+        });
+    }
+
+    @Override
     public ChatSettings loadChatSettings() {
         Map<String, String> stored = settings();
         ChatSettings d = ChatSettings.DEFAULTS;
@@ -363,9 +456,7 @@ public final class SqliteChatStore implements ChatStore {
     }
 
     private void putSettings(Map<String, String> values) {
-        write(c -> {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
+        write(c -> inTransaction(c, () -> {
             try (PreparedStatement upsert = c.prepareStatement(
                     "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
                 for (Map.Entry<String, String> entry : values.entrySet()) {
@@ -373,15 +464,9 @@ public final class SqliteChatStore implements ChatStore {
                     upsert.setString(2, entry.getValue());
                     upsert.executeUpdate();
                 }
-                c.commit();
                 return null;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
             }
-        });
+        }));
     }
 
     private static int intSetting(Map<String, String> stored, String key, int fallback) {
@@ -426,6 +511,26 @@ public final class SqliteChatStore implements ChatStore {
     private static Message message(ResultSet rs) throws SQLException {
         return new Message(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 Instant.ofEpochMilli(rs.getLong(5)), rs.getString(6));
+    }
+
+    private interface Body<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs {@code body} as one transaction on {@code c}: all of it commits, or none. */
+    private static <T> T inTransaction(Connection c, Body<T> body) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            T result = body.run();
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
     }
 
     private interface Work<T> {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import webtalk.admin.AuditLog;
 import webtalk.admin.Statistics;
 import webtalk.chat.ChatError;
 import webtalk.chat.ChatException;
@@ -32,16 +33,18 @@ final class AdminRoutes {
 
     private final ChatService chat;
     private final Statistics statistics;
+    private final AuditLog audit;
     private final AdminPassword password;
     private final AdminSessions sessions;
     private final AttemptLimiter loginFailures;
     private final JsonBodies bodies;
     private final boolean secureCookies;
 
-    AdminRoutes(ChatService chat, Statistics statistics, AdminPassword password, AdminSessions sessions,
+    AdminRoutes(ChatService chat, Statistics statistics, AuditLog audit, AdminPassword password, AdminSessions sessions,
                 AttemptLimiter loginFailures, JsonBodies bodies, boolean secureCookies) {
         this.chat = chat;
         this.statistics = statistics;
+        this.audit = audit;
         this.password = password;
         this.sessions = sessions;
         this.loginFailures = loginFailures;
@@ -97,9 +100,11 @@ final class AdminRoutes {
         }
         if (!password.matches(Fields.optionalText(body, "senha"))) {
             loginFailures.recordFailure(key);
+            audit.record("login_recusado", null, null, null, ctx.ip());
             throw new ChatException(ChatError.WRONG_PASSWORD);
         }
         loginFailures.reset(key);
+        audit.record("login", null, null, null, ctx.ip());
         AdminSessions.Session session = sessions.open();
         Cookie cookie = new Cookie(COOKIE, session.id(), "/", (int) AdminSessions.IDLE_TIMEOUT.toSeconds(), secureCookies,
                 true, null, SameSite.STRICT);
@@ -123,6 +128,7 @@ final class AdminRoutes {
 
     private void deleteRoom(Context ctx) {
         chat.deleteRoom(ctx.pathParam("id"));
+        audit.record("sala_excluida", ctx.pathParam("id"), null, null, ctx.ip());
         ctx.json(Map.of("mensagem", "Sala excluída com sucesso!"));
     }
 
@@ -145,8 +151,10 @@ final class AdminRoutes {
             }
         }
         chat.updateSettings(changed);
+        audit.record("configuracoes_alteradas", null, null, settingsPayload(changed).toString(), ctx.ip());
         if (newPassword != null && !newPassword.isEmpty()) {
             password.change(newPassword);
+            audit.record("senha_admin_alterada", null, null, null, ctx.ip());
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("mensagem", "Configurações salvas com sucesso!");

@@ -3,6 +3,7 @@ package webtalk.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.JavalinConfig;
 import java.time.ZoneId;
+import webtalk.admin.AuditLog;
 import webtalk.admin.Statistics;
 import webtalk.chat.ChatService;
 import webtalk.security.AdminPassword;
@@ -14,13 +15,15 @@ public final class WebApi {
 
     private final RoomRoutes rooms;
     private final AdminRoutes admin;
+    private final ModerationRoutes moderation;
     private final OriginPolicy origins;
 
-    public WebApi(ChatService chat, Statistics statistics, AdminPassword password, AdminSessions sessions,
+    public WebApi(ChatService chat, Statistics statistics, AuditLog audit, AdminPassword password, AdminSessions sessions,
                   AttemptLimiter loginFailures, OriginPolicy origins, ObjectMapper mapper, ZoneId zone) {
         JsonBodies bodies = new JsonBodies(mapper);
         this.rooms = new RoomRoutes(chat, bodies, zone);
-        this.admin = new AdminRoutes(chat, statistics, password, sessions, loginFailures, bodies, false);
+        this.admin = new AdminRoutes(chat, statistics, audit, password, sessions, loginFailures, bodies, false);
+        this.moderation = new ModerationRoutes(chat, audit, bodies, zone);
         this.origins = origins;
     }
 
@@ -31,5 +34,6 @@ public final class WebApi {
         Pages.install(config);
         rooms.install(config);
         admin.install(config);
+        moderation.install(config);
     }
 }

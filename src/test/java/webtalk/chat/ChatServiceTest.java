@@ -52,7 +52,7 @@ class ChatServiceTest {
         chat.join(new FakeConnection("c1"), busy, "bia", null, null, null);
         clock.advance(Duration.ofHours(25));
         assertEquals(List.of(idle), chat.closeIdleRooms());
-        assertTrue(published.contains(new RoomEvent.RoomClosed(idle, false)));
+        assertTrue(published.contains(new RoomEvent.RoomClosed(idle, RoomEvent.RoomClosed.Reason.IDLE)));
         assertEquals(List.of(busy), chat.activeRooms().stream().map(r -> r.room().id()).toList());
         ChatException refused = assertThrows(ChatException.class,
                 () -> chat.join(new FakeConnection("c2"), idle, "caio", null, null, null));
@@ -132,6 +132,16 @@ class ChatServiceTest {
         @Override
         public String id() {
             return id;
+        }
+
+        @Override
+        public String address() {
+            return "127.0.0.1";
+        }
+
+        @Override
+        public void removed(String roomId, ChatError error) {
+            subscribed.remove(roomId);
         }
 
         @Override

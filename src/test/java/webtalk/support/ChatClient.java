@@ -23,7 +23,8 @@ import org.json.JSONObject;
 public final class ChatClient implements AutoCloseable {
 
     public static final long TIMEOUT_SECONDS = 10;
-    private static final String[] EVENTS = {"usuario_entrou", "usuario_saiu", "mensagem_chat", "erro", "sala_excluida", "digitando"};
+    private static final String[] EVENTS = {"usuario_entrou", "usuario_saiu", "mensagem_chat", "erro", "sala_excluida", "digitando",
+        "mensagem_excluida", "expulso"};
 
     private final Socket socket;
     private final Map<String, BlockingQueue<JSONObject>> received = new ConcurrentHashMap<>();
