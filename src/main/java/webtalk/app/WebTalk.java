@@ -42,6 +42,8 @@ import webtalk.web.WebApi;
 public final class WebTalk implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebTalk.class);
+    /** Chat payloads are small (a message is at most 5,000 characters); refuse anything far larger at the transport. */
+    static final int MAX_SOCKET_PAYLOAD = 64 * 1024;
 
     private final Settings settings;
     private final ChatStore store;
@@ -81,6 +83,8 @@ public final class WebTalk implements AutoCloseable {
         OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());
 
         SocketIoServer sockets = new SocketIoServer(SocketIoOptions.defaults()
+                .withMaxPayload(MAX_SOCKET_PAYLOAD)
+                .withMaxConnectionsPerAddress(settings.maxConnectionsPerAddress())
                 .withOriginAllowed(origins::allows)
                 .withMalformedPacketNotice("erro", Payloads.socketError(ChatError.INVALID_PACKET, ChatError.INVALID_PACKET.message())));
         new ChatSocketHandler(chat, fanout, sockets.namespace("/"), zone);

@@ -11,9 +11,10 @@ import java.util.List;
  * @param adminPassword null when unset: the first start then generates one (see {@code AdminPassword}).
  * @param secretKey null when unset: generated once and kept in {@code DATA_DIR/secret.key}.
  * @param allowedOrigins origins (scheme://host:port) browsers may connect from besides the server's own.
+ * @param maxConnectionsPerAddress open Socket.IO connections one client address may hold (0: no limit).
  */
 public record Settings(String host, int port, boolean debug, String secretKey, String adminPassword,
-                       Path dataDir, List<String> allowedOrigins) {
+                       Path dataDir, List<String> allowedOrigins, int maxConnectionsPerAddress) {
 
     public static final int DEFAULT_PORT = 5000;
 
@@ -22,44 +23,51 @@ public record Settings(String host, int port, boolean debug, String secretKey, S
         if (port < 0 || port > 65535) {
             throw new SettingsException("PORT must be 0..65535, got " + port);
         }
+        if (maxConnectionsPerAddress < 0) {
+            throw new SettingsException("MAX_CONNECTIONS_PER_ADDRESS must be 0 (no limit) or more, got " + maxConnectionsPerAddress);
+        }
     }
 
     public static Settings defaults() {
-        return new Settings("0.0.0.0", DEFAULT_PORT, false, null, null, Path.of("data"), List.of());
+        return new Settings("0.0.0.0", DEFAULT_PORT, false, null, null, Path.of("data"), List.of(), 200);
     }
 
     public Settings withHost(String value) {
-        return new Settings(value, port, debug, secretKey, adminPassword, dataDir, allowedOrigins);
+        return new Settings(value, port, debug, secretKey, adminPassword, dataDir, allowedOrigins, maxConnectionsPerAddress);
     }
 
     public Settings withPort(int value) {
-        return new Settings(host, value, debug, secretKey, adminPassword, dataDir, allowedOrigins);
+        return new Settings(host, value, debug, secretKey, adminPassword, dataDir, allowedOrigins, maxConnectionsPerAddress);
     }
 
     public Settings withDebug(boolean value) {
-        return new Settings(host, port, value, secretKey, adminPassword, dataDir, allowedOrigins);
+        return new Settings(host, port, value, secretKey, adminPassword, dataDir, allowedOrigins, maxConnectionsPerAddress);
     }
 
     public Settings withSecretKey(String value) {
-        return new Settings(host, port, debug, value, adminPassword, dataDir, allowedOrigins);
+        return new Settings(host, port, debug, value, adminPassword, dataDir, allowedOrigins, maxConnectionsPerAddress);
     }
 
     public Settings withAdminPassword(String value) {
-        return new Settings(host, port, debug, secretKey, value, dataDir, allowedOrigins);
+        return new Settings(host, port, debug, secretKey, value, dataDir, allowedOrigins, maxConnectionsPerAddress);
     }
 
     public Settings withDataDir(Path value) {
-        return new Settings(host, port, debug, secretKey, adminPassword, value, allowedOrigins);
+        return new Settings(host, port, debug, secretKey, adminPassword, value, allowedOrigins, maxConnectionsPerAddress);
     }
 
     public Settings withAllowedOrigins(List<String> value) {
-        return new Settings(host, port, debug, secretKey, adminPassword, dataDir, value);
+        return new Settings(host, port, debug, secretKey, adminPassword, dataDir, value, maxConnectionsPerAddress);
+    }
+
+    public Settings withMaxConnectionsPerAddress(int value) {
+        return new Settings(host, port, debug, secretKey, adminPassword, dataDir, allowedOrigins, value);
     }
 
     /** Never prints the secrets. */
     @Override
     public String toString() {
         return "Settings[host=" + host + ", port=" + port + ", debug=" + debug + ", dataDir=" + dataDir
-                + ", allowedOrigins=" + allowedOrigins + "]";
+                + ", allowedOrigins=" + allowedOrigins + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress + "]";
     }
 }

@@ -15,7 +15,7 @@ import java.util.function.Function;
  * Reads {@link Settings} from a properties file and then from the environment; the environment
  * wins. The file is {@code WEBTALK_CONFIG} if set, else {@code ./webtalk.properties} if present.
  * Keys are the same names in both places: HOST, PORT, DEBUG, SECRET_KEY, ADMIN_PASSWORD, DATA_DIR,
- * ALLOWED_ORIGINS (comma-separated).
+ * ALLOWED_ORIGINS (comma-separated), MAX_CONNECTIONS_PER_ADDRESS.
  */
 public final class SettingsLoader {
 
@@ -41,6 +41,9 @@ public final class SettingsLoader {
         }
         if (value.apply("PORT") != null) {
             settings = settings.withPort(parsePort(value.apply("PORT")));
+        }
+        if (value.apply("MAX_CONNECTIONS_PER_ADDRESS") != null) {
+            settings = settings.withMaxConnectionsPerAddress(parseCount("MAX_CONNECTIONS_PER_ADDRESS", value.apply("MAX_CONNECTIONS_PER_ADDRESS")));
         }
         if (value.apply("DEBUG") != null) {
             settings = settings.withDebug(parseBoolean("DEBUG", value.apply("DEBUG")));
@@ -79,6 +82,14 @@ public final class SettingsLoader {
             return Integer.parseInt(text);
         } catch (NumberFormatException e) {
             throw new SettingsException("PORT must be a number 0..65535, got '" + text + "'");
+        }
+    }
+
+    private static int parseCount(String key, String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new SettingsException(key + " must be a whole number, got '" + text + "'");
         }
     }
 

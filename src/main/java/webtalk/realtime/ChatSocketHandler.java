@@ -29,6 +29,8 @@ public final class ChatSocketHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatSocketHandler.class);
     private static final String MEMBER = "webtalk.member";
+    private static final String RATE_REFUSALS = "webtalk.rateRefusals";
+    static final int ABUSE_LIMIT = 30;
 
     private final ChatService chat;
     private final ZoneId zone;
@@ -64,11 +66,24 @@ public final class ChatSocketHandler {
                 }
             } catch (ChatException refused) {
                 refuse(socket, ack, refused.error(), refused.getMessage());
+                if (refused.error() == ChatError.RATE_LIMITED && abuses(socket)) {
+                    LOG.warn("socket {} from {} disconnected: kept flooding past the rate limit", socket.id(), socket.remoteAddress());
+                    socket.disconnect();
+                }
             } catch (RuntimeException e) {
                 LOG.error("socket {} event failed: {}", socket.id(), e.toString());
                 refuse(socket, ack, ChatError.INTERNAL, ChatError.INTERNAL.message());
             }
         };
+    }
+
+    /**
+     * Counts rate-limit refusals in a row; a client that keeps sending past
+     * {@link #ABUSE_LIMIT} refusals is not a person typing fast, it is disconnected.
+     */
+    private static boolean abuses(Socket socket) {
+        int refusals = (int) socket.attributes().merge(RATE_REFUSALS, 1, (a, b) -> (int) a + (int) b);
+        return refusals >= ABUSE_LIMIT;
     }
 
     private static void refuse(Socket socket, Ack ack, ChatError error, String message) {
@@ -106,6 +121,7 @@ public final class ChatSocketHandler {
         Message stored = chat.send(member, Fields.requiredText(idAsText(payload), "id_sala"),
                 Fields.optionalText(payload, "nome_usuario"), Fields.optionalText(payload, "mensagem"),
                 Fields.optionalId(payload, "id_cliente"));
+        socket.attributes().remove(RATE_REFUSALS);
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("ok", true);
         reply.put("id", stored.id());

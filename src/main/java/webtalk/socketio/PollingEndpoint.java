@@ -76,6 +76,10 @@ final class PollingEndpoint {
             fail(ctx, EngineErrors.FORBIDDEN);
             return;
         }
+        if (!server.admits(ctx.ip())) {
+            fail(ctx, EngineErrors.TOO_MANY_CONNECTIONS);
+            return;
+        }
         EngineSession session = server.open(ctx.ip(), ctx.headerMap());
         text(ctx, server.openPacket(session, true));
     }

@@ -26,6 +26,7 @@ public final class SocketIoServer implements AutoCloseable {
     private final PacketCodec codec = new PacketCodec(mapper);
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
+    private final Map<String, Integer> connectionsPerAddress = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor timer;
     private final SecureRandom random = new SecureRandom();
     private volatile boolean closed;
@@ -82,8 +83,15 @@ public final class SocketIoServer implements AutoCloseable {
         return sid == null ? null : sessions.get(sid);
     }
 
+    /** Whether this address may open one more connection (see maxConnectionsPerAddress). */
+    boolean admits(String remoteAddress) {
+        int limit = options.maxConnectionsPerAddress();
+        return limit <= 0 || connectionsPerAddress.getOrDefault(remoteAddress, 0) < limit;
+    }
+
     /** Creates a session and starts its heartbeat; the caller sends {@link #openPacket}. */
     EngineSession open(String remoteAddress, Map<String, String> headers) {
+        connectionsPerAddress.merge(remoteAddress, 1, Integer::sum);
         Map<String, String> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         caseInsensitive.putAll(headers);
         EngineSession session = new EngineSession(this, randomId(), remoteAddress, caseInsensitive, options.maxQueuedPackets());
@@ -107,7 +115,9 @@ public final class SocketIoServer implements AutoCloseable {
     }
 
     void forget(EngineSession session) {
-        sessions.remove(session.sid, session);
+        if (sessions.remove(session.sid, session)) {
+            connectionsPerAddress.computeIfPresent(session.remoteAddress, (address, n) -> n > 1 ? n - 1 : null);
+        }
     }
 
     /** A client broke the protocol: it may be told why, then its connection is closed. One log line, no stack trace. */

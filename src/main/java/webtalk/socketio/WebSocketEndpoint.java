@@ -61,6 +61,9 @@ final class WebSocketEndpoint {
             invalid = EngineErrors.FORBIDDEN;
         }
         String sid = ctx.queryParam("sid");
+        if (invalid == null && sid == null && !server.admits(ctx.ip())) {
+            invalid = EngineErrors.TOO_MANY_CONNECTIONS;
+        }
         if (invalid == null && sid != null) {
             EngineSession session = server.session(sid);
             if (session == null) {

@@ -35,6 +35,8 @@ class BadSocketInputIT {
     private String room;
     private ChatClient bystander;
 
+    private String canaries;
+
     @BeforeAll
     void start() {
         server = TestServer.start();
@@ -43,12 +45,22 @@ class BadSocketInputIT {
         room = http.createRoom("Hostil", null);
         bystander = ChatClient.connect(server.url());
         bystander.join(room, "testemunha");
+        for (String text : new String[]{"canário 1", "canário 2", "canário 3"}) {
+            bystander.say(room, text);
+        }
+        bystander.pending("mensagem_chat");
+        canaries = http.get("/api/salas/" + room + "/mensagens?limite=3").json().get("mensagens").toString();
     }
 
     @AfterAll
     void stop() {
-        bystander.close();
-        server.close();
+        try {
+            String after = http.get("/api/salas/" + room + "/mensagens?limite=3&depois=0").json().get("mensagens").toString();
+            assertEquals(canaries, after, "messages stored before the hostile input are intact");
+        } finally {
+            bystander.close();
+            server.close();
+        }
     }
 
     static Stream<Arguments> badEntrar() {
@@ -66,7 +78,13 @@ class BadSocketInputIT {
                 Arguments.of("nickname taken (case-insensitive)", new JSONObject().put("id_sala", ROOM).put("nome_usuario", "TESTEMUNHA"), "nome_em_uso"),
                 Arguments.of("ultimo_id negative", new JSONObject().put("id_sala", ROOM).put("nome_usuario", "y").put("ultimo_id", -5), "dados_invalidos"),
                 Arguments.of("ultimo_id text", new JSONObject().put("id_sala", ROOM).put("nome_usuario", "y").put("ultimo_id", "abc"), "dados_invalidos"),
-                Arguments.of("SQL in room id", new JSONObject().put("id_sala", "x' OR '1'='1").put("nome_usuario", "y"), "sala_inexistente"));
+                Arguments.of("SQL in room id", new JSONObject().put("id_sala", "x' OR '1'='1").put("nome_usuario", "y"), "sala_inexistente"),
+                Arguments.of("room id of 10,000 characters", new JSONObject().put("id_sala", "r".repeat(10_000)).put("nome_usuario", "y"), "sala_inexistente"),
+                Arguments.of("invisible nickname (zero-width space)", new JSONObject().put("id_sala", ROOM).put("nome_usuario", "\u200B"), "nome_invalido"),
+                Arguments.of("bidi override in nickname", new JSONObject().put("id_sala", ROOM).put("nome_usuario", "adm\u202Enimda"), "nome_invalido"),
+                Arguments.of("nickname of 31 emoji", new JSONObject().put("id_sala", ROOM).put("nome_usuario", "😀".repeat(31)), "nome_invalido"),
+                Arguments.of("HTML nickname, unknown room", new JSONObject().put("id_sala", "naoexiste").put("nome_usuario", "<b>x</b>"), "sala_inexistente"),
+                Arguments.of("token of the wrong type", new JSONObject().put("id_sala", ROOM).put("nome_usuario", "y").put("token", 123), "dados_invalidos"));
     }
 
     @ParameterizedTest(name = "entrar refused: {0}")
@@ -150,6 +168,13 @@ class BadSocketInputIT {
             }
         }
         assertTrue(http.get("/api/salas").status() == 200, "store still readable after injection strings");
+    }
+
+    @Test
+    void emojiNicknameWithJoinerIsAccepted() {
+        try (ChatClient client = ChatClient.connect(server.url())) {
+            assertTrue(client.join(room, "👩\u200D💻 dev").getBoolean("ok"));
+        }
     }
 
     @Test

@@ -16,17 +16,24 @@ public final class TestServer implements AutoCloseable {
 
     private final Path dataDir;
     private final boolean ownsDir;
+    private final java.util.function.UnaryOperator<Settings> customize;
     private WebTalk app;
 
-    private TestServer(Path dataDir, boolean ownsDir) {
+    private TestServer(Path dataDir, boolean ownsDir, java.util.function.UnaryOperator<Settings> customize) {
         this.dataDir = dataDir;
         this.ownsDir = ownsDir;
+        this.customize = customize;
         launch();
     }
 
     public static TestServer start() {
+        return start(settings -> settings);
+    }
+
+    /** With settings changed from the test defaults, e.g. {@code s -> s.withMaxConnectionsPerAddress(3)}. */
+    public static TestServer start(java.util.function.UnaryOperator<Settings> customize) {
         try {
-            return new TestServer(Files.createTempDirectory("webtalk-test"), true);
+            return new TestServer(Files.createTempDirectory("webtalk-test"), true, customize);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -34,12 +41,12 @@ public final class TestServer implements AutoCloseable {
 
     /** On an existing data directory, e.g. to prove that a restart keeps what was stored. */
     public static TestServer startIn(Path dataDir) {
-        return new TestServer(dataDir, false);
+        return new TestServer(dataDir, false, settings -> settings);
     }
 
     public Settings settings() {
-        return Settings.defaults().withHost("127.0.0.1").withPort(0).withDataDir(dataDir)
-                .withAdminPassword(ADMIN_PASSWORD).withSecretKey("test-secret-key");
+        return customize.apply(Settings.defaults().withHost("127.0.0.1").withPort(0).withDataDir(dataDir)
+                .withAdminPassword(ADMIN_PASSWORD).withSecretKey("test-secret-key"));
     }
 
     private void launch() {
