@@ -30,11 +30,21 @@ final class RoomRoutes {
     }
 
     void install(JavalinConfig config) {
+        config.routes.get("/api/limites", this::limits);
         config.routes.get("/api/salas", this::list);
         config.routes.post("/api/salas", this::create);
         config.routes.get("/api/salas/{id}", this::show);
         config.routes.post("/api/salas/{id}/entrar", this::authorize);
         config.routes.get("/api/salas/{id}/mensagens", this::messages);
+    }
+
+    /** The limits a client should know before the server refuses: the pages' character counter uses them. */
+    private void limits(Context ctx) {
+        Map<String, Object> limits = new LinkedHashMap<>();
+        limits.put("tamanho_maximo_mensagem", chat.settings().maxMessageLength());
+        limits.put("tamanho_historico", chat.settings().historySize());
+        limits.put("criacao_salas_aberta", chat.settings().roomCreationOpen());
+        ctx.json(limits);
     }
 
     private void list(Context ctx) {

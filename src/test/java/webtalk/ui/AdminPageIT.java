@@ -1,0 +1,92 @@
+package webtalk.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import webtalk.support.ChatClient;
+import webtalk.support.Http;
+import webtalk.support.TestServer;
+
+/** The admin panel in a real headless Chromium: login, live counts, delete with confirmation. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class AdminPageIT {
+
+    private TestServer server;
+    private Http http;
+
+    @BeforeEach
+    void start() {
+        server = TestServer.start();
+        http = new Http(server.url());
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private void login(Browser admin, String password) {
+        admin.get(server.url() + "/admin");
+        admin.type("#admin-password", password);
+        admin.click("#login-form button[type=submit]");
+    }
+
+    @Test
+    void adminSeesCountsChangeAndDeletesARoomWhoseMembersAreTold() {
+        String room = http.createRoom("Sala Condenada", null);
+        try (Browser admin = Browser.desktop(); Browser member = Browser.desktop(); ChatClient ana = ChatClient.connect(server.url())) {
+            login(admin, "errada");
+            admin.awaitText("#login-alert", "Senha incorreta!");
+            login(admin, TestServer.ADMIN_PASSWORD);
+            admin.awaitText("#stat-salas_ativas", "1");
+            admin.awaitText("#stat-total_mensagens", "0");
+
+            ana.join(room, "ana");
+            ana.say(room, "uma");
+            ana.say(room, "duas");
+            admin.awaitText("#stat-total_mensagens", "2");
+            admin.awaitText("#stat-usuarios_online", "1");
+            admin.awaitText("#activity", "ana entrou");
+            assertEquals(60, admin.all("#chart svg rect").size(), "a bar per minute of the last hour");
+
+            member.rememberNickname(server.url(), "bia");
+            member.get(server.url() + "/chat/" + room);
+            member.awaitText("#status", "Conectado");
+            admin.awaitText("#stat-usuarios_online", "2");
+            admin.screenshot("admin-dashboard");
+
+            admin.click("button.delete-room[data-room='" + room + "']");
+            admin.awaitText("#confirm-text", "Sala Condenada");
+            admin.click("#confirm-delete");
+            admin.awaitText("#admin-alert", "Sala excluída com sucesso!");
+            member.awaitText("#chat-alert", "A sala foi excluída pelo administrador");
+            assertEquals("sala_excluida", ana.next("sala_excluida").getString("codigo"));
+            admin.awaitText("#stat-salas_ativas", "0");
+            assertTrue(admin.all("button.delete-room").isEmpty());
+            assertEquals(404, http.get("/api/salas/" + room).status());
+        }
+    }
+
+    @Test
+    void settingsSavedInThePanelApplyAndTheSessionSurvivesAReload() {
+        try (Browser admin = Browser.desktop()) {
+            login(admin, TestServer.ADMIN_PASSWORD);
+            admin.find("#set-tamanho_maximo_mensagem");
+            admin.type("#set-tamanho_maximo_mensagem", "120");
+            admin.find("#set-tamanho_maximo_mensagem").sendKeys(org.openqa.selenium.Keys.ENTER);
+            admin.awaitText("#settings-alert", "Configurações salvas com sucesso!");
+            assertEquals(120, http.get("/api/limites").json().get("tamanho_maximo_mensagem").asInt());
+            admin.driver().navigate().refresh();
+            admin.awaitText("#stat-salas_ativas", "0");
+            admin.click("#logout");
+            admin.find("#admin-password");
+            assertFalse(admin.find("#login-section").getAttribute("class").contains("d-none"));
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package webtalk.ui;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A real headless Chromium (Debian's chromium + chromedriver) driven by Selenium: no browser is
+ * downloaded at run time. Fails with the install command when the packages are missing.
+ */
+final class Browser implements AutoCloseable {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    private final WebDriver driver;
+    private final WebDriverWait wait;
+    private final Path profile;
+
+    private Browser(WebDriver driver, Path profile) {
+        this.driver = driver;
+        this.profile = profile;
+        this.wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+    }
+
+    static Browser open(int width, int height) {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            throw new AssertionError("Chromium is missing: apt-get install -y chromium chromium-driver");
+        }
+        try {
+            Path profile = Files.createTempDirectory("webtalk-chromium");
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM.toFile());
+            // A Brazilian user's browser: the pages pick pt-BR from navigator.language.
+            options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "pt-BR,pt"));
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                    "--disable-quic", "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "--lang=pt-BR");
+            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                    .usingAnyFreePort().build();
+            ChromeDriver driver = new ChromeDriver(service, options);
+            driver.manage().window().setSize(new Dimension(width, height));
+            return new Browser(driver, profile);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static Browser desktop() {
+        return open(1280, 900);
+    }
+
+    static Browser phone() {
+        return open(375, 812);
+    }
+
+    WebDriver driver() {
+        return driver;
+    }
+
+    void get(String url) {
+        driver.get(url);
+    }
+
+    WebElement find(String css) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    }
+
+    List<WebElement> all(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    void click(String css) {
+        WebElement element = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
+        script("arguments[0].scrollIntoView({block: 'center'})", element);
+        element.click();
+    }
+
+    void type(String css, String text) {
+        WebElement input = find(css);
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    <T> T await(Function<WebDriver, T> condition) {
+        return wait.until(condition);
+    }
+
+    void awaitText(String css, String text) {
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+    }
+
+    Object script(String js, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(js, args);
+    }
+
+    /** Sets the nickname the pages remember, as a returning user would have it. */
+    void rememberNickname(String base, String nickname) {
+        get(base + "/");
+        script("localStorage.setItem('webtalk.nick', arguments[0])", nickname);
+    }
+
+    Path screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path target = SCREENSHOTS.resolve(name + ".png");
+            Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+            Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    boolean horizontallyScrollable() {
+        return (Boolean) script("return document.documentElement.scrollWidth > document.documentElement.clientWidth");
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+        try (var files = Files.walk(profile)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp profile left behind is harmless
+        }
+    }
+}
