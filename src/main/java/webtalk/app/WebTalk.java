@@ -44,6 +44,7 @@ public final class WebTalk implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebTalk.class);
     /** Chat payloads are small (a message is at most 5,000 characters); refuse anything far larger at the transport. */
     static final int MAX_SOCKET_PAYLOAD = 64 * 1024;
+    private static final int THREADS = 32;
 
     private final Settings settings;
     private final ChatStore store;
@@ -96,6 +97,9 @@ public final class WebTalk implements AutoCloseable {
         Javalin http = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
+            // Few threads: the work per request is short and mostly non-blocking; hundreds of threads
+            // on a core or two only add context switches (measured in docs/benchmarks.md).
+            config.jetty.threadPool = new org.eclipse.jetty.util.thread.QueuedThreadPool(THREADS, 4);
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
             config.jsonMapper(new JavalinJackson(mapper, false));

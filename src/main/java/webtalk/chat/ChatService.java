@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import webtalk.fanout.Fanout;
 import webtalk.security.AttemptLimiter;
@@ -20,9 +21,10 @@ import webtalk.store.ChatStore;
 
 /**
  * The chat domain: rooms, members, messages. Every command is validated here or at the edge and
- * refused with a {@link ChatException}. Ordering guarantee: each room has a lock held while a
- * message is committed and published, and while a joiner is subscribed and replayed its history,
- * so every member sees the room's messages once each, in id order.
+ * refused with a {@link ChatException}. Ordering guarantee: messages are committed in batches by
+ * the store and published on its commit thread in id order, under the room's lock; a joiner is
+ * subscribed and replayed its history under the same lock, so every member sees the room's
+ * messages once each, in id order.
  */
 public final class ChatService {
 
@@ -45,6 +47,8 @@ public final class ChatService {
     private final Presence presence = new Presence();
     private final Map<String, String> reclaimKeys = new ConcurrentHashMap<>();
     private final Map<String, Object> roomLocks = new ConcurrentHashMap<>();
+    /** roomId → id of the newest message broadcast (see {@link #publishCommitted}). */
+    private final Map<String, Long> lastPublished;
     private final AttemptLimiter failuresPerAddress;
     private final AttemptLimiter failuresPerRoom;
     private final RateLimiter messageRate;
@@ -58,6 +62,7 @@ public final class ChatService {
         this.tokens = tokens;
         this.clock = clock;
         this.settings = store.loadChatSettings();
+        this.lastPublished = new ConcurrentHashMap<>(store.lastMessageIds());
         this.failuresPerAddress = new AttemptLimiter(5, Duration.ofMinutes(1), clock);
         this.failuresPerRoom = new AttemptLimiter(30, Duration.ofMinutes(1), clock);
         this.messageRate = new RateLimiter(() -> settings.messagesPerMinute(), clock);
@@ -192,13 +197,16 @@ public final class ChatService {
                 fanout.publish(new RoomEvent.UserJoined(roomId, nickname, online));
                 activity.record(nickname + " entrou na sala \"" + room.name() + "\"");
             }
-            List<Message> history = lastSeenId == null
+            // Committed but not yet published messages are left out: they reach this joiner live.
+            long published = lastPublished.getOrDefault(roomId, 0L);
+            List<Message> stored = lastSeenId == null
                     ? store.latest(roomId, settings.historySize())
                     : store.after(roomId, lastSeenId, CATCH_UP_LIMIT);
+            List<Message> history = stored.stream().filter(m -> m.id() <= published).toList();
             connection.replay(roomId, history);
-            boolean more = lastSeenId != null && history.size() == CATCH_UP_LIMIT;
+            boolean more = lastSeenId != null && stored.size() == CATCH_UP_LIMIT;
             String key = reclaimKeys.computeIfAbsent(memberKey(roomId, nickname), k -> HexFormat.of().formatHex(randomBytes(16)));
-            return new JoinResult(roomId, nickname, memberNames(roomId), store.lastMessageId(roomId), more, key);
+            return new JoinResult(roomId, nickname, memberNames(roomId), published, more, key);
         }
     }
 
@@ -243,11 +251,13 @@ public final class ChatService {
     // ---- messages ----------------------------------------------------------------------------
 
     /**
-     * Stores a message and then broadcasts it. The author is the name the connection joined with;
-     * {@code claimedName}, if given, must match it. A retry with the same {@code clientId} returns
-     * the stored message without storing or broadcasting it again.
+     * Stores a message and then broadcasts it; the future completes once it is committed (and
+     * published), which is when the sender may be acknowledged. The author is the name the
+     * connection joined with; {@code claimedName}, if given, must match it. A retry with the same
+     * {@code clientId} completes with the stored message without storing or broadcasting it again.
+     * Refusals are thrown at once, before anything is stored.
      */
-    public Message send(MemberConnection connection, String roomId, String claimedName, String rawText, String clientId) {
+    public CompletableFuture<Message> send(MemberConnection connection, String roomId, String claimedName, String rawText, String clientId) {
         if (rawText == null) {
             throw new ChatException(ChatError.INCOMPLETE_DATA);
         }
@@ -275,12 +285,19 @@ public final class ChatService {
         if (!messageRate.tryAcquire(connection.id())) {
             throw new ChatException(ChatError.RATE_LIMITED);
         }
-        synchronized (lockOf(roomId)) {
-            Appended appended = store.append(roomId, author, text, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), clientId);
-            if (!appended.duplicate()) {
-                fanout.publish(new RoomEvent.MessagePosted(appended.message()));
-            }
-            return appended.message();
+        Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        return store.appendAsync(roomId, author, text, at, clientId, this::publishCommitted).thenApply(Appended::message);
+    }
+
+    /**
+     * Runs on the store's commit thread, in commit (id) order: broadcasts the message and marks it
+     * published. Under the room lock, so that a joiner's replay holds exactly the messages published
+     * before it subscribed, and the live stream everything after: no gap, no duplicate.
+     */
+    private void publishCommitted(Message message) {
+        synchronized (lockOf(message.roomId())) {
+            fanout.publish(new RoomEvent.MessagePosted(message));
+            lastPublished.merge(message.roomId(), message.id(), Math::max);
         }
     }
 
@@ -319,6 +336,7 @@ public final class ChatService {
             forgetMembers(roomId);
         }
         roomLocks.remove(roomId);
+        lastPublished.remove(roomId);
         activity.record("Sala \"" + room.name() + "\" excluída pelo administrador");
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import webtalk.chat.ChatError;
@@ -47,7 +48,7 @@ public final class ChatSocketHandler {
         socket.attributes().put(MEMBER, member);
         socket.on(ChatEvents.JOIN, guarded(this::join));
         socket.on(ChatEvents.LEAVE, guarded(this::leave));
-        socket.on(ChatEvents.MESSAGE, guarded(this::message));
+        socket.on(ChatEvents.MESSAGE, this::message);
         socket.on(ChatEvents.TYPING, (s, args, ack) -> typing(s, args));
         socket.onDisconnect((s, reason) -> chat.disconnected(member));
     }
@@ -66,10 +67,6 @@ public final class ChatSocketHandler {
                 }
             } catch (ChatException refused) {
                 refuse(socket, ack, refused.error(), refused.getMessage());
-                if (refused.error() == ChatError.RATE_LIMITED && abuses(socket)) {
-                    LOG.warn("socket {} from {} disconnected: kept flooding past the rate limit", socket.id(), socket.remoteAddress());
-                    socket.disconnect();
-                }
             } catch (RuntimeException e) {
                 LOG.error("socket {} event failed: {}", socket.id(), e.toString());
                 refuse(socket, ack, ChatError.INTERNAL, ChatError.INTERNAL.message());
@@ -117,16 +114,43 @@ public final class ChatSocketHandler {
         return Map.of("ok", true);
     }
 
-    private Map<String, Object> message(Socket socket, SocketMember member, JsonNode payload) {
-        Message stored = chat.send(member, Fields.requiredText(idAsText(payload), "id_sala"),
-                Fields.optionalText(payload, "nome_usuario"), Fields.optionalText(payload, "mensagem"),
-                Fields.optionalId(payload, "id_cliente"));
+    /**
+     * Acknowledged only once stored: the ack (and any store failure) comes from the store's commit
+     * thread; the Jetty thread moves on to the next packet meanwhile.
+     */
+    private void message(Socket socket, ArrayNode args, Ack ack) {
+        CompletableFuture<Message> stored;
+        try {
+            JsonNode payload = Fields.object(args.isEmpty() ? null : args.get(0));
+            SocketMember member = (SocketMember) socket.attributes().get(MEMBER);
+            stored = chat.send(member, Fields.requiredText(idAsText(payload), "id_sala"),
+                    Fields.optionalText(payload, "nome_usuario"), Fields.optionalText(payload, "mensagem"),
+                    Fields.optionalId(payload, "id_cliente"));
+        } catch (ChatException refused) {
+            refuseMessage(socket, ack, refused);
+            return;
+        }
         socket.attributes().remove(RATE_REFUSALS);
-        Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("ok", true);
-        reply.put("id", stored.id());
-        reply.put("timestamp", stored.at().toString());
-        return reply;
+        stored.whenComplete((message, failure) -> {
+            if (failure != null) {
+                LOG.error("socket {} message not stored: {}", socket.id(), failure.toString());
+                refuse(socket, ack, ChatError.INTERNAL, ChatError.INTERNAL.message());
+            } else if (ack != null) {
+                Map<String, Object> reply = new LinkedHashMap<>();
+                reply.put("ok", true);
+                reply.put("id", message.id());
+                reply.put("timestamp", message.at().toString());
+                ack.send(reply);
+            }
+        });
+    }
+
+    private void refuseMessage(Socket socket, Ack ack, ChatException refused) {
+        refuse(socket, ack, refused.error(), refused.getMessage());
+        if (refused.error() == ChatError.RATE_LIMITED && abuses(socket)) {
+            LOG.warn("socket {} from {} disconnected: kept flooding past the rate limit", socket.id(), socket.remoteAddress());
+            socket.disconnect();
+        }
     }
 
     private void typing(Socket socket, ArrayNode args) {

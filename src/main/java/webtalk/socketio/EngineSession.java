@@ -13,6 +13,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.OpCode;
 
 /**
  * One Engine.IO connection (docs/engine.io-protocol/v4-current.md): its transport (HTTP
@@ -24,6 +27,7 @@ import org.eclipse.jetty.websocket.api.Session;
 final class EngineSession {
 
     static final char SEPARATOR = '\u001e';
+    private static final int MAX_FRAMES_PER_WRITE = 64;
 
     final String sid;
     final String remoteAddress;
@@ -34,6 +38,10 @@ final class EngineSession {
     private final ArrayDeque<Frame> queue = new ArrayDeque<>();
     private final int maxQueued;
     private Session webSocket;
+    /** Jetty's WebSocket core session behind {@link #webSocket}: frames go out through it directly. */
+    private volatile CoreSession core;
+    private final org.eclipse.jetty.util.Callback afterWrite =
+            org.eclipse.jetty.util.Callback.from(this::written, failure -> close("transport error", false));
     private Session upgradingSocket;
     /** The upgrading WebSocket answered the probe; polling is winding down. */
     private boolean probed;
@@ -68,6 +76,7 @@ final class EngineSession {
     /** Queues frames that must stay together (a binary packet and its attachments). */
     void send(Frame... frames) {
         boolean overflow;
+        Frame[] batch = null;
         synchronized (this) {
             if (closed) {
                 return;
@@ -77,43 +86,68 @@ final class EngineSession {
                 for (Frame frame : frames) {
                     queue.addLast(frame);
                 }
-                flush();
+                batch = flush();
             }
         }
         if (overflow) {
             close("slow consumer", false);
+        } else if (batch != null) {
+            writeBatch(batch);
         }
     }
 
-    /** Called with the monitor held. */
-    private void flush() {
+    /**
+     * Called with the monitor held. Polling: answers the held GET with everything queued.
+     * WebSocket: when no write is in flight, takes everything queued as one batch for the caller
+     * to write outside the monitor; frames that queue up meanwhile go out together in the next
+     * write, so a busy connection gets fewer, larger writes and a quiet one no added delay.
+     */
+    private Frame[] flush() {
         if (webSocket != null) {
-            if (!writing && !queue.isEmpty()) {
-                writing = true;
-                write(webSocket, queue.pollFirst());
+            if (writing || queue.isEmpty()) {
+                return null;
             }
-        } else if (pendingPoll != null && !queue.isEmpty()) {
+            writing = true;
+            int size = Math.min(queue.size(), MAX_FRAMES_PER_WRITE);
+            Frame[] batch = new Frame[size];
+            for (int i = 0; i < size; i++) {
+                batch[i] = queue.pollFirst();
+            }
+            return batch;
+        }
+        if (pendingPoll != null && !queue.isEmpty()) {
             CompletableFuture<String> poll = pendingPoll;
             pendingPoll = null;
             poll.complete(drainPayload());
         }
+        return null;
     }
 
-    private void write(Session ws, Frame frame) {
-        Callback done = Callback.from(this::written, failure -> close("transport error", false));
-        if (frame.isText()) {
-            ws.sendText(frame.text(), done);
-        } else {
-            ws.sendBinary(ByteBuffer.wrap(frame.binary()), done);
+    /**
+     * Hands a batch to Jetty's WebSocket core: every frame but the last is batched (aggregated, not
+     * yet written), the last one flushes them all in one write. The payload bytes are the
+     * broadcast's shared UTF-8 encoding, not a copy per receiver.
+     */
+    private void writeBatch(Frame[] batch) {
+        CoreSession out = core;
+        for (int i = 0; i < batch.length; i++) {
+            boolean last = i == batch.length - 1;
+            Frame frame = batch[i];
+            org.eclipse.jetty.websocket.core.Frame wire = frame.isText()
+                    ? new org.eclipse.jetty.websocket.core.Frame(OpCode.TEXT, ByteBuffer.wrap(frame.utf8()))
+                    : new org.eclipse.jetty.websocket.core.Frame(OpCode.BINARY, ByteBuffer.wrap(frame.binary()));
+            out.sendFrame(wire, last ? afterWrite : org.eclipse.jetty.util.Callback.NOOP, !last);
         }
     }
 
     private void written() {
+        Frame[] batch;
         synchronized (this) {
             writing = false;
-            if (!closed) {
-                flush();
-            }
+            batch = closed ? null : flush();
+        }
+        if (batch != null) {
+            writeBatch(batch);
         }
     }
 
@@ -186,7 +220,12 @@ final class EngineSession {
 
     /** A connection that starts on WebSocket (no polling, no upgrade). */
     synchronized void attachWebSocket(Session ws) {
+        core = coreOf(ws);
         webSocket = ws;
+    }
+
+    private static CoreSession coreOf(Session ws) {
+        return ((WebSocketSession) ws).getCoreSession();
     }
 
     /** Upgrade step 1: a WebSocket connected with this sid; it may now probe. */
@@ -212,32 +251,43 @@ final class EngineSession {
     }
 
     private void upgradeStep(Session ws, String text) {
+        Frame[] batch;
         synchronized (this) {
             if (text.equals("2probe")) {
                 probed = true;
                 ws.sendText("3probe", Callback.NOOP);
                 // Release the client's pending GET so it can pause polling and send the upgrade packet.
-                if (pendingPoll != null) {
-                    CompletableFuture<String> poll = pendingPoll;
-                    pendingPoll = null;
-                    poll.complete("6");
-                }
+                releasePendingPoll();
                 return;
             }
-            if (text.equals("5")) {
+            if (!text.equals("5")) {
+                batch = null;
+            } else {
                 upgradingSocket = null;
                 probed = false;
+                core = coreOf(ws);
                 webSocket = ws;
-                if (pendingPoll != null) {
-                    CompletableFuture<String> poll = pendingPoll;
-                    pendingPoll = null;
-                    poll.complete("6");
+                releasePendingPoll();
+                batch = flush();
+                if (batch == null) {
+                    return;
                 }
-                flush();
-                return;
             }
         }
-        server.protocolError(this, "unexpected packet during upgrade");
+        if (batch == null) {
+            server.protocolError(this, "unexpected packet during upgrade");
+        } else {
+            writeBatch(batch);
+        }
+    }
+
+    /** Answers the held polling GET with a noop; called with the monitor held. */
+    private void releasePendingPoll() {
+        if (pendingPoll != null) {
+            CompletableFuture<String> poll = pendingPoll;
+            pendingPoll = null;
+            poll.complete("6");
+        }
     }
 
     void onWebSocketBinary(Session ws, byte[] bytes) {

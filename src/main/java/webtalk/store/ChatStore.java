@@ -39,6 +39,17 @@ public interface ChatStore extends AutoCloseable {
      */
     Appended append(String roomId, String author, String text, Instant at, String clientId);
 
+    /**
+     * Like {@link #append}, without blocking the caller: {@code afterCommit} runs once the message
+     * is committed, on the store's commit thread and in commit order (so in id order), before the
+     * returned future completes; it is not called for a duplicate.
+     */
+    java.util.concurrent.CompletableFuture<Appended> appendAsync(String roomId, String author, String text, Instant at,
+                                                                 String clientId, java.util.function.Consumer<Message> afterCommit);
+
+    /** The newest message id of every room that has messages. */
+    Map<String, Long> lastMessageIds();
+
     /** The room's newest {@code limit} messages, oldest first. */
     List<Message> latest(String roomId, int limit);
 

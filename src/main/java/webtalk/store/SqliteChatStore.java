@@ -34,16 +34,18 @@ import webtalk.chat.Room;
  */
 public final class SqliteChatStore implements ChatStore {
 
-    private static final String MESSAGE_COLUMNS = "id, room_id, author, text, created_at, client_id";
+    static final String MESSAGE_COLUMNS = "id, room_id, author, text, created_at, client_id";
 
     private final Connection writer;
     private final Connection reader;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ReentrantLock readLock = new ReentrantLock();
+    private final SqliteMessageWriter messages;
 
     private SqliteChatStore(Connection writer, Connection reader) {
         this.writer = writer;
         this.reader = reader;
+        this.messages = new SqliteMessageWriter(writer, writeLock);
     }
 
     /** Opens (creating if needed) {@code dataDir/webtalk.db} and applies pending migrations. */
@@ -160,47 +162,27 @@ public final class SqliteChatStore implements ChatStore {
 
     @Override
     public Appended append(String roomId, String author, String text, Instant at, String clientId) {
-        return write(c -> {
-            if (clientId != null) {
-                Optional<Message> earlier = byClientId(c, roomId, clientId);
-                if (earlier.isPresent()) {
-                    return new Appended(earlier.get(), true);
-                }
-            }
-            return inTransaction(c, () -> {
-                try (PreparedStatement insert = c.prepareStatement(
-                        "INSERT INTO messages (room_id, author, text, created_at, client_id) VALUES (?, ?, ?, ?, ?)");
-                     PreparedStatement count = c.prepareStatement(
-                             "UPDATE rooms SET message_count = message_count + 1, last_activity_at = ? WHERE id = ?")) {
-                    insert.setString(1, roomId);
-                    insert.setString(2, author);
-                    insert.setString(3, text);
-                    insert.setLong(4, at.toEpochMilli());
-                    insert.setString(5, clientId);
-                    insert.executeUpdate();
-                    long id;
-                    try (ResultSet keys = insert.getGeneratedKeys()) {
-                        keys.next();
-                        id = keys.getLong(1);
-                    }
-                    count.setLong(1, at.toEpochMilli());
-                    count.setString(2, roomId);
-                    count.executeUpdate();
-                    return new Appended(new Message(id, roomId, author, text, at, clientId), false);
-                }
-            });
-        });
+        return messages.append(roomId, author, text, at, clientId);
     }
 
-    private static Optional<Message> byClientId(Connection c, String roomId, String clientId) throws SQLException {
-        try (PreparedStatement query = c.prepareStatement(
-                "SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE room_id = ? AND client_id = ?")) {
-            query.setString(1, roomId);
-            query.setString(2, clientId);
-            try (ResultSet rs = query.executeQuery()) {
-                return rs.next() ? Optional.of(message(rs)) : Optional.empty();
+    @Override
+    public java.util.concurrent.CompletableFuture<Appended> appendAsync(String roomId, String author, String text, Instant at,
+                                                                        String clientId, java.util.function.Consumer<Message> afterCommit) {
+        return messages.appendAsync(roomId, author, text, at, clientId, afterCommit);
+    }
+
+    @Override
+    public Map<String, Long> lastMessageIds() {
+        return read(c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT room_id, max(id) FROM messages GROUP BY room_id");
+                 ResultSet rs = query.executeQuery()) {
+                Map<String, Long> ids = new java.util.HashMap<>();
+                while (rs.next()) {
+                    ids.put(rs.getString(1), rs.getLong(2));
+                }
+                return ids;
             }
-        }
+        });
     }
 
     @Override
@@ -310,7 +292,7 @@ public final class SqliteChatStore implements ChatStore {
 
     @Override
     public boolean deleteMessage(String roomId, long messageId) {
-        return write(c -> inTransaction(c, () -> {
+        return write(c -> Transactions.run(c, () -> {
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM messages WHERE room_id = ? AND id = ?");
                  PreparedStatement count = c.prepareStatement("UPDATE rooms SET message_count = message_count - 1 WHERE id = ?")) {
                 delete.setString(1, roomId);
@@ -456,7 +438,7 @@ public final class SqliteChatStore implements ChatStore {
     }
 
     private void putSettings(Map<String, String> values) {
-        write(c -> inTransaction(c, () -> {
+        write(c -> Transactions.run(c, () -> {
             try (PreparedStatement upsert = c.prepareStatement(
                     "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
                 for (Map.Entry<String, String> entry : values.entrySet()) {
@@ -508,29 +490,9 @@ public final class SqliteChatStore implements ChatStore {
                 rs.getInt("active") == 1, Instant.ofEpochMilli(rs.getLong("last_activity_at")));
     }
 
-    private static Message message(ResultSet rs) throws SQLException {
+    static Message message(ResultSet rs) throws SQLException {
         return new Message(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 Instant.ofEpochMilli(rs.getLong(5)), rs.getString(6));
-    }
-
-    private interface Body<T> {
-        T run() throws SQLException;
-    }
-
-    /** Runs {@code body} as one transaction on {@code c}: all of it commits, or none. */
-    private static <T> T inTransaction(Connection c, Body<T> body) throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
-            T result = body.run();
-            c.commit();
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
     }
 
     private interface Work<T> {
@@ -558,6 +520,7 @@ public final class SqliteChatStore implements ChatStore {
 
     @Override
     public void close() {
+        messages.close();
         writeLock.lock();
         readLock.lock();
         try {

@@ -72,7 +72,7 @@ class ChatServiceTest {
         chat.join(second, room, "ana", null, null, key);
         assertFalse(first.subscribed.contains(room), "the ghost connection no longer receives the room");
         assertEquals(List.of("ana"), chat.memberNames(room));
-        assertEquals("ana", chat.send(second, room, null, "voltei", null).author());
+        assertEquals("ana", chat.send(second, room, null, "voltei", null).join().author());
     }
 
     @Test
@@ -91,12 +91,12 @@ class ChatServiceTest {
         FakeConnection ana = new FakeConnection("c1");
         chat.join(ana, room, "ana", null, null, null);
         for (int i = 0; i < 5; i++) {
-            chat.send(ana, room, null, "m" + i, null);
+            chat.send(ana, room, null, "m" + i, null).join();
         }
         assertEquals(ChatError.RATE_LIMITED, assertThrows(ChatException.class,
                 () -> chat.send(ana, room, null, "demais", null)).error());
         clock.advance(Duration.ofSeconds(3));
-        chat.send(ana, room, null, "depois de esperar", null);
+        chat.send(ana, room, null, "depois de esperar", null).join();
     }
 
     @Test
@@ -104,8 +104,8 @@ class ChatServiceTest {
         String room = chat.createRoom("Ordem", "ana", null, null).room().id();
         FakeConnection ana = new FakeConnection("c1");
         chat.join(ana, room, "ana", null, null, null);
-        chat.send(ana, room, null, "um", null);
-        chat.send(ana, room, null, "dois", null);
+        chat.send(ana, room, null, "um", null).join();
+        chat.send(ana, room, null, "dois", null).join();
         FakeConnection bia = new FakeConnection("c2");
         chat.join(bia, room, "bia", null, null, null);
         assertEquals(List.of("um", "dois"), bia.replayed.stream().map(Message::text).toList());
@@ -117,7 +117,7 @@ class ChatServiceTest {
         String room = chat.createRoom("Texto", "ana", null, null).room().id();
         FakeConnection ana = new FakeConnection("c1");
         chat.join(ana, room, "ana", null, null, null);
-        assertEquals("linha 1\nlinha 2", chat.send(ana, room, null, "  linha\u0007 1\nlinha 2\u0000 ", null).text());
+        assertEquals("linha 1\nlinha 2", chat.send(ana, room, null, "  linha\u0007 1\nlinha 2\u0000 ", null).join().text());
     }
 
     private static final class FakeConnection implements MemberConnection {

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Runs the same workloads against WebTalk (SQLite, persistence on), the reference Node.js
+# Socket.IO server and the original Flask-SocketIO stack, each pinned to CPU 0 with the load
+# tool on CPU 1, all on loopback; appends RESULT lines to bench/results/ and rewrites
+# docs/benchmarks.md. Usage: bench/run-all.sh [seconds-per-run]   (default 20)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_PER_RUN="${1:-20}"
+mkdir -p bench/results
+OUT="bench/results/$(date -u +%Y%m%dT%H%M%SZ).txt"
+LOG="${OUT%.txt}.log"
+PORT=5190
+IDLE=19000   # the machine's hard limit is 20,000 open files per process
+
+echo "bench: building WebTalk and the load tool"
+mvn -q -DskipTests compile dependency:build-classpath -Dmdep.outputFile=target/runtime-classpath.txt -Dmdep.includeScope=runtime
+mvn -q -f bench/pom.xml -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+npm ci --prefix bench/peers/node --no-audit --no-fund --loglevel=error
+/usr/bin/python3 -c "import flask_socketio, eventlet" 2>/dev/null \
+  || { echo "bench: the original stack is missing: apt-get install -y python3-flask-socketio python3-eventlet"; exit 2; }
+
+load() {
+  taskset -c 1 java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" webtalk.bench.LoadTool \
+    --url "http://127.0.0.1:$PORT" --pid "$SERVER_PID" "$@" 2>&1 | tee -a "$LOG" | grep --line-buffered -E "^bench|^RESULT" \
+    | while read -r line; do echo "$line"; case "$line" in RESULT*) echo "$line" >> "$OUT";; esac; done
+}
+
+start() {
+  local name=$1
+  case "$name" in
+    webtalk)
+      rm -rf /tmp/webtalk-bench-data
+      PORT=$PORT HOST=127.0.0.1 DATA_DIR=/tmp/webtalk-bench-data ADMIN_PASSWORD=bench-admin-123 MAX_CONNECTIONS_PER_ADDRESS=0 \
+        taskset -c 0 java -cp "target/classes:$(cat target/runtime-classpath.txt)" webtalk.app.Main >> "$LOG" 2>&1 &
+      ;;
+    node) taskset -c 0 node bench/peers/node/server.js $PORT >> "$LOG" 2>&1 & ;;
+    flask) taskset -c 0 /usr/bin/python3 bench/peers/flask/server.py $PORT >> "$LOG" 2>&1 & ;;
+  esac
+  SERVER_PID=$!
+  for _ in $(seq 1 100); do
+    curl -s -o /dev/null "http://127.0.0.1:$PORT/socket.io/?EIO=4&transport=polling" && return 0
+    sleep 0.2
+  done
+  echo "bench: $name did not start"; exit 1
+}
+
+stop() {
+  kill "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+  sleep 1
+}
+
+for server in webtalk node flask; do
+  rooms="--label $server"
+  [ "$server" = webtalk ] && rooms="--label $server --rooms-from-rest --admin-password bench-admin-123"
+  for rate in 10000 40000; do
+    echo "bench: $server chat at $rate deliveries/s"
+    start "$server"
+    # shellcheck disable=SC2086
+    load $rooms --mode chat --clients 1000 --rooms 10 --senders 2 --rate $rate --seconds "$SECONDS_PER_RUN" --warmup 5
+    stop
+  done
+  idle=$IDLE
+  [ "$server" = flask ] && idle=1000   # eventlet's WSGI server serves at most 1,024 connections by default
+  echo "bench: $server with $idle idle connections"
+  start "$server"
+  # shellcheck disable=SC2086
+  load $rooms --mode idle --clients $idle
+  stop
+done
+
+echo "bench: WebTalk SQLite write throughput (store before ack)"
+start webtalk
+load --label webtalk --rooms-from-rest --admin-password bench-admin-123 --mode store --clients 500 --outstanding 8 --seconds "$SECONDS_PER_RUN"
+stop
+
+/usr/bin/python3 bench/report.py "$OUT" > docs/benchmarks.md
+echo "bench: results in $OUT, report in docs/benchmarks.md"

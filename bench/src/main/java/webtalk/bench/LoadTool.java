@@ -1,0 +1,219 @@
+package webtalk.bench;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Drives a server speaking the WebTalk events over Socket.IO v4 and prints one RESULT line.
+ * Modes: {@code chat} (N clients in R rooms, S senders per room, open-loop rate of deliveries),
+ * {@code idle} (N connections held open: memory per connection), {@code store} (closed-loop
+ * senders, each alone in a room: acknowledged, i.e. stored, messages per second).
+ * See bench/README.md for the options.
+ */
+public final class LoadTool {
+
+    private LoadTool() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Locale.setDefault(Locale.ROOT);
+        Options options = new Options(args);
+        String mode = options.text("mode", "chat");
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "bench-io");
+            t.setDaemon(true);
+            return t;
+        })).connectTimeout(Duration.ofSeconds(10)).build();
+        String result = switch (mode) {
+            case "chat" -> chat(http, options);
+            case "idle" -> idle(http, options);
+            case "store" -> store(http, options);
+            default -> throw new IllegalArgumentException("unknown --mode " + mode);
+        };
+        System.out.println(result);
+        System.exit(0);
+    }
+
+    private static List<String> rooms(HttpClient http, Options options, String url, int count) throws Exception {
+        return options.flag("rooms-from-rest")
+                ? Rooms.created(http, url, options.text("admin-password", null), count)
+                : Rooms.fixed(count);
+    }
+
+    private static ProcessStats server(Options options) {
+        int pid = options.integer("pid", -1);
+        return pid > 0 ? new ProcessStats(pid) : null;
+    }
+
+    /** Joins every client to its room and waits for the acks. */
+    private static void join(List<SioConnection> clients, List<String> rooms, CountDownLatch joined) throws InterruptedException {
+        for (int i = 0; i < clients.size(); i++) {
+            String room = rooms.get(i % rooms.size());
+            clients.get(i).emitWithAck("entrar", "{\"id_sala\":\"" + room + "\",\"nome_usuario\":\"u" + i + "\"}", 1);
+        }
+        if (!joined.await(120, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("only " + (clients.size() - joined.getCount()) + " clients joined");
+        }
+    }
+
+    private static String chat(HttpClient http, Options options) throws Exception {
+        String url = options.text("url", "http://127.0.0.1:5000");
+        int clients = options.integer("clients", 1000);
+        int roomCount = options.integer("rooms", 10);
+        int sendersPerRoom = options.integer("senders", 2);
+        double deliveriesPerSecond = options.decimal("rate", 10_000);
+        int seconds = options.integer("seconds", 20);
+        int warmup = options.integer("warmup", 5);
+        List<String> rooms = rooms(http, options, url, roomCount);
+        int members = clients / roomCount;
+        double messagesPerSecond = deliveriesPerSecond / members;
+
+        long start = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        long windowStart = start + TimeUnit.SECONDS.toNanos(warmup);
+        long windowEnd = windowStart + TimeUnit.SECONDS.toNanos(seconds);
+        Tally tally = new Tally(windowStart, windowEnd);
+        CountDownLatch joined = new CountDownLatch(clients);
+        List<SioConnection> connections = Clients.open(http, url, clients, i -> packet -> {
+            if (packet.startsWith("431[")) {
+                joined.countDown();
+            } else if (packet.startsWith("42[\"mensagem_chat\"")) {
+                tally.delivered(Timestamps.sentAt(packet), System.nanoTime());
+            }
+        });
+        join(connections, rooms, joined);
+
+        List<SioConnection> senders = new ArrayList<>();
+        List<String> senderRooms = new ArrayList<>();
+        List<String> senderNames = new ArrayList<>();
+        for (int r = 0; r < roomCount; r++) {
+            for (int s = 0; s < sendersPerRoom; s++) {
+                int index = r + s * roomCount;
+                senders.add(connections.get(index));
+                senderRooms.add(rooms.get(index % roomCount));
+                senderNames.add("u" + index);
+            }
+        }
+        ProcessStats server = server(options);
+        System.out.printf("bench: chat %d clients, %d rooms (%d members), %d senders, %.0f msg/s = %.0f deliveries/s, %ds + %ds warm-up%n",
+                clients, roomCount, members, senders.size(), messagesPerSecond, deliveriesPerSecond, seconds, warmup);
+
+        // Open loop: message k leaves at start + k / rate, whatever the server's answers do.
+        long intervalNanos = (long) (1e9 / messagesPerSecond);
+        double cpuAtStart = Double.NaN;
+        long deliveriesAtStart = 0;
+        long nextReport = start + TimeUnit.SECONDS.toNanos(2);
+        long seq = 0;
+        for (long due = start; due < windowEnd; due += intervalNanos) {
+            long now;
+            while ((now = System.nanoTime()) < due) {
+                LockSupport.parkNanos(Math.min(due - now, 200_000));
+            }
+            if (Double.isNaN(cpuAtStart) && now >= windowStart) {
+                cpuAtStart = server == null ? 0 : server.cpuSeconds();
+                deliveriesAtStart = tally.allDeliveries();
+            }
+            int k = (int) (seq % senders.size());
+            senders.get(k).emit("mensagem_chat", "{\"id_sala\":\"" + senderRooms.get(k) + "\",\"nome_usuario\":\""
+                    + senderNames.get(k) + "\",\"mensagem\":\"" + Timestamps.text(due, seq) + "\"}");
+            tally.sent(due, members);
+            seq++;
+            if (now >= nextReport) {
+                nextReport += TimeUnit.SECONDS.toNanos(2);
+                System.out.printf("bench: %4.1fs sent=%d delivered=%d%n", (now - start) / 1e9, seq, tally.allDeliveries());
+            }
+        }
+        double cpu = server == null ? Double.NaN : server.cpuSeconds() - cpuAtStart;
+        long windowDeliveries = tally.allDeliveries() - deliveriesAtStart;
+        long rss = server == null ? -1 : server.rssBytes();
+        Thread.sleep(3000);  // drain: late deliveries of window messages still count, as late
+        Histogram latency = tally.latencyMicros();
+        connections.forEach(SioConnection::close);
+        return String.format("RESULT label=%s mode=chat clients=%d rooms=%d target_deliveries_per_s=%.0f deliveries_per_s=%.0f "
+                        + "p50_ms=%.2f p99_ms=%.2f max_ms=%.2f expected=%d delivered=%d lost=%d cpu_s_per_million=%.2f rss_mb=%.1f",
+                options.text("label", "server"), clients, roomCount, deliveriesPerSecond, tally.delivered() / (double) seconds,
+                latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0,
+                tally.expected(), tally.delivered(), tally.expected() - tally.delivered(),
+                cpu / (windowDeliveries / 1e6), rss / 1048576.0);
+    }
+
+    private static String idle(HttpClient http, Options options) throws Exception {
+        String url = options.text("url", "http://127.0.0.1:5000");
+        int clients = options.integer("clients", 20_000);
+        ProcessStats server = server(options);
+        if (server == null) {
+            throw new IllegalArgumentException("--pid is needed to measure memory");
+        }
+        long before = server.rssBytes();
+        List<SioConnection> connections = Clients.open(http, url, clients, i -> packet -> { });
+        for (int i = 0; i < 5; i++) {
+            Thread.sleep(2000);
+            System.out.printf("bench: %d idle connections, server RSS %.1f MiB%n", clients, server.rssBytes() / 1048576.0);
+        }
+        long after = server.rssBytes();
+        long open = connections.stream().filter(SioConnection::isOpen).count();
+        connections.forEach(SioConnection::close);
+        return String.format("RESULT label=%s mode=idle connections=%d open_at_end=%d rss_before_mb=%.1f rss_after_mb=%.1f kb_per_connection=%.2f",
+                options.text("label", "server"), clients, open, before / 1048576.0, after / 1048576.0,
+                (after - before) / 1024.0 / clients);
+    }
+
+    private static String store(HttpClient http, Options options) throws Exception {
+        String url = options.text("url", "http://127.0.0.1:5000");
+        int clients = options.integer("clients", 500);
+        int outstanding = options.integer("outstanding", 8);
+        int seconds = options.integer("seconds", 15);
+        List<String> rooms = rooms(http, options, url, clients);
+        AtomicLong acked = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        CountDownLatch joined = new CountDownLatch(clients);
+        List<SioConnection> connections = new ArrayList<>();
+        long[] nextAck = new long[clients];
+        connections.addAll(Clients.open(http, url, clients, i -> packet -> {
+            if (packet.startsWith("431[")) {
+                joined.countDown();
+            } else if (packet.startsWith("43")) {
+                if (packet.contains("\"ok\":true")) {
+                    acked.incrementAndGet();
+                } else {
+                    refused.incrementAndGet();
+                }
+                sendStore(connections.get(i), rooms.get(i), i, nextAck);
+            }
+        }));
+        join(connections, rooms, joined);
+        long startAcks = acked.get();
+        long start = System.nanoTime();
+        for (int i = 0; i < clients; i++) {
+            for (int k = 0; k < outstanding; k++) {
+                sendStore(connections.get(i), rooms.get(i), i, nextAck);
+            }
+        }
+        for (int s = 1; s <= seconds; s++) {
+            Thread.sleep(1000);
+            System.out.printf("bench: %ds stored=%d (%.0f/s) refused=%d%n", s, acked.get() - startAcks,
+                    (acked.get() - startAcks) / ((System.nanoTime() - start) / 1e9), refused.get());
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long stored = acked.get() - startAcks;
+        connections.forEach(SioConnection::close);
+        return String.format("RESULT label=%s mode=store clients=%d outstanding=%d stored=%d stored_per_s=%.0f refused=%d",
+                options.text("label", "server"), clients, outstanding, stored, stored / elapsed, refused.get());
+    }
+
+    private static void sendStore(SioConnection connection, String room, int client, long[] nextAck) {
+        long ack;
+        synchronized (nextAck) {
+            ack = 2 + nextAck[client]++;
+        }
+        connection.emitWithAck("mensagem_chat", "{\"id_sala\":\"" + room + "\",\"mensagem\":\"s" + ack + "\"}", ack);
+    }
+}

@@ -1,0 +1,46 @@
+package webtalk.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** CPU time and resident memory of another process, read from /proc (Linux). */
+final class ProcessStats {
+
+    /** Linux reports utime/stime in clock ticks; USER_HZ is 100 on every mainstream kernel build. */
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    private final long pid;
+
+    ProcessStats(long pid) {
+        this.pid = pid;
+    }
+
+    /** User + system CPU seconds used so far. */
+    double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            // The command name (field 2) may contain spaces; fields are counted after its closing parenthesis.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long utime = Long.parseLong(fields[11]);
+            long stime = Long.parseLong(fields[12]);
+            return (utime + stime) / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot read /proc/" + pid + "/stat: " + e.getMessage(), e);
+        }
+    }
+
+    /** Resident set size in bytes. */
+    long rssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+            throw new IllegalStateException("no VmRSS in /proc/" + pid + "/status");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc/" + pid + "/status: " + e.getMessage(), e);
+        }
+    }
+}
