@@ -34,7 +34,7 @@ def svg(chat):
     rates = sorted({float(r["target_deliveries_per_s"]) for r in chat})
     servers = [s for s in NAMES if any(r["label"] == s for r in chat)]
     colors = {"webtalk": "#0d6efd", "node": "#198754", "flask": "#dc3545"}
-    width, height, left, bottom = 640, 320, 60, 40
+    width, height, left, bottom = 800, 320, 60, 40
     values = {(r["label"], float(r["target_deliveries_per_s"])): float(r["cpu_s_per_million"]) for r in chat}
     top = max(values.values()) * 1.15 if values else 1
     group = (width - left - 20) / max(1, len(rates))
@@ -55,7 +55,7 @@ def svg(chat):
         out.append('<text x="%.1f" y="%d" text-anchor="middle">%s deliveries/s</text>' % (left + i * group + group / 2, height - bottom + 16, "{:,.0f}".format(rate)))
     for j, server in enumerate(servers):
         out.append('<rect x="%d" y="%d" width="10" height="10" fill="%s"/><text x="%d" y="%d">%s</text>'
-                   % (left + j * 200, height - 14, colors[server], left + j * 200 + 14, height - 5, NAMES[server]))
+                   % (left + j * 235, height - 14, colors[server], left + j * 235 + 14, height - 5, NAMES[server]))
     out.append("</svg>")
     return "\n".join(out)
 

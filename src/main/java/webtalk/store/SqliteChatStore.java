@@ -27,7 +27,8 @@ import webtalk.chat.Message;
 import webtalk.chat.Room;
 
 /**
- * The embedded store: one SQLite file in WAL mode. One connection writes and one reads, each
+ * The embedded store: one SQLite file in WAL mode. One connection writes (messages through
+ * {@link SqliteMessageWriter}'s group commit) and one reads, each
  * behind its own lock; WAL lets the reader run while the writer commits. {@code synchronous=NORMAL}
  * makes every commit survive a crash of the process (the WAL is in the OS page cache before
  * commit returns); only a power loss can take the last commits, see docs/guarantees.md.
