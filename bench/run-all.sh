@@ -57,7 +57,7 @@ for server in webtalk node flask; do
     echo "bench: $server chat at $rate deliveries/s"
     start "$server"
     # shellcheck disable=SC2086
-    load $rooms --mode chat --clients 1000 --rooms 10 --senders 2 --rate $rate --seconds "$SECONDS_PER_RUN" --warmup 5
+    load $rooms --mode chat --clients 1000 --rooms 10 --senders 2 --rate $rate --seconds "$SECONDS_PER_RUN" --warmup 15
     stop
   done
   idle=$IDLE

@@ -23,10 +23,10 @@ final class ClientSocket implements Socket {
     private final EngineSession session;
     private final JsonNode auth;
     private final PacketCodec codec;
-    private final Map<String, EventListener> listeners = new ConcurrentHashMap<>();
+    private final Map<String, EventListener> listeners = new ConcurrentHashMap<>(8);
     private final List<DisconnectListener> disconnectListeners = new CopyOnWriteArrayList<>();
-    private final Set<String> rooms = ConcurrentHashMap.newKeySet();
-    private final ConcurrentMap<String, Object> attributes = new ConcurrentHashMap<>();
+    private final Set<String> rooms = ConcurrentHashMap.newKeySet(2);
+    private final ConcurrentMap<String, Object> attributes = new ConcurrentHashMap<>(4);
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Frames emitted while the connect listeners run, sent right after the CONNECT packet. */
     private List<Frame[]> beforeConnect = new ArrayList<>();
@@ -165,8 +165,8 @@ final class ClientSocket implements Socket {
         if (listener == null) {
             return;
         }
-        ArrayNode args = data.deepCopy();
-        args.remove(0);
+        ArrayNode args = data;
+        args.remove(0);  // the packet is ours alone: no copy needed
         Ack ack = packet.ackId() < 0 ? null : new OnceAck(packet.ackId());
         try {
             listener.onEvent(this, args, ack);

@@ -32,10 +32,10 @@ final class EngineSession {
     final String sid;
     final String remoteAddress;
     final Map<String, String> headers;
-    final Map<String, ClientSocket> sockets = new ConcurrentHashMap<>();
+    final Map<String, ClientSocket> sockets = new ConcurrentHashMap<>(2);
 
     private final SocketIoServer server;
-    private final ArrayDeque<Frame> queue = new ArrayDeque<>();
+    private final ArrayDeque<Frame> queue = new ArrayDeque<>(4);
     private final int maxQueued;
     private Session webSocket;
     /** Jetty's WebSocket core session behind {@link #webSocket}: frames go out through it directly. */

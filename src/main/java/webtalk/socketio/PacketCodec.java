@@ -97,20 +97,97 @@ final class PacketCodec {
 
     /** Encodes an EVENT (or BINARY_EVENT when an argument holds bytes). */
     Encoded event(String namespace, String event, Object[] args) {
-        ArrayNode data = JsonNodeFactory.instance.arrayNode();
-        data.add(event);
-        for (Object arg : args) {
-            data.add(arg instanceof JsonNode node ? node : mapper.valueToTree(arg));
-        }
-        return encode(PacketType.EVENT, namespace, -1, data);
+        Object[] data = new Object[args.length + 1];
+        data[0] = event;
+        System.arraycopy(args, 0, data, 1, args.length);
+        return encodeValues(PacketType.EVENT, namespace, -1, data);
     }
 
     Encoded ack(String namespace, long ackId, Object[] args) {
-        ArrayNode data = JsonNodeFactory.instance.arrayNode();
-        for (Object arg : args) {
-            data.add(arg instanceof JsonNode node ? node : mapper.valueToTree(arg));
+        return encodeValues(PacketType.ACK, namespace, ackId, args);
+    }
+
+    /**
+     * Plain values (maps, strings, numbers: every chat event) are written straight to JSON in one
+     * pass; only values holding bytes go through the tree, where attachments are cut out.
+     */
+    private Encoded encodeValues(PacketType type, String namespace, long ackId, Object[] values) {
+        if (containsBinary(values)) {
+            ArrayNode data = JsonNodeFactory.instance.arrayNode();
+            for (Object value : values) {
+                data.add(value instanceof JsonNode node ? node : mapper.valueToTree(value));
+            }
+            return encode(type, namespace, ackId, data);
         }
-        return encode(PacketType.ACK, namespace, ackId, data);
+        StringBuilder text = header(type, 0, namespace, ackId);
+        try {
+            text.append(mapper.writeValueAsString(values));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot encode event arguments: " + e.getOriginalMessage(), e);
+        }
+        return new Encoded(text.toString(), List.of());
+    }
+
+    private static boolean containsBinary(Object value) {
+        if (value instanceof byte[] || value instanceof java.nio.ByteBuffer) {
+            return true;
+        }
+        if (value instanceof JsonNode node) {
+            return treeHasBinary(node);
+        }
+        if (value instanceof Object[] array) {
+            for (Object item : array) {
+                if (containsBinary(item)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (value instanceof Map<?, ?> map) {
+            for (Object item : map.values()) {
+                if (containsBinary(item)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (value instanceof Iterable<?> items) {
+            for (Object item : items) {
+                if (containsBinary(item)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        // Strings, numbers, booleans, null; a record or bean could hide bytes: take the safe path.
+        return !(value == null || value instanceof CharSequence || value instanceof Number || value instanceof Boolean);
+    }
+
+    private static boolean treeHasBinary(JsonNode node) {
+        if (node.isBinary()) {
+            return true;
+        }
+        for (JsonNode child : node) {
+            if (treeHasBinary(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static StringBuilder header(PacketType type, int attachments, String namespace, long ackId) {
+        StringBuilder text = new StringBuilder(128);
+        text.append((char) ('0' + type.ordinal()));
+        if (type.binary()) {
+            text.append(attachments).append('-');
+        }
+        if (!namespace.equals("/")) {
+            text.append(namespace).append(',');
+        }
+        if (ackId >= 0) {
+            text.append(ackId);
+        }
+        return text;
     }
 
     String connect(String namespace, String sid) {
@@ -137,17 +214,7 @@ final class PacketCodec {
                 type = type == PacketType.EVENT ? PacketType.BINARY_EVENT : PacketType.BINARY_ACK;
             }
         }
-        StringBuilder text = new StringBuilder(64);
-        text.append((char) ('0' + type.ordinal()));
-        if (type.binary()) {
-            text.append(attachments.size()).append('-');
-        }
-        if (!namespace.equals("/")) {
-            text.append(namespace).append(',');
-        }
-        if (ackId >= 0) {
-            text.append(ackId);
-        }
+        StringBuilder text = header(type, attachments.size(), namespace, ackId);
         if (data != null) {
             text.append(data);
         }

@@ -17,7 +17,7 @@ public interface Socket {
 
     String remoteAddress();
 
-    /** A header of the request that opened the connection. */
+    /** A header of the request that opened the connection: Origin, User-Agent, Accept-Language or Host. */
     String header(String name);
 
     /** The CONNECT packet's payload, or an empty object. */

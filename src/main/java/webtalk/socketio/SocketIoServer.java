@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class SocketIoServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SocketIoServer.class);
+    private static final java.util.Set<String> KEPT_HEADERS = java.util.Set.of("origin", "user-agent", "accept-language", "host");
 
     private final SocketIoOptions options;
     private final ObjectMapper mapper = new ObjectMapper();
@@ -92,8 +93,13 @@ public final class SocketIoServer implements AutoCloseable {
     /** Creates a session and starts its heartbeat; the caller sends {@link #openPacket}. */
     EngineSession open(String remoteAddress, Map<String, String> headers) {
         connectionsPerAddress.merge(remoteAddress, 1, Integer::sum);
+        // Only the headers a listener may ask for are kept: a browser sends a dozen, per connection.
         Map<String, String> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        caseInsensitive.putAll(headers);
+        headers.forEach((name, value) -> {
+            if (KEPT_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                caseInsensitive.put(name, value);
+            }
+        });
         EngineSession session = new EngineSession(this, randomId(), remoteAddress, caseInsensitive, options.maxQueuedPackets());
         sessions.put(session.sid, session);
         session.startHeartbeat(timer, options.pingInterval().toMillis(), options.pingTimeout().toMillis(),
