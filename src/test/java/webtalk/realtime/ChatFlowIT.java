@@ -7,31 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.json.JSONObject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import webtalk.support.ChatClient;
 import webtalk.support.Http;
-import webtalk.support.TestServer;
+import webtalk.support.ServerTest;
 
 /** The original's chat flow through a real server and the real Java Socket.IO client. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class ChatFlowIT {
-
-    private TestServer server;
-    private Http http;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.start();
-        http = new Http(server.url());
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+class ChatFlowIT extends ServerTest {
 
     @Test
     void twoClientsChatInARoom() {

@@ -5,31 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import webtalk.support.ChatClient;
-import webtalk.support.Http;
+import webtalk.support.ServerTest;
 import webtalk.support.TestServer;
 
 /** The admin panel in a real headless Chromium: login, live counts, delete with confirmation. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class AdminPageIT {
-
-    private TestServer server;
-    private Http http;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.start();
-        http = new Http(server.url());
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+class AdminPageIT extends ServerTest {
 
     private void login(Browser admin, String password) {
         admin.get(server.url() + "/admin");

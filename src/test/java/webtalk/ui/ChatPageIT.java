@@ -5,32 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import webtalk.support.Http;
-import webtalk.support.TestServer;
+import webtalk.support.ServerTest;
 
 /** The lobby and the room page in a real headless Chromium against a real server. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class ChatPageIT {
-
-    private TestServer server;
-    private Http http;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.start();
-        http = new Http(server.url());
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+class ChatPageIT extends ServerTest {
 
     private void enterRoom(Browser browser, String room) {
         browser.get(server.url() + "/chat/" + room);

@@ -8,32 +8,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.json.JSONObject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import webtalk.support.ChatClient;
 import webtalk.support.Http;
+import webtalk.support.ServerTest;
 import webtalk.support.TestServer;
 
 /** The admin API: closed to anyone without the password, and its changes really apply and persist. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class AdminApiIT {
+class AdminApiIT extends ServerTest {
 
     private static final String[] BEARER = {"Authorization", "Bearer " + TestServer.ADMIN_PASSWORD};
-    private TestServer server;
-    private Http http;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.start();
-        http = new Http(server.url());
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void adminRoutesRefuseAnonymousCallers() {

@@ -8,33 +8,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.json.JSONObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import webtalk.support.ChatClient;
 import webtalk.support.Http;
+import webtalk.support.ServerTest;
 import webtalk.support.TestServer;
 
 /** Moderation through the admin API: members see its effect live, and every action is audited. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class ModerationIT {
+class ModerationIT extends ServerTest {
 
     private static final String[] ADMIN = {"Authorization", "Bearer " + TestServer.ADMIN_PASSWORD};
-    private TestServer server;
-    private Http http;
     private String room;
 
     @BeforeEach
-    void start() {
-        server = TestServer.start();
-        http = new Http(server.url());
+    void createRoom() {
         room = http.createRoom("Moderada", null);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test
