@@ -123,7 +123,7 @@ public final class WebTalk implements AutoCloseable {
         }
         housekeeping.scheduleWithFixedDelay(() -> {
             try {
-                chat.closeIdleRooms();
+                chat.moderation().closeIdleRooms();
             } catch (RuntimeException e) {
                 LOG.error("closing idle rooms failed: {}", e.toString());
             }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import webtalk.fanout.Fanout;
 import webtalk.security.AttemptLimiter;
 import webtalk.security.JoinTokens;
@@ -32,7 +31,7 @@ public final class ChatService {
     public static final int CATCH_UP_LIMIT = 1000;
     private static final int ROOM_NAME_MAX = 50;
     private static final int CREATOR_MAX = 30;
-    private static final int NICKNAME_MAX = 30;
+    static final int NICKNAME_MAX = 30;
     private static final int DESCRIPTION_MAX = 200;
     private static final int CLIENT_ID_MAX = 64;
     private static final int PASSWORD_MAX = 128;
@@ -44,11 +43,9 @@ public final class ChatService {
     private final JoinTokens tokens;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final Presence presence = new Presence();
-    private final Map<String, String> reclaimKeys = new ConcurrentHashMap<>();
-    private final Map<String, Object> roomLocks = new ConcurrentHashMap<>();
-    /** roomId → id of the newest message broadcast (see {@link #publishCommitted}). */
-    private final Map<String, Long> lastPublished;
+    private final LiveRooms rooms;
+    private final Presence presence;
+    private final Moderation moderation;
     private final AttemptLimiter failuresPerAddress;
     private final AttemptLimiter failuresPerRoom;
     private final RateLimiter messageRate;
@@ -62,11 +59,13 @@ public final class ChatService {
         this.tokens = tokens;
         this.clock = clock;
         this.settings = store.loadChatSettings();
-        this.lastPublished = new ConcurrentHashMap<>(store.lastMessageIds());
+        this.rooms = new LiveRooms(store, fanout);
+        this.presence = rooms.presence;
         this.failuresPerAddress = new AttemptLimiter(5, Duration.ofMinutes(1), clock);
         this.failuresPerRoom = new AttemptLimiter(30, Duration.ofMinutes(1), clock);
         this.messageRate = new RateLimiter(() -> settings.messagesPerMinute(), clock);
         this.activity = new RecentActivity(10, clock);
+        this.moderation = new Moderation(store, fanout, clock, rooms, activity, () -> settings);
     }
 
     // ---- rooms -------------------------------------------------------------------------------
@@ -163,7 +162,7 @@ public final class ChatService {
         if (store.bans(roomId, now).stream().anyMatch(ban -> ban.matches(nickname, connection.address(), now))) {
             throw new ChatException(ChatError.BANNED);
         }
-        synchronized (lockOf(roomId)) {
+        synchronized (rooms.lockOf(roomId)) {
             boolean announce = true;
             synchronized (presence) {
                 Optional<String> current = presence.nicknameOf(connection.id(), roomId);
@@ -172,7 +171,7 @@ public final class ChatService {
                 } else {
                     Optional<Presence.Member> holder = presence.holderOf(roomId, nickname);
                     if (holder.isPresent() && !holder.get().connection().id().equals(connection.id())) {
-                        String expected = reclaimKeys.get(memberKey(roomId, nickname));
+                        String expected = rooms.reclaimKeys.get(LiveRooms.memberKey(roomId, nickname));
                         if (reclaimKey == null || !reclaimKey.equals(expected)) {
                             throw new ChatException(ChatError.NICKNAME_TAKEN);
                         }
@@ -198,24 +197,24 @@ public final class ChatService {
                 activity.record(nickname + " entrou na sala \"" + room.name() + "\"");
             }
             // Committed but not yet published messages are left out: they reach this joiner live.
-            long published = lastPublished.getOrDefault(roomId, 0L);
+            long published = rooms.lastPublished.getOrDefault(roomId, 0L);
             List<Message> stored = lastSeenId == null
                     ? store.latest(roomId, settings.historySize())
                     : store.after(roomId, lastSeenId, CATCH_UP_LIMIT);
             List<Message> history = stored.stream().filter(m -> m.id() <= published).toList();
             connection.replay(roomId, history);
             boolean more = lastSeenId != null && stored.size() == CATCH_UP_LIMIT;
-            String key = reclaimKeys.computeIfAbsent(memberKey(roomId, nickname), k -> HexFormat.of().formatHex(randomBytes(16)));
+            String key = rooms.reclaimKeys.computeIfAbsent(LiveRooms.memberKey(roomId, nickname), k -> HexFormat.of().formatHex(randomBytes(16)));
             return new JoinResult(roomId, nickname, memberNames(roomId), published, more, key);
         }
     }
 
     /** The connection leaves the room under the name it joined with; no-op if it was not in it. */
     public void leave(MemberConnection connection, String roomId) {
-        synchronized (lockOf(roomId)) {
+        synchronized (rooms.lockOf(roomId)) {
             connection.unsubscribe(roomId);
-            depart(connection, roomId).ifPresent(name -> {
-                reclaimKeys.remove(memberKey(roomId, name));
+            rooms.depart(connection, roomId).ifPresent(name -> {
+                rooms.reclaimKeys.remove(LiveRooms.memberKey(roomId, name));
                 store.findRoom(roomId).ifPresent(room -> activity.record(name + " saiu da sala \"" + room.name() + "\""));
             });
         }
@@ -223,29 +222,17 @@ public final class ChatService {
 
     /** The connection is gone (closed, ping timeout): it leaves every room it was in. */
     public void disconnected(MemberConnection connection) {
-        List<String> rooms;
+        List<String> joined;
         synchronized (presence) {
-            rooms = presence.roomsOf(connection.id());
+            joined = presence.roomsOf(connection.id());
         }
-        for (String roomId : rooms) {
-            synchronized (lockOf(roomId)) {
+        for (String roomId : joined) {
+            synchronized (rooms.lockOf(roomId)) {
                 // Keep the reclaim key: the same person may come back on a new connection.
-                depart(connection, roomId);
+                rooms.depart(connection, roomId);
             }
         }
         messageRate.forget(connection.id());
-    }
-
-    /** Removes the connection from the room's presence and tells the room; call with the room locked. */
-    private Optional<String> depart(MemberConnection connection, String roomId) {
-        Optional<String> nickname;
-        int online;
-        synchronized (presence) {
-            nickname = presence.remove(roomId, connection.id());
-            online = presence.count(roomId);
-        }
-        nickname.ifPresent(name -> fanout.publish(new RoomEvent.UserLeft(roomId, name, online)));
-        return nickname;
     }
 
     // ---- messages ----------------------------------------------------------------------------
@@ -295,9 +282,9 @@ public final class ChatService {
      * before it subscribed, and the live stream everything after: no gap, no duplicate.
      */
     private void publishCommitted(Message message) {
-        synchronized (lockOf(message.roomId())) {
+        synchronized (rooms.lockOf(message.roomId())) {
             fanout.publish(new RoomEvent.MessagePosted(message));
-            lastPublished.merge(message.roomId(), message.id(), Math::max);
+            rooms.lastPublished.merge(message.roomId(), message.id(), Math::max);
         }
     }
 
@@ -326,112 +313,9 @@ public final class ChatService {
 
     // ---- administration ----------------------------------------------------------------------
 
-    /** Deletes the room and its messages; members are told ({@code sala_excluida}) and removed. */
-    public void deleteRoom(String roomId) {
-        Room room = existingRoom(roomId);
-        synchronized (lockOf(roomId)) {
-            store.deleteRoom(roomId);
-            // Tell the members first: the realtime side removes them from the room as it tells them.
-            fanout.publish(new RoomEvent.RoomClosed(roomId, RoomEvent.RoomClosed.Reason.DELETED));
-            forgetMembers(roomId);
-        }
-        roomLocks.remove(roomId);
-        lastPublished.remove(roomId);
-        activity.record("Sala \"" + room.name() + "\" excluída pelo administrador");
-    }
-
-    /** Closes the rooms idle for longer than {@code timeout_sala} hours with nobody online. */
-    public List<String> closeIdleRooms() {
-        java.util.Set<String> occupied;
-        synchronized (presence) {
-            occupied = presence.occupiedRooms();
-        }
-        Instant cutoff = clock.instant().minus(Duration.ofHours(settings.roomTimeoutHours()));
-        List<String> closed = store.deactivateRoomsIdleSince(cutoff, occupied);
-        for (String roomId : closed) {
-            synchronized (lockOf(roomId)) {
-                fanout.publish(new RoomEvent.RoomClosed(roomId, RoomEvent.RoomClosed.Reason.IDLE));
-                forgetMembers(roomId);
-            }
-            activity.record("Sala " + roomId + " encerrada por inatividade");
-        }
-        return closed;
-    }
-
-    private void forgetMembers(String roomId) {
-        List<Presence.Member> members;
-        synchronized (presence) {
-            members = presence.clear(roomId);
-        }
-        for (Presence.Member member : members) {
-            reclaimKeys.remove(memberKey(roomId, member.nickname()));
-            member.connection().unsubscribe(roomId);
-        }
-    }
-
-    /** Deletes one stored message; the room's clients are told to remove it. */
-    public void deleteMessage(String roomId, long messageId) {
-        existingRoom(roomId);
-        synchronized (lockOf(roomId)) {
-            if (!store.deleteMessage(roomId, messageId)) {
-                throw new ChatException(ChatError.MESSAGE_NOT_FOUND);
-            }
-            fanout.publish(new RoomEvent.MessageDeleted(roomId, messageId));
-        }
-    }
-
-    /** Removes a member from the room now; they may join again (unless banned). */
-    public void kick(String roomId, String nickname) {
-        expel(roomId, nickname, ChatError.KICKED);
-    }
-
-    /**
-     * Bans a nickname from the room for a while, and also the address the member connects from
-     * when {@code includeAddress}; a member online under that name is removed at once.
-     */
-    public void ban(String roomId, String nickname, Duration duration, boolean includeAddress) {
-        existingRoom(roomId);
-        Instant until = clock.instant().plus(duration);
-        String name = Texts.name(nickname, NICKNAME_MAX, ChatError.INVALID_NICKNAME);
-        Optional<Presence.Member> member;
-        synchronized (presence) {
-            member = presence.holderOf(roomId, name);
-        }
-        store.addBan(new Ban(roomId, Ban.Kind.NICKNAME, name, until));
-        if (includeAddress && member.isPresent()) {
-            store.addBan(new Ban(roomId, Ban.Kind.ADDRESS, member.get().connection().address(), until));
-        }
-        if (member.isPresent()) {
-            expel(roomId, name, ChatError.BANNED);
-        }
-    }
-
-    private void expel(String roomId, String nickname, ChatError reason) {
-        existingRoom(roomId);
-        synchronized (lockOf(roomId)) {
-            Optional<Presence.Member> member;
-            synchronized (presence) {
-                member = presence.holderOf(roomId, nickname);
-            }
-            MemberConnection connection = member.map(Presence.Member::connection)
-                    .orElseThrow(() -> new ChatException(ChatError.MEMBER_NOT_FOUND));
-            connection.removed(roomId, reason);
-            connection.unsubscribe(roomId);
-            depart(connection, roomId);
-            reclaimKeys.remove(memberKey(roomId, nickname));
-        }
-    }
-
-    /** Closes the room (it stays stored, inactive); members are told and removed. */
-    public void closeRoom(String roomId) {
-        existingRoom(roomId);
-        synchronized (lockOf(roomId)) {
-            if (!store.deactivateRoom(roomId)) {
-                throw new ChatException(ChatError.ROOM_INACTIVE);
-            }
-            fanout.publish(new RoomEvent.RoomClosed(roomId, RoomEvent.RoomClosed.Reason.CLOSED_BY_ADMIN));
-            forgetMembers(roomId);
-        }
+    /** Moderation and room closing, sharing this service's live room state. */
+    public Moderation moderation() {
+        return moderation;
     }
 
     public ChatSettings settings() {
@@ -470,18 +354,7 @@ public final class ChatService {
     // ---- helpers -----------------------------------------------------------------------------
 
     private Room existingRoom(String roomId) {
-        if (roomId == null || roomId.isEmpty() || roomId.length() > 64) {
-            throw new ChatException(ChatError.ROOM_NOT_FOUND);
-        }
-        return store.findRoom(roomId).orElseThrow(() -> new ChatException(ChatError.ROOM_NOT_FOUND));
-    }
-
-    private Object lockOf(String roomId) {
-        return roomLocks.computeIfAbsent(roomId, id -> new Object());
-    }
-
-    private static String memberKey(String roomId, String nickname) {
-        return roomId + "\u0000" + Presence.key(nickname);
+        return rooms.existing(roomId);
     }
 
     private String newRoomCode() {

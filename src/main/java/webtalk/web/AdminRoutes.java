@@ -127,7 +127,7 @@ final class AdminRoutes {
     }
 
     private void deleteRoom(Context ctx) {
-        chat.deleteRoom(ctx.pathParam("id"));
+        chat.moderation().deleteRoom(ctx.pathParam("id"));
         audit.record("sala_excluida", ctx.pathParam("id"), null, null, ctx.ip());
         ctx.json(Map.of("mensagem", "Sala excluída com sucesso!"));
     }

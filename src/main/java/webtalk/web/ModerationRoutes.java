@@ -50,7 +50,7 @@ final class ModerationRoutes {
         if (!id.matches("\\d{1,18}")) {
             throw new ChatException(ChatError.MESSAGE_NOT_FOUND);
         }
-        chat.deleteMessage(room, Long.parseLong(id));
+        chat.moderation().deleteMessage(room, Long.parseLong(id));
         audit.record("mensagem_excluida", room, id, null, ctx.ip());
         ctx.json(Map.of("mensagem", "Mensagem excluída"));
     }
@@ -58,7 +58,7 @@ final class ModerationRoutes {
     private void kick(Context ctx) {
         String room = ctx.pathParam("id");
         String nickname = Fields.requiredText(bodies.object(ctx), "nome_usuario");
-        chat.kick(room, nickname);
+        chat.moderation().kick(room, nickname);
         audit.record("usuario_expulso", room, nickname, null, ctx.ip());
         ctx.json(Map.of("mensagem", "Usuário removido da sala"));
     }
@@ -73,14 +73,14 @@ final class ModerationRoutes {
             throw new ChatException(ChatError.SETTING_OUT_OF_RANGE, "minutos", 1, MAX_BAN_MINUTES);
         }
         boolean address = Boolean.TRUE.equals(Fields.optionalBoolean(body, "banir_endereco"));
-        chat.ban(room, nickname, Duration.ofMinutes(duration), address);
+        chat.moderation().ban(room, nickname, Duration.ofMinutes(duration), address);
         audit.record("usuario_banido", room, nickname, duration + " min" + (address ? ", endereço incluído" : ""), ctx.ip());
         ctx.json(Map.of("mensagem", "Usuário banido da sala por " + duration + " minutos"));
     }
 
     private void close(Context ctx) {
         String room = ctx.pathParam("id");
-        chat.closeRoom(room);
+        chat.moderation().closeRoom(room);
         audit.record("sala_encerrada", room, null, null, ctx.ip());
         ctx.json(Map.of("mensagem", "Sala encerrada"));
     }

@@ -51,7 +51,7 @@ class ChatServiceTest {
         String busy = chat.createRoom("Ocupada", "ana", null, null).room().id();
         chat.join(new FakeConnection("c1"), busy, "bia", null, null, null);
         clock.advance(Duration.ofHours(25));
-        assertEquals(List.of(idle), chat.closeIdleRooms());
+        assertEquals(List.of(idle), chat.moderation().closeIdleRooms());
         assertTrue(published.contains(new RoomEvent.RoomClosed(idle, RoomEvent.RoomClosed.Reason.IDLE)));
         assertEquals(List.of(busy), chat.activeRooms().stream().map(r -> r.room().id()).toList());
         ChatException refused = assertThrows(ChatException.class,

@@ -1,0 +1,131 @@
+package webtalk.chat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import webtalk.fanout.Fanout;
+import webtalk.store.ChatStore;
+
+/**
+ * What an admin does to rooms and members: delete or close a room, close idle ones, delete a
+ * message, kick or ban a member. Members are told through the fan-out (or directly, when removed)
+ * and the room's live state is updated under the room's lock, like every other change to it.
+ */
+public final class Moderation {
+
+    private final ChatStore store;
+    private final Fanout fanout;
+    private final Clock clock;
+    private final LiveRooms rooms;
+    private final RecentActivity activity;
+    private final Supplier<ChatSettings> settings;
+
+    Moderation(ChatStore store, Fanout fanout, Clock clock, LiveRooms rooms, RecentActivity activity,
+               Supplier<ChatSettings> settings) {
+        this.store = store;
+        this.fanout = fanout;
+        this.clock = clock;
+        this.rooms = rooms;
+        this.activity = activity;
+        this.settings = settings;
+    }
+
+    /** Deletes the room and its messages; members are told ({@code sala_excluida}) and removed. */
+    public void deleteRoom(String roomId) {
+        Room room = rooms.existing(roomId);
+        synchronized (rooms.lockOf(roomId)) {
+            store.deleteRoom(roomId);
+            // Tell the members first: the realtime side removes them from the room as it tells them.
+            fanout.publish(new RoomEvent.RoomClosed(roomId, RoomEvent.RoomClosed.Reason.DELETED));
+            rooms.forgetMembers(roomId);
+        }
+        rooms.forget(roomId);
+        activity.record("Sala \"" + room.name() + "\" excluída pelo administrador");
+    }
+
+    /** Closes the rooms idle for longer than {@code timeout_sala} hours with nobody online. */
+    public List<String> closeIdleRooms() {
+        java.util.Set<String> occupied;
+        synchronized (rooms.presence) {
+            occupied = rooms.presence.occupiedRooms();
+        }
+        Instant cutoff = clock.instant().minus(Duration.ofHours(settings.get().roomTimeoutHours()));
+        List<String> closed = store.deactivateRoomsIdleSince(cutoff, occupied);
+        for (String roomId : closed) {
+            synchronized (rooms.lockOf(roomId)) {
+                fanout.publish(new RoomEvent.RoomClosed(roomId, RoomEvent.RoomClosed.Reason.IDLE));
+                rooms.forgetMembers(roomId);
+            }
+            activity.record("Sala " + roomId + " encerrada por inatividade");
+        }
+        return closed;
+    }
+
+    /** Deletes one stored message; the room's clients are told to remove it. */
+    public void deleteMessage(String roomId, long messageId) {
+        rooms.existing(roomId);
+        synchronized (rooms.lockOf(roomId)) {
+            if (!store.deleteMessage(roomId, messageId)) {
+                throw new ChatException(ChatError.MESSAGE_NOT_FOUND);
+            }
+            fanout.publish(new RoomEvent.MessageDeleted(roomId, messageId));
+        }
+    }
+
+    /** Removes a member from the room now; they may join again (unless banned). */
+    public void kick(String roomId, String nickname) {
+        expel(roomId, nickname, ChatError.KICKED);
+    }
+
+    /**
+     * Bans a nickname from the room for a while, and also the address the member connects from
+     * when {@code includeAddress}; a member online under that name is removed at once.
+     */
+    public void ban(String roomId, String nickname, Duration duration, boolean includeAddress) {
+        rooms.existing(roomId);
+        Instant until = clock.instant().plus(duration);
+        String name = Texts.name(nickname, ChatService.NICKNAME_MAX, ChatError.INVALID_NICKNAME);
+        Optional<Presence.Member> member;
+        synchronized (rooms.presence) {
+            member = rooms.presence.holderOf(roomId, name);
+        }
+        store.addBan(new Ban(roomId, Ban.Kind.NICKNAME, name, until));
+        if (includeAddress && member.isPresent()) {
+            store.addBan(new Ban(roomId, Ban.Kind.ADDRESS, member.get().connection().address(), until));
+        }
+        if (member.isPresent()) {
+            expel(roomId, name, ChatError.BANNED);
+        }
+    }
+
+    private void expel(String roomId, String nickname, ChatError reason) {
+        rooms.existing(roomId);
+        synchronized (rooms.lockOf(roomId)) {
+            Optional<Presence.Member> member;
+            synchronized (rooms.presence) {
+                member = rooms.presence.holderOf(roomId, nickname);
+            }
+            MemberConnection connection = member.map(Presence.Member::connection)
+                    .orElseThrow(() -> new ChatException(ChatError.MEMBER_NOT_FOUND));
+            connection.removed(roomId, reason);
+            connection.unsubscribe(roomId);
+            rooms.depart(connection, roomId);
+            rooms.reclaimKeys.remove(LiveRooms.memberKey(roomId, nickname));
+        }
+    }
+
+    /** Closes the room (it stays stored, inactive); members are told and removed. */
+    public void closeRoom(String roomId) {
+        rooms.existing(roomId);
+        synchronized (rooms.lockOf(roomId)) {
+            if (!store.deactivateRoom(roomId)) {
+                throw new ChatException(ChatError.ROOM_INACTIVE);
+            }
+            fanout.publish(new RoomEvent.RoomClosed(roomId, RoomEvent.RoomClosed.Reason.CLOSED_BY_ADMIN));
+            rooms.forgetMembers(roomId);
+        }
+    }
+}
