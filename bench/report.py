@@ -66,6 +66,7 @@ def main():
     chat = [r for r in results if r["mode"] == "chat"]
     idle = [r for r in results if r["mode"] == "idle"]
     store = [r for r in results if r["mode"] == "store"]
+    store_only = [r for r in results if r["mode"] == "store-only"]
     docs = os.path.join(os.path.dirname(__file__), "..", "docs")
     with open(os.path.join(docs, "benchmarks-cpu.svg"), "w", encoding="utf-8") as f:
         f.write(svg(chat))
@@ -93,6 +94,9 @@ def main():
     for r in store:
         print("| %s | %s | %s | %s | %s | %s |" % (NAMES.get(r["label"], r["label"]), r["clients"], r["outstanding"], r["stored"],
               r["stored_per_s"], r["refused"]))
+    for r in store_only:
+        print("\nThe store alone (`webtalk.store.StoreThroughput`, no sockets, producer on the same core):"
+              " %s messages, %s in flight, **%s committed/s**." % (r["messages"], r["in_flight"], r["committed_per_s"]))
     analysis = os.path.join(os.path.dirname(__file__), "analysis.md")
     if os.path.exists(analysis):
         print()

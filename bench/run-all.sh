@@ -74,5 +74,10 @@ start webtalk
 load --label webtalk --rooms-from-rest --admin-password bench-admin-123 --mode store --clients 500 --outstanding 8 --seconds "$SECONDS_PER_RUN"
 stop
 
+echo "bench: the SQLite store alone, group commit, one core"
+mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+taskset -c 0 java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" webtalk.store.StoreThroughput 300000 1000 \
+  | tee -a "$LOG" | grep "^RESULT" >> "$OUT"
+
 /usr/bin/python3 bench/report.py "$OUT" > docs/benchmarks.md
 echo "bench: results in $OUT, report in docs/benchmarks.md"
