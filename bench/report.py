@@ -101,6 +101,10 @@ def main():
     if os.path.exists(analysis):
         print()
         print(open(analysis, encoding="utf-8").read())
+    print("## How to reproduce\n")
+    print("```sh\nbench/run-all.sh 20      # about 10 minutes; rewrites this page and docs/benchmarks-cpu.svg\n```")
+    print("See bench/README.md for the load tool's options and single runs. Results vary by ±20 % between"
+          " runs on this shared 2-core virtual machine; earlier runs are kept in bench/results/.")
 
 
 if __name__ == "__main__":
