@@ -9,8 +9,6 @@ import webtalk.config.SettingsLoader;
 /** Starts WebTalk from the settings file and environment; one log line at start, one at stop. */
 public final class Main {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-
     private Main() {
     }
 
@@ -19,23 +17,29 @@ public final class Main {
         try {
             settings = new SettingsLoader(System.getenv()).load();
         } catch (SettingsException e) {
-            LOG.error("WebTalk cannot start: {}", e.getMessage());
+            LoggerFactory.getLogger(Main.class).error("WebTalk cannot start: {}", e.getMessage());
             System.exit(2);
             return;
         }
+        if (settings.debug()) {
+            // Before the first logger exists: slf4j-simple reads its levels once. WebTalk's own
+            // packages only; the libraries stay at their quiet defaults.
+            System.setProperty("org.slf4j.simpleLogger.log.webtalk", "debug");
+        }
+        Logger log = LoggerFactory.getLogger(Main.class);
         WebTalk app;
         try {
             app = WebTalk.start(settings);
         } catch (RuntimeException e) {
-            LOG.error("WebTalk cannot start on {}:{}: {}", settings.host(), settings.port(), rootCause(e));
+            log.error("WebTalk cannot start on {}:{}: {}", settings.host(), settings.port(), rootCause(e));
             System.exit(1);
             return;
         }
-        LOG.info("WebTalk started: http://{}:{}/ (data in {}, debug {})", displayHost(settings.host()), app.port(),
+        log.info("WebTalk started: http://{}:{}/ (data in {}, debug {})", displayHost(settings.host()), app.port(),
                 settings.dataDir().toAbsolutePath(), settings.debug());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
-            LOG.info("WebTalk stopped");
+            log.info("WebTalk stopped");
         }, "webtalk-shutdown"));
     }
 

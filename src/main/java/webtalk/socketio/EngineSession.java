@@ -26,6 +26,7 @@ import org.eclipse.jetty.websocket.core.OpCode;
  */
 final class EngineSession {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EngineSession.class);
     static final char SEPARATOR = '\u001e';
     private static final int MAX_FRAMES_PER_WRITE = 64;
 
@@ -463,6 +464,7 @@ final class EngineSession {
      * packet when {@code tellClient}, the transport is closed.
      */
     void close(String reason, boolean tellClient) {
+        LOG.debug("connection {} from {} closing: {}", sid, remoteAddress, reason);
         Session ws;
         Session probing;
         CompletableFuture<String> poll;

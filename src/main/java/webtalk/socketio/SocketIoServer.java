@@ -102,6 +102,7 @@ public final class SocketIoServer implements AutoCloseable {
         });
         EngineSession session = new EngineSession(this, randomId(), remoteAddress, caseInsensitive, options.maxQueuedPackets());
         sessions.put(session.sid, session);
+        LOG.debug("connection {} opened from {}", session.sid, remoteAddress);
         session.startHeartbeat(timer, options.pingInterval().toMillis(), options.pingTimeout().toMillis(),
                 options.connectTimeout().toMillis());
         return session;
