@@ -1,68 +1,74 @@
-// The admin panel: login, live dashboard (every few seconds), rooms with delete, settings, audit.
+// The admin panel: login, live dashboard (every few seconds while visible), rooms with close and
+// delete (confirmed first), settings, audit log. Every state change sends X-CSRF-Token.
 (function () {
   "use strict";
-  const { api, el, showAlert } = window.WebTalk;
+  const { api, el, showAlert, poll, wirePasswordToggles } = window.WebTalk;
   const t = WebTalkI18n.t;
   const $ = (id) => document.getElementById(id);
   const REFRESH_MS = 3000;
+  // [key, min, max] as documented in protocol.md (Configuracoes); the server checks them again.
   const SETTINGS = [
-    ["maximo_salas", "number"], ["timeout_sala", "number"], ["tamanho_maximo_mensagem", "number"],
-    ["tamanho_historico", "number"], ["limite_mensagens_por_minuto", "number"], ["maximo_usuarios_por_sala", "number"],
-    ["criacao_salas_aberta", "checkbox"],
+    ["maximo_salas", 1, 1000], ["timeout_sala", 1, 168], ["tamanho_maximo_mensagem", 1, 5000],
+    ["tamanho_historico", 0, 200], ["limite_mensagens_por_minuto", 1, 6000], ["maximo_usuarios_por_sala", 1, 10000],
+    ["criacao_salas_aberta"],
   ];
   let csrf = null;
-  let timer = null;
-  let deleting = null;
+  let stopPolling = null;
+  let pendingAction = null;
+  let chart = null;
+  let resizeWatch = null;
+  let lastStats = null;
 
   function admin(method, path, body) {
     return api(method, path, body, csrf ? { "X-CSRF-Token": csrf } : {});
+  }
+
+  /** The session may have ended (expired, logged out elsewhere, CSRF rotated): ask the server. */
+  async function recheckSession() {
+    const session = await api("GET", "/api/admin/sessao");
+    csrf = session.ok && session.data.autenticado ? session.data.csrf : null;
+    show(Boolean(csrf));
   }
 
   function show(loggedIn) {
     $("login-section").classList.toggle("d-none", loggedIn);
     $("dashboard").classList.toggle("d-none", !loggedIn);
     $("logout").classList.toggle("d-none", !loggedIn);
-    clearInterval(timer);
+    $("updated").classList.toggle("d-none", !loggedIn);
+    if (stopPolling) stopPolling();
+    stopPolling = null;
     if (loggedIn) {
-      refresh();
       loadSettings();
-      timer = setInterval(refresh, REFRESH_MS);
+      stopPolling = poll(refresh, REFRESH_MS);
     } else {
       $("admin-password").focus();
     }
   }
 
   function duration(seconds) {
-    const h = Math.floor(seconds / 3600);
+    const d = Math.floor(seconds / 86400);
+    const h = Math.floor((seconds % 86400) / 3600);
     const m = Math.floor((seconds % 3600) / 60);
+    if (d > 0) return d + " d " + h + " h";
     return h > 0 ? h + " h " + m + " min" : m + " min " + (seconds % 60) + " s";
+  }
+
+  function mib(bytes) {
+    return Math.round(bytes / 1048576);
   }
 
   async function refresh() {
     const answer = await admin("GET", "/api/admin/estatisticas");
     if (answer.status === 401) {
-      show(false);
+      recheckSession();
       return;
     }
-    if (!answer.ok) return;
-    const s = answer.data;
-    for (const key of ["salas_ativas", "usuarios_online", "total_mensagens", "mensagens_ultima_hora", "total_salas", "conexoes"]) {
-      $("stat-" + key).textContent = String(s[key]);
+    if (!answer.ok) {
+      $("updated").textContent = t("admin.stale");
+      return;
     }
-    $("stat-uptime").textContent = duration(s.tempo_ativo_segundos);
-    $("stat-memory").textContent = Math.round(s.memoria.usada_bytes / 1048576) + " MiB";
-    renderChart(s.mensagens_por_minuto);
-    $("activity").replaceChildren(...s.atividade_recente.map((a) =>
-      el("li", { className: "mb-1" }, el("span", { className: "text-body-secondary me-1" }, a.horario), a.texto)));
-    $("admin-rooms").replaceChildren(...s.salas.map((room) => el("tr", { dataset: { room: room.id } },
-      el("td", {}, room.tem_senha ? el("i", { className: "bi bi-lock-fill text-warning me-1", "aria-hidden": "true" }) : null,
-        el("span", { className: "room-name" }, room.nome), " ", el("code", { className: "small" }, room.id)),
-      el("td", { className: "text-center online" }, String(room.usuarios_online)),
-      el("td", { className: "text-center messages" }, String(room.total_mensagens)),
-      el("td", { className: "text-end text-nowrap" },
-        el("button", { type: "button", className: "btn btn-sm btn-outline-secondary me-1 close-room", dataset: { room: room.id } }, t("admin.closeRoom")),
-        el("button", { type: "button", className: "btn btn-sm btn-outline-danger delete-room", dataset: { room: room.id, name: room.nome } },
-          el("i", { className: "bi bi-trash", "aria-hidden": "true" }), " ", t("admin.delete"))))));
+    lastStats = answer.data;
+    render(answer.data);
     const audit = await admin("GET", "/api/admin/auditoria");
     if (audit.ok) {
       $("audit").replaceChildren(...audit.data.slice(0, 15).map((e) => el("li", { className: "mb-1" },
@@ -70,56 +76,155 @@
     }
   }
 
-  /** Bars for the last 60 minutes, drawn as SVG (no chart library, no inline script or style). */
+  function render(s) {
+    for (const key of ["salas_ativas", "usuarios_online", "total_mensagens", "mensagens_ultima_hora", "total_salas", "conexoes"]) {
+      $("stat-" + key).textContent = String(s[key]);
+    }
+    $("stat-uptime").textContent = duration(s.tempo_ativo_segundos);
+    $("stat-memory").textContent = s.memoria.maxima_bytes > 0
+      ? t("admin.memoryOf", { used: mib(s.memoria.usada_bytes), max: mib(s.memoria.maxima_bytes) })
+      : mib(s.memoria.usada_bytes) + " MiB";
+    $("updated").textContent = t("admin.updated", { time: new Date().toLocaleTimeString(WebTalkI18n.language()) });
+    renderChart(s.mensagens_por_minuto);
+    $("activity").replaceChildren(...s.atividade_recente.map((a) =>
+      el("li", { className: "mb-1" }, el("span", { className: "text-body-secondary me-1" }, a.horario), a.texto)));
+    $("admin-rooms").replaceChildren(...s.salas.map(roomRow));
+    $("admin-rooms-empty").classList.toggle("d-none", s.salas.length > 0);
+  }
+
+  function roomRow(room) {
+    return el("tr", { dataset: { room: room.id } },
+      el("td", {}, el("span", { className: "room-name text-break" }, room.nome), " ", el("code", { className: "small" }, room.id)),
+      el("td", { className: "text-center online" }, String(room.usuarios_online)),
+      el("td", { className: "text-center messages" }, String(room.total_mensagens)),
+      el("td", { className: "text-end text-nowrap" },
+        el("button", { type: "button", className: "btn btn-sm btn-outline-secondary me-1 close-room", dataset: { room: room.id, name: room.nome },
+          "aria-label": t("admin.closeRoomNamed", { name: room.nome }) },
+          el("i", { className: "bi bi-door-closed", "aria-hidden": "true" }), el("span", { className: "d-none d-sm-inline" }, " " + t("admin.closeRoom"))),
+        el("button", { type: "button", className: "btn btn-sm btn-outline-danger delete-room", dataset: { room: room.id, name: room.nome },
+          "aria-label": t("admin.deleteNamed", { name: room.nome }) },
+          el("i", { className: "bi bi-trash", "aria-hidden": "true" }), el("span", { className: "d-none d-sm-inline" }, " " + t("admin.delete")))));
+  }
+
+  /** Messages per minute over the last hour as bars (uPlot from its WebJar; canvas, CSP-safe). */
   function renderChart(series) {
-    const ns = "http://www.w3.org/2000/svg";
-    const width = 600;
-    const height = 140;
-    const max = Math.max(1, ...series.map((p) => p.total));
-    const svg = document.createElementNS(ns, "svg");
-    svg.setAttribute("viewBox", "0 0 " + width + " " + (height + 20));
-    svg.setAttribute("class", "w-100");
-    const bar = width / series.length;
-    series.forEach((point, i) => {
-      const h = Math.round((point.total / max) * height);
-      const rect = document.createElementNS(ns, "rect");
-      rect.setAttribute("x", String(i * bar + 1));
-      rect.setAttribute("y", String(height - h));
-      rect.setAttribute("width", String(Math.max(1, bar - 2)));
-      rect.setAttribute("height", String(h));
-      rect.setAttribute("class", "bar");
-      const title = document.createElementNS(ns, "title");
-      title.textContent = new Date(point.minuto).toLocaleTimeString(WebTalkI18n.language(), { hour: "2-digit", minute: "2-digit" }) + ": " + point.total;
-      rect.append(title);
-      svg.append(rect);
-    });
-    const label = document.createElementNS(ns, "text");
-    label.setAttribute("x", "0");
-    label.setAttribute("y", String(height + 16));
-    label.setAttribute("class", "axis");
-    label.textContent = "máx. " + max + "/min";
-    svg.append(label);
-    $("chart").replaceChildren(svg);
+    const xs = series.map((p) => Math.floor(new Date(p.minuto).getTime() / 1000));
+    const ys = series.map((p) => p.total);
+    const box = $("chart");
+    box.dataset.points = String(series.length);
+    const peak = series.reduce((best, p) => (p.total > best.total ? p : best), { total: 0, minuto: null });
+    const total = ys.reduce((a, b) => a + b, 0);
+    $("chart-summary").textContent = peak.minuto
+      ? t("admin.chartSummary", { total, peak: peak.total, at: new Date(peak.minuto).toLocaleTimeString(WebTalkI18n.language(), { hour: "2-digit", minute: "2-digit" }) })
+      : t("admin.chartEmpty");
+    box.setAttribute("aria-label", t("admin.chart"));
+    if (typeof uPlot === "undefined") return;
+    const data = [xs, ys];
+    if (chart) {
+      chart.setData(data);
+      return;
+    }
+    const primary = getComputedStyle(document.documentElement).getPropertyValue("--bs-primary").trim() || "#0d6efd";
+    const muted = getComputedStyle(document.documentElement).getPropertyValue("--bs-secondary-color").trim() || "#6c757d";
+    chart = new uPlot({
+      width: Math.max(200, box.clientWidth),
+      height: 180,
+      legend: { show: false },
+      cursor: { y: false, points: { show: false } },
+      scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(4, max)] } },
+      axes: [
+        { stroke: muted, grid: { stroke: "rgba(128,128,128,.15)" }, values: (u, ticks) => ticks.map((s) => new Date(s * 1000).toLocaleTimeString(WebTalkI18n.language(), { hour: "2-digit", minute: "2-digit" })) },
+        { stroke: muted, grid: { stroke: "rgba(128,128,128,.15)" }, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000], size: 44 },
+      ],
+      series: [
+        {},
+        { label: t("admin.chart"), fill: primary, stroke: primary, width: 0, paths: uPlot.paths.bars({ size: [0.8, 24] }), points: { show: false } },
+      ],
+    }, data, box);
+    if (!resizeWatch) {
+      resizeWatch = new ResizeObserver(() => { if (chart) chart.setSize({ width: Math.max(200, box.clientWidth), height: 180 }); });
+      resizeWatch.observe(box);
+    }
   }
 
   async function loadSettings() {
     const answer = await admin("GET", "/api/admin/configuracoes");
     if (!answer.ok) return;
-    $("settings-fields").replaceChildren(...SETTINGS.map(([key, type]) => type === "checkbox"
+    $("settings-fields").replaceChildren(...SETTINGS.map(([key, min, max]) => min === undefined
       ? el("div", { className: "form-check mb-2" },
           el("input", { id: "set-" + key, type: "checkbox", className: "form-check-input", checked: answer.data[key] }),
           el("label", { for: "set-" + key, className: "form-check-label small", "data-i18n": "set." + key }, t("set." + key)))
       : el("div", { className: "mb-2" },
           el("label", { for: "set-" + key, className: "form-label small mb-0", "data-i18n": "set." + key }, t("set." + key)),
-          el("input", { id: "set-" + key, type: "number", className: "form-control form-control-sm", value: String(answer.data[key]), min: "0" }))));
+          el("input", { id: "set-" + key, type: "number", inputmode: "numeric", className: "form-control form-control-sm", value: String(answer.data[key]),
+            min: String(min), max: String(max), step: "1", required: true, "aria-describedby": "help-" + key }),
+          el("div", { id: "help-" + key, className: "form-text mt-0" }, t("admin.range", { min, max })))));
+  }
+
+  function ask(action, room, name) {
+    pendingAction = { action, room };
+    const deleting = action === "delete";
+    $("confirm-title").textContent = t(deleting ? "admin.delete" : "admin.closeRoomTitle");
+    $("confirm-text").textContent = t(deleting ? "admin.confirmDelete" : "admin.confirmClose", { name });
+    $("confirm-delete").textContent = t(deleting ? "admin.confirmDeleteButton" : "admin.confirmCloseButton");
+    bootstrap.Modal.getOrCreateInstance($("confirm-modal")).show();
+  }
+
+  async function confirmed() {
+    const { action, room } = pendingAction;
+    $("confirm-delete").disabled = true;
+    const answer = action === "delete"
+      ? await admin("DELETE", "/api/admin/salas/" + encodeURIComponent(room))
+      : await admin("POST", "/api/admin/salas/" + encodeURIComponent(room) + "/encerrar", {});
+    $("confirm-delete").disabled = false;
+    bootstrap.Modal.getOrCreateInstance($("confirm-modal")).hide();
+    if (answer.status === 401 || answer.data.codigo === "csrf_invalido") {
+      recheckSession();
+      return;
+    }
+    const text = answer.data.mensagem || answer.data.erro || (answer.ok ? t("admin.done") : t("error.network"));
+    showAlert($("admin-alert"), text, answer.ok ? "success" : "danger", true);
+    refresh();
+  }
+
+  async function saveSettings(event) {
+    event.preventDefault();
+    const form = $("settings-form");
+    form.classList.add("was-validated");
+    if (!form.checkValidity()) {
+      const bad = form.querySelector(":invalid");
+      if (bad) bad.focus();
+      return;
+    }
+    const body = {};
+    for (const [key, min] of SETTINGS) {
+      const input = $("set-" + key);
+      body[key] = min === undefined ? input.checked : Number(input.value);
+    }
+    if ($("set-senha_admin").value) body.senha_admin = $("set-senha_admin").value;
+    const answer = await admin("POST", "/api/admin/configuracoes", body);
+    if (answer.status === 401 || answer.data.codigo === "csrf_invalido") {
+      recheckSession();
+      return;
+    }
+    showAlert($("settings-alert"), answer.ok ? (answer.data.mensagem || t("admin.saved")) : answer.data.erro, answer.ok ? "success" : "danger", true);
+    if (answer.ok) {
+      $("set-senha_admin").value = "";
+      form.classList.remove("was-validated");
+    }
   }
 
   document.addEventListener("DOMContentLoaded", async () => {
+    wirePasswordToggles();
     $("login-form").addEventListener("submit", async (event) => {
       event.preventDefault();
+      const button = $("login-form").querySelector("button[type=submit]");
+      button.disabled = true;
       const answer = await api("POST", "/api/admin/login", { senha: $("admin-password").value });
+      button.disabled = false;
       if (!answer.ok) {
         showAlert($("login-alert"), answer.data.erro || t("error.network"));
+        $("admin-password").select();
         return;
       }
       csrf = answer.data.csrf;
@@ -130,42 +235,23 @@
     $("logout").addEventListener("click", async () => {
       await admin("POST", "/api/admin/logout", {});
       csrf = null;
+      if (chart) { chart.destroy(); chart = null; }
       show(false);
     });
-    $("admin-rooms").addEventListener("click", async (event) => {
+    $("admin-rooms").addEventListener("click", (event) => {
       const remove = event.target.closest(".delete-room");
       const close = event.target.closest(".close-room");
-      if (remove) {
-        deleting = remove.dataset.room;
-        $("confirm-text").textContent = t("admin.confirmDelete", { name: remove.dataset.name });
-        bootstrap.Modal.getOrCreateInstance($("confirm-modal")).show();
-      } else if (close) {
-        const answer = await admin("POST", "/api/admin/salas/" + encodeURIComponent(close.dataset.room) + "/encerrar", {});
-        showAlert($("admin-alert"), answer.data.mensagem || answer.data.erro, answer.ok ? "success" : "danger");
-        refresh();
-      }
+      if (remove) ask("delete", remove.dataset.room, remove.dataset.name);
+      else if (close) ask("close", close.dataset.room, close.dataset.name);
     });
-    $("confirm-delete").addEventListener("click", async () => {
-      const answer = await admin("DELETE", "/api/admin/salas/" + encodeURIComponent(deleting));
-      bootstrap.Modal.getOrCreateInstance($("confirm-modal")).hide();
-      showAlert($("admin-alert"), answer.data.mensagem || answer.data.erro, answer.ok ? "success" : "danger");
-      refresh();
+    $("confirm-delete").addEventListener("click", confirmed);
+    $("settings-form").addEventListener("submit", saveSettings);
+    document.addEventListener("webtalk:language", () => {
+      if (!csrf) return;
+      if (chart) { chart.destroy(); chart = null; }
+      if (lastStats) render(lastStats);
+      loadSettings();
     });
-    $("settings-form").addEventListener("submit", async (event) => {
-      event.preventDefault();
-      const body = {};
-      for (const [key, type] of SETTINGS) {
-        const input = $("set-" + key);
-        body[key] = type === "checkbox" ? input.checked : Number(input.value);
-      }
-      if ($("set-senha_admin").value) body.senha_admin = $("set-senha_admin").value;
-      const answer = await admin("POST", "/api/admin/configuracoes", body);
-      showAlert($("settings-alert"), answer.ok ? t("admin.saved") : answer.data.erro, answer.ok ? "success" : "danger");
-      if (answer.ok) $("set-senha_admin").value = "";
-    });
-    document.addEventListener("webtalk:language", () => { if (csrf) { refresh(); loadSettings(); } });
-    const session = await api("GET", "/api/admin/sessao");
-    csrf = session.ok && session.data.autenticado ? session.data.csrf : null;
-    show(Boolean(csrf));
+    await recheckSession();
   });
 })();

@@ -1,15 +1,21 @@
-// A room: live messages over Socket.IO, history and catch-up by id, members, typing, reconnection.
+// A room: live messages over Socket.IO, history and catch-up by id, members, typing, reconnection,
+// and an outbox: what you send while the connection is down is shown as pending and sent once
+// when the room is joined again (the same id_cliente makes a retry idempotent on the server).
 (function () {
   "use strict";
-  const { api, el, linkify, nickname, setNickname, validNickname, showAlert } = window.WebTalk;
+  const { api, el, linkify, nickname, setNickname, validNickname, showAlert, leaveNotice } = window.WebTalk;
   const t = WebTalkI18n.t;
   const $ = (id) => document.getElementById(id);
   const roomId = decodeURIComponent(window.location.pathname.split("/").pop());
   const TYPING_SENT_EVERY_MS = 2000;
   const TYPING_SHOWN_FOR_MS = 3000;
+  const ACK_TIMEOUT_MS = 10000;
+  const RETRY_AFTER_MS = 2000;
+  const BACK_TO_LOBBY_S = 6;
 
   const state = {
     me: nickname(),
+    roomName: "",
     token: sessionStorage.getItem("webtalk.token." + roomId),
     reclaimKey: sessionStorage.getItem("webtalk.key." + roomId),
     ids: new Set(),
@@ -20,9 +26,13 @@
     members: new Set(),
     maxLength: 500,
     socket: null,
+    joined: false,
     over: false,
     typing: new Map(),
     lastTypingSent: 0,
+    pending: new Map(), // id_cliente -> { text, node, attempt, inFlight }
+    unread: 0,
+    unseenBelow: 0,
   };
 
   function setStatus(key, kind) {
@@ -40,51 +50,104 @@
   function scrollToBottom() {
     const box = $("messages");
     box.scrollTop = box.scrollHeight;
+    state.unseenBelow = 0;
+    $("jump").classList.add("d-none");
+  }
+
+  function isMine(name) {
+    return name.toLowerCase() === state.me.toLowerCase();
+  }
+
+  function timeLabel(when) {
+    const lang = WebTalkI18n.language();
+    const time = when.toLocaleTimeString(lang, { hour: "2-digit", minute: "2-digit" });
+    return when.toDateString() === new Date().toDateString()
+      ? time
+      : when.toLocaleDateString(lang, { day: "2-digit", month: "2-digit" }) + " " + time;
   }
 
   function messageNode(m) {
-    const mine = m.nome_usuario.toLowerCase() === state.me.toLowerCase();
+    const mine = isMine(m.nome_usuario);
     const when = m.timestamp ? new Date(m.timestamp) : null;
     return el("article", { className: "message" + (mine ? " mine" : ""), dataset: { id: String(m.id) } },
       el("header", { className: "small" },
         el("span", { className: "author fw-semibold" }, m.nome_usuario),
         mine ? el("span", { className: "visually-hidden" }, " (" + t("chat.me") + ")") : null,
         " ",
-        el("time", { className: "text-body-secondary", datetime: m.timestamp || "" },
-          when ? when.toLocaleTimeString(WebTalkI18n.language(), { hour: "2-digit", minute: "2-digit" }) : m.horario)),
+        el("time", { className: "when", datetime: m.timestamp || "", title: when ? when.toLocaleString(WebTalkI18n.language()) : "" },
+          when ? timeLabel(when) : m.horario)),
       el("div", { className: "text" }, linkify(m.mensagem)));
   }
 
-  /** Adds a message once, in id order (catch-up and history may arrive around live ones). */
+  /** Puts a message node in id order; pending (unsent) ones always stay last. */
+  function place(node, id) {
+    const box = $("messages");
+    const later = [...box.querySelectorAll("article.message[data-id]")].find((a) => Number(a.dataset.id) > id);
+    box.insertBefore(node, later || box.querySelector("article.pending") || null);
+  }
+
+  /** Adds a message once (history, catch-up and live copies of it may all arrive). */
   function addMessage(m) {
-    if (typeof m.id !== "number" || state.ids.has(m.id)) return;
+    if (typeof m.id !== "number") return;
+    // Broadcasts and replays come in id order, so the newest id received is a safe catch-up
+    // point (an ack's id is not: an earlier broadcast may still be on its way).
+    state.lastId = Math.max(state.lastId, m.id);
+    const own = m.id_cliente && state.pending.get(m.id_cliente);
+    if (own) {
+      own.node.remove();
+      state.pending.delete(m.id_cliente);
+    }
+    if (state.ids.has(m.id)) return;
     state.ids.add(m.id);
     const stick = nearBottom();
-    const node = messageNode(m);
-    const box = $("messages");
-    const later = [...box.querySelectorAll("article.message")].find((a) => Number(a.dataset.id) > m.id);
-    box.insertBefore(node, later || null);
-    state.lastId = Math.max(state.lastId, m.id);
+    place(messageNode(m), m.id);
     state.oldestId = state.oldestId === null ? m.id : Math.min(state.oldestId, m.id);
-    if (stick || m.nome_usuario === state.me) scrollToBottom();
+    if (state.typing.has(m.nome_usuario)) {
+      clearTimeout(state.typing.get(m.nome_usuario));
+      state.typing.delete(m.nome_usuario);
+      renderTyping();
+    }
+    if (m.historico) {
+      if (stick) scrollToBottom();
+      return;
+    }
+    if (stick || isMine(m.nome_usuario)) {
+      scrollToBottom();
+    } else {
+      state.unseenBelow++;
+      $("jump-text").textContent = t("chat.newMessages", { n: state.unseenBelow });
+      $("jump").classList.remove("d-none");
+    }
+    if (document.hidden && !isMine(m.nome_usuario)) {
+      state.unread++;
+      updateTitle();
+    }
+  }
+
+  function updateTitle() {
+    const base = (state.roomName || "WebTalk") + " · WebTalk";
+    document.title = state.unread > 0 ? "(" + state.unread + ") " + base : base;
   }
 
   function systemLine(text) {
     const stick = nearBottom();
-    $("messages").append(el("div", { className: "system small text-center text-body-secondary my-1" }, text));
+    $("messages").insertBefore(el("div", { className: "system small text-center text-body-secondary my-1" }, text),
+      $("messages").querySelector("article.pending"));
     if (stick) scrollToBottom();
   }
 
   function renderMembers() {
     const items = [...state.members].sort((a, b) => a.localeCompare(b)).map((name) =>
-      el("li", { className: "member" }, el("i", { className: "bi bi-circle-fill text-success me-1 small", "aria-hidden": "true" }), name));
+      el("li", { className: "member text-break" },
+        el("i", { className: "bi bi-circle-fill text-success me-1 small", "aria-hidden": "true" }), name,
+        isMine(name) ? el("span", { className: "text-body-secondary" }, " (" + t("chat.me") + ")") : null));
     $("members").replaceChildren(...items);
     $("online-count").textContent = String(state.members.size);
   }
 
   function renderTyping() {
     const names = [...state.typing.keys()];
-    $("typing").textContent = names.length ? t("chat.typing", { name: names.join(", ") }) : "";
+    $("typing").textContent = names.length ? t(names.length > 1 ? "chat.typingMany" : "chat.typing", { name: names.join(", ") }) : "";
   }
 
   function updateCounter() {
@@ -92,15 +155,38 @@
     const counter = $("counter");
     counter.textContent = t("chat.counter", { n: length, max: state.maxLength });
     counter.classList.toggle("text-danger", length > state.maxLength);
+    counter.classList.toggle("fw-semibold", length > state.maxLength);
     $("send").disabled = state.over || length === 0 || length > state.maxLength;
   }
 
-  function endOfRoom(message) {
+  /** The room is gone for us (deleted, closed, banned, removed): say so, then go back to the lobby. */
+  function endOfRoom(message, backToLobby) {
     state.over = true;
+    state.joined = false;
     $("message-input").disabled = true;
     updateCounter();
-    showAlert($("chat-alert"), message, "warning");
-    $("chat-alert").append(el("a", { className: "btn btn-sm btn-primary mb-2", href: "/" }, t("chat.back")));
+    setStatus("chat.closed", "secondary");
+    sessionStorage.removeItem("webtalk.token." + roomId);
+    sessionStorage.removeItem("webtalk.key." + roomId);
+    const box = showAlert($("chat-alert"), message, "warning");
+    const back = el("a", { className: "btn btn-sm btn-primary ms-2", href: "/" }, t("chat.backNow"));
+    if (!backToLobby) {
+      box.append(" ", back);
+      return;
+    }
+    leaveNotice(message);
+    let left = BACK_TO_LOBBY_S;
+    const countdown = el("span", { className: "countdown ms-1" }, t("chat.returning", { n: left }));
+    box.append(" ", countdown, back);
+    back.focus();
+    const timer = setInterval(() => {
+      left--;
+      countdown.textContent = t("chat.returning", { n: left });
+      if (left <= 0) {
+        clearInterval(timer);
+        window.location.href = "/";
+      }
+    }, 1000);
   }
 
   function join() {
@@ -113,13 +199,17 @@
         onRefusal(answer || {});
         return;
       }
+      state.joined = true;
       state.reclaimKey = answer.chave_sessao;
-      sessionStorage.setItem("webtalk.key." + roomId, answer.chave_sessao);
+      if (answer.chave_sessao) sessionStorage.setItem("webtalk.key." + roomId, answer.chave_sessao);
       state.members = new Set(answer.usuarios);
       renderMembers();
       setStatus("chat.connected", "success");
       $("chat-alert").replaceChildren();
       if (answer.mais_historico) catchUpRest();
+      flushOutbox();
+      // Ready to talk: put the cursor in the composer (not on touch screens, where it opens the keyboard).
+      if (!window.matchMedia("(pointer: coarse)").matches && document.activeElement === document.body) $("message-input").focus();
     });
   }
 
@@ -133,11 +223,12 @@
       askNickname(answer.mensagem);
       return;
     }
-    if (["sala_inexistente", "sala_inativa", "banido"].includes(answer.codigo)) {
-      endOfRoom(answer.mensagem);
+    if (["sala_inexistente", "sala_inativa", "banido", "sala_cheia"].includes(answer.codigo)) {
+      endOfRoom(answer.mensagem, false);
+      if (state.socket) state.socket.close();
       return;
     }
-    showAlert($("chat-alert"), answer.mensagem || t("error.network"));
+    showAlert($("chat-alert"), answer.mensagem || t("error.network"), "danger", true);
   }
 
   /** More missed messages than one replay holds: page the rest through REST. */
@@ -146,8 +237,8 @@
     while (more) {
       const answer = await api("GET", "/api/salas/" + encodeURIComponent(roomId) + "/mensagens?limite=100&depois=" + state.lastId, undefined, authHeader());
       if (!answer.ok) return;
-      answer.data.mensagens.forEach(addMessage);
-      more = answer.data.mais;
+      answer.data.mensagens.forEach((m) => addMessage(Object.assign({}, m, { historico: true })));
+      more = answer.data.mais && answer.data.mensagens.length > 0;
     }
   }
 
@@ -159,10 +250,13 @@
     if (state.loadingOlder || !state.moreOlder || state.oldestId === null) return;
     state.loadingOlder = true;
     const box = $("messages");
+    const loading = el("div", { className: "system loading small text-center text-body-secondary my-1", role: "status" }, t("chat.older"));
+    box.prepend(loading);
     const before = box.scrollHeight;
     const answer = await api("GET", "/api/salas/" + encodeURIComponent(roomId) + "/mensagens?limite=50&antes=" + state.oldestId, undefined, authHeader());
+    loading.remove();
     if (answer.ok) {
-      answer.data.mensagens.forEach(addMessage);
+      answer.data.mensagens.forEach((m) => addMessage(Object.assign({}, m, { historico: true })));
       state.moreOlder = answer.data.mais;
       box.scrollTop += box.scrollHeight - before;
       if (!state.moreOlder && !box.querySelector(".start")) {
@@ -172,22 +266,107 @@
     state.loadingOlder = false;
   }
 
+  // ---- the outbox ----
+
+  function pendingNode(text) {
+    return el("article", { className: "message mine pending" },
+      el("header", { className: "small" },
+        el("span", { className: "author fw-semibold" }, state.me),
+        " ",
+        el("span", { className: "sending" }, el("i", { className: "bi bi-clock me-1", "aria-hidden": "true" }), t("chat.sending"))),
+      el("div", { className: "text" }, linkify(text)));
+  }
+
+  function flushOutbox() {
+    for (const [clientId, item] of state.pending) {
+      if (!item.inFlight) transmit(clientId);
+    }
+  }
+
+  function transmit(clientId) {
+    const item = state.pending.get(clientId);
+    if (!item || !state.joined) return;
+    const attempt = ++item.attempt;
+    item.inFlight = true;
+    const payload = { id_sala: roomId, nome_usuario: state.me, mensagem: item.text, id_cliente: clientId };
+    state.socket.timeout(ACK_TIMEOUT_MS).emit("mensagem_chat", payload, (err, answer) => {
+      if (item.attempt !== attempt || !state.pending.has(clientId)) return; // superseded or already delivered
+      item.inFlight = false;
+      if (err) {
+        // No answer in time: send it again (same id_cliente, stored once) now if still joined, else on rejoin.
+        setTimeout(() => { if (state.joined && state.pending.has(clientId) && !item.inFlight) transmit(clientId); }, RETRY_AFTER_MS);
+      } else if (answer && answer.ok) {
+        confirm(clientId, answer.id);
+      } else {
+        refuse(clientId, answer || {});
+      }
+    });
+  }
+
+  function confirm(clientId, id) {
+    const item = state.pending.get(clientId);
+    state.pending.delete(clientId);
+    item.node.remove();
+    if (state.ids.has(id)) return; // its broadcast came first
+    state.ids.add(id);
+    place(messageNode({ id, nome_usuario: state.me, mensagem: item.text, timestamp: new Date().toISOString() }), id);
+    if (state.oldestId === null) state.oldestId = id;
+    scrollToBottom();
+    $("chat-alert").replaceChildren();
+  }
+
+  function refuse(clientId, answer) {
+    const item = state.pending.get(clientId);
+    state.pending.delete(clientId);
+    item.node.remove();
+    showAlert($("chat-alert"), answer.mensagem || t("error.network"), "danger", true);
+    const input = $("message-input");
+    if (!input.value.trim()) {
+      input.value = item.text; // nothing typed since: give the text back to edit or resend
+      updateCounter();
+      autosize();
+    }
+  }
+
+  function send() {
+    const input = $("message-input");
+    const text = input.value.trim();
+    if (!text || [...text].length > state.maxLength || state.over) return;
+    const clientId = (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random()).slice(0, 64);
+    const node = pendingNode(text);
+    $("messages").append(node);
+    scrollToBottom();
+    state.pending.set(clientId, { text, node, attempt: 0, inFlight: false });
+    transmit(clientId);
+    input.value = "";
+    updateCounter();
+    autosize();
+  }
+
+  // ---- connection ----
+
   function connect() {
     const socket = io();
     state.socket = socket;
     socket.on("connect", join);
-    socket.on("disconnect", () => { if (!state.over) setStatus("chat.reconnecting", "warning"); });
-    socket.io.on("reconnect_attempt", () => { if (!state.over) setStatus("chat.reconnecting", "warning"); });
+    const lost = () => {
+      state.joined = false;
+      for (const item of state.pending.values()) item.inFlight = false; // resent after the rejoin
+      if (!state.over) setStatus("chat.reconnecting", "warning");
+    };
+    socket.on("disconnect", lost);
+    socket.io.on("reconnect_attempt", lost);
     socket.on("mensagem_chat", (m) => { if (m.id_sala === roomId || m.id_sala === undefined) addMessage(m); });
     socket.on("usuario_entrou", (e) => {
       if (e.id_sala && e.id_sala !== roomId) return;
-      if (!state.members.has(e.nome_usuario) && e.nome_usuario !== state.me) systemLine(t("chat.joined", { name: e.nome_usuario }));
+      if (!state.members.has(e.nome_usuario) && !isMine(e.nome_usuario)) systemLine(t("chat.joined", { name: e.nome_usuario }));
       state.members.add(e.nome_usuario);
       renderMembers();
     });
     socket.on("usuario_saiu", (e) => {
       if (e.id_sala && e.id_sala !== roomId) return;
       if (state.members.delete(e.nome_usuario)) systemLine(t("chat.left", { name: e.nome_usuario }));
+      clearTimeout(state.typing.get(e.nome_usuario));
       state.typing.delete(e.nome_usuario);
       renderMembers();
       renderTyping();
@@ -197,50 +376,33 @@
       if (node) node.remove();
     });
     socket.on("digitando", (e) => {
-      if (e.id_sala !== roomId || e.nome_usuario === state.me) return;
+      if (e.id_sala !== roomId || !e.nome_usuario || isMine(e.nome_usuario)) return;
       clearTimeout(state.typing.get(e.nome_usuario));
       state.typing.set(e.nome_usuario, setTimeout(() => { state.typing.delete(e.nome_usuario); renderTyping(); }, TYPING_SHOWN_FOR_MS));
       renderTyping();
     });
     socket.on("sala_excluida", (e) => {
       if (e.id_sala !== roomId) return;
-      setStatus("chat.closed", "secondary");
-      endOfRoom(e.mensagem || t("chat.closed"));
+      endOfRoom(e.mensagem || t("chat.closed"), true);
       socket.close();
     });
     socket.on("expulso", (e) => {
       if (e.id_sala !== roomId) return;
-      endOfRoom(e.mensagem || t("chat.removed"));
+      endOfRoom(e.mensagem || t("chat.removed"), true);
       socket.close();
     });
     socket.on("erro", (e) => {
-      if (["token_invalido", "nome_em_uso", "nome_invalido", "sala_inexistente", "sala_inativa", "banido"].includes(e.codigo)) return;
-      showAlert($("chat-alert"), e.mensagem);
+      // Refusals of entrar and mensagem_chat are handled from their acks.
+      if (["token_invalido", "nome_em_uso", "nome_invalido", "sala_inexistente", "sala_inativa", "banido", "sala_cheia"].includes(e.codigo)) return;
+      if (state.pending.size > 0 && ["mensagem_vazia", "mensagem_longa", "limite_mensagens", "fora_da_sala", "nome_divergente"].includes(e.codigo)) return;
+      showAlert($("chat-alert"), e.mensagem, "danger", true);
     });
-  }
-
-  function send() {
-    const input = $("message-input");
-    const text = input.value.trim();
-    if (!text || [...text].length > state.maxLength || state.over) return;
-    const clientId = (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random()).slice(0, 64);
-    state.socket.timeout(10000).emit("mensagem_chat", { id_sala: roomId, nome_usuario: state.me, mensagem: text, id_cliente: clientId }, (err, answer) => {
-      if (err) {
-        showAlert($("chat-alert"), t("error.network"));
-        return;
-      }
-      if (answer && !answer.ok) showAlert($("chat-alert"), answer.mensagem);
-      else $("chat-alert").replaceChildren();
-    });
-    input.value = "";
-    updateCounter();
-    autosize();
   }
 
   function autosize() {
     const input = $("message-input");
     input.style.height = "auto";
-    input.style.height = Math.min(input.scrollHeight, 160) + "px";
+    if (input.value) input.style.height = Math.min(input.scrollHeight + 2, 160) + "px";
   }
 
   function askNickname(reason) {
@@ -249,16 +411,36 @@
     bootstrap.Modal.getOrCreateInstance($("nick-modal")).show();
   }
 
+  async function copyLink() {
+    const link = window.location.origin + "/chat/" + encodeURIComponent(roomId);
+    try {
+      await navigator.clipboard.writeText(link);
+      showAlert($("chat-alert"), t("chat.copied", { link }), "success", true);
+    } catch (e) {
+      showAlert($("chat-alert"), t("chat.copyManually", { link }), "info", true);
+    }
+  }
+
+  function leave() {
+    const go = () => { window.location.href = "/"; };
+    sessionStorage.removeItem("webtalk.key." + roomId);
+    if (state.socket && state.socket.connected && state.joined) {
+      state.socket.timeout(1500).emit("sair", { id_sala: roomId, nome_usuario: state.me }, go);
+    } else {
+      go();
+    }
+  }
+
   async function start() {
     const room = await api("GET", "/api/salas/" + encodeURIComponent(roomId));
     if (!room.ok) {
-      endOfRoom(room.data.erro || t("error.network"));
-      setStatus("chat.closed", "secondary");
+      endOfRoom(room.data.erro || t("error.network"), false);
       return;
     }
+    state.roomName = room.data.nome;
     $("room-name").textContent = room.data.nome;
     $("room-code").textContent = room.data.id;
-    document.title = room.data.nome + " · WebTalk";
+    updateTitle();
     $("room-lock").classList.toggle("d-none", !room.data.tem_senha);
     if (room.data.tem_senha && !state.token) {
       window.location.href = "/?sala=" + encodeURIComponent(roomId);
@@ -286,18 +468,29 @@
       updateCounter();
       autosize();
       const now = Date.now();
-      if (state.socket && state.socket.connected && now - state.lastTypingSent > TYPING_SENT_EVERY_MS) {
+      if (state.joined && input.value.trim() && now - state.lastTypingSent > TYPING_SENT_EVERY_MS) {
         state.lastTypingSent = now;
         state.socket.emit("digitando", { id_sala: roomId });
       }
     });
     $("composer").addEventListener("submit", (event) => { event.preventDefault(); send(); });
-    $("messages").addEventListener("scroll", () => { if ($("messages").scrollTop < 40) loadOlder(); });
-    $("leave").addEventListener("click", () => {
-      if (state.socket && state.socket.connected) state.socket.emit("sair", { id_sala: roomId, nome_usuario: state.me });
-      sessionStorage.removeItem("webtalk.key." + roomId);
-      setTimeout(() => { window.location.href = "/"; }, 100);
+    $("messages").addEventListener("scroll", () => {
+      if ($("messages").scrollTop < 40) loadOlder();
+      if (nearBottom()) {
+        state.unseenBelow = 0;
+        $("jump").classList.add("d-none");
+      }
     });
+    $("jump").addEventListener("click", () => { scrollToBottom(); input.focus(); });
+    $("leave").addEventListener("click", leave);
+    $("copy-link").addEventListener("click", copyLink);
+    document.addEventListener("visibilitychange", () => {
+      if (!document.hidden && state.unread) {
+        state.unread = 0;
+        updateTitle();
+      }
+    });
+    $("nick-modal").addEventListener("shown.bs.modal", () => $("nick-input").select());
     $("nick-form").addEventListener("submit", (event) => {
       event.preventDefault();
       const value = $("nick-input").value;
@@ -310,7 +503,9 @@
       bootstrap.Modal.getOrCreateInstance($("nick-modal")).hide();
       if (state.socket) join(); else connect();
     });
-    document.addEventListener("webtalk:language", () => { updateCounter(); renderTyping(); });
+    document.addEventListener("webtalk:language", () => { updateCounter(); renderTyping(); renderMembers(); });
+    // On a phone the member list starts folded so the conversation gets the screen.
+    if (window.matchMedia("(max-width: 767.98px)").matches) $("members-box").open = false;
     start();
   });
 })();

@@ -34,6 +34,7 @@
     return node;
   }
 
+  // Only http(s) becomes a link: "javascript:", "data:" and the like stay plain text.
   const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+/gi;
 
   /** Text with http(s) links made clickable; everything else stays plain text. */
@@ -41,9 +42,16 @@
     const fragment = document.createDocumentFragment();
     let last = 0;
     for (const match of text.matchAll(URL_PATTERN)) {
-      let url = match[0].replace(/[.,;:!?)\]]+$/, "");
+      const url = match[0].replace(/[.,;:!?)\]]+$/, "");
+      let href;
+      try {
+        href = new URL(url);
+      } catch (e) {
+        continue;
+      }
+      if (href.protocol !== "http:" && href.protocol !== "https:") continue;
       fragment.append(document.createTextNode(text.slice(last, match.index)));
-      fragment.append(el("a", { href: url, target: "_blank", rel: "noopener noreferrer nofollow" }, url));
+      fragment.append(el("a", { href: href.href, target: "_blank", rel: "noopener noreferrer nofollow" }, url));
       last = match.index + url.length;
     }
     fragment.append(document.createTextNode(text.slice(last)));
@@ -63,8 +71,15 @@
     return v.length >= 1 && [...v].length <= 30;
   }
 
-  function showAlert(container, message, kind) {
-    container.replaceChildren(el("div", { className: "alert alert-" + (kind || "danger") + " py-2 mb-2", role: "alert" }, message));
+  /** An alert in `container` (replacing the previous one); `dismissible` adds a close button. */
+  function showAlert(container, message, kind, dismissible) {
+    const box = el("div", { className: "alert alert-" + (kind || "danger") + " py-2 mb-2" + (dismissible ? " alert-dismissible" : ""), role: "alert" }, message);
+    if (dismissible) {
+      box.append(el("button", { type: "button", className: "btn-close py-2", "aria-label": WebTalkI18n.t("close") }));
+      box.lastChild.addEventListener("click", () => box.remove());
+    }
+    container.replaceChildren(box);
+    return box;
   }
 
   function formatDate(iso) {
@@ -75,5 +90,46 @@
     }
   }
 
-  window.WebTalk = { api, el, linkify, nickname, setNickname, validNickname, showAlert, formatDate };
+  /**
+   * Calls `task` now and every `ms` while the tab is visible; a hidden tab stops polling and
+   * catches up as soon as it is shown again. Returns a function that stops it.
+   */
+  function poll(task, ms) {
+    let timer = null;
+    const stop = () => { clearInterval(timer); timer = null; };
+    const start = () => { stop(); task(); timer = setInterval(task, ms); };
+    const onVisibility = () => (document.hidden ? stop() : start());
+    document.addEventListener("visibilitychange", onVisibility);
+    if (!document.hidden) start();
+    return () => { stop(); document.removeEventListener("visibilitychange", onVisibility); };
+  }
+
+  /** A one-time notice for the next page (e.g. "the room was deleted" shown by the lobby). */
+  function leaveNotice(text) {
+    sessionStorage.setItem("webtalk.notice", text);
+  }
+
+  function takeNotice() {
+    const text = sessionStorage.getItem("webtalk.notice");
+    sessionStorage.removeItem("webtalk.notice");
+    return text;
+  }
+
+  /** Eye buttons next to password fields: `data-reveal="<input id>"`. */
+  function wirePasswordToggles(root) {
+    (root || document).querySelectorAll("[data-reveal]").forEach((button) => {
+      const input = document.getElementById(button.dataset.reveal);
+      const sync = () => {
+        const shown = input.type === "text";
+        button.setAttribute("aria-pressed", String(shown));
+        button.setAttribute("aria-label", WebTalkI18n.t(shown ? "password.hide" : "password.show"));
+        button.querySelector("i").className = "bi " + (shown ? "bi-eye-slash" : "bi-eye");
+      };
+      button.addEventListener("click", () => { input.type = input.type === "password" ? "text" : "password"; sync(); });
+      document.addEventListener("webtalk:language", sync);
+      sync();
+    });
+  }
+
+  window.WebTalk = { api, el, linkify, nickname, setNickname, validNickname, showAlert, formatDate, poll, leaveNotice, takeNotice, wirePasswordToggles };
 })();

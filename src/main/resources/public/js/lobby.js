@@ -1,16 +1,24 @@
-// The lobby: rooms table (search, filter, pages, live refresh), nickname, and the three dialogs.
+// The lobby: rooms table (search, filter, sort, pages, live refresh), nickname, and the three dialogs.
 (function () {
   "use strict";
-  const { api, el, t, nickname, setNickname, validNickname, showAlert, formatDate } =
-    Object.assign({}, window.WebTalk, { t: WebTalkI18n.t });
+  const { api, el, nickname, setNickname, validNickname, showAlert, formatDate, poll, takeNotice, wirePasswordToggles } = window.WebTalk;
+  const t = WebTalkI18n.t;
   const PAGE_SIZE = 10;
   const REFRESH_MS = 4000;
+  const ROOM_CODE = /^[a-z0-9]{8}$/;
   let rooms = [];
+  let lastPayload = "";
   let page = 1;
   let pendingRoom = null;
 
   const $ = (id) => document.getElementById(id);
   const modal = (id) => bootstrap.Modal.getOrCreateInstance($(id));
+
+  const SORTS = {
+    newest: (a, b) => String(b.criado_em).localeCompare(String(a.criado_em)),
+    online: (a, b) => b.contador_usuarios - a.contador_usuarios || a.nome.localeCompare(b.nome),
+    name: (a, b) => a.nome.localeCompare(b.nome, WebTalkI18n.language(), { sensitivity: "base" }),
+  };
 
   function visibleRooms() {
     const query = $("search").value.trim().toLowerCase();
@@ -18,25 +26,46 @@
     return rooms.filter((room) =>
       (filter === "all" || (filter === "protected") === room.tem_senha) &&
       (!query || room.nome.toLowerCase().includes(query) || (room.descricao || "").toLowerCase().includes(query)
-        || room.criador.toLowerCase().includes(query) || room.id === query));
+        || room.criador.toLowerCase().includes(query) || room.id === query))
+      .sort(SORTS[$("sort").value] || SORTS.newest);
+  }
+
+  function roomRow(room) {
+    return el("tr", { dataset: { room: room.id } },
+      el("td", {},
+        room.tem_senha ? el("i", { className: "bi bi-lock-fill text-warning-emphasis me-1", role: "img", "aria-label": t("lobby.protected"), title: t("lobby.protected") }) : null,
+        el("span", { className: "fw-semibold room-name text-break" }, room.nome),
+        room.descricao ? el("div", { className: "small text-body-secondary text-break" }, room.descricao) : null),
+      el("td", { className: "d-none d-md-table-cell text-break" }, room.criador),
+      el("td", { className: "text-center" }, el("span", {
+        className: "badge online-count " + (room.contador_usuarios > 0 ? "text-bg-success" : "text-bg-secondary"),
+        "aria-label": t("lobby.onlineCount", { n: room.contador_usuarios }),
+      }, String(room.contador_usuarios))),
+      el("td", { className: "text-center d-none d-sm-table-cell" }, String(room.contador_mensagens)),
+      el("td", { className: "d-none d-lg-table-cell small" }, formatDate(room.criado_em)),
+      el("td", { className: "text-end" }, el("button", {
+        type: "button", className: "btn btn-sm btn-primary enter-room", dataset: { room: room.id },
+        "aria-label": t("lobby.enterRoom", { name: room.nome }),
+      }, t("lobby.enter"))));
   }
 
   function render() {
     const list = visibleRooms();
     const pages = Math.max(1, Math.ceil(list.length / PAGE_SIZE));
-    page = Math.min(page, pages);
-    const rows = list.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((room) => el("tr", { dataset: { room: room.id } },
-      el("td", {},
-        room.tem_senha ? el("i", { className: "bi bi-lock-fill text-warning me-1", role: "img", "aria-label": t("lobby.protected"), title: t("lobby.protected") }) : null,
-        el("span", { className: "fw-semibold room-name" }, room.nome),
-        room.descricao ? el("div", { className: "small text-body-secondary text-break" }, room.descricao) : null),
-      el("td", { className: "d-none d-md-table-cell" }, room.criador),
-      el("td", { className: "text-center" }, el("span", { className: "badge text-bg-success online-count" }, String(room.contador_usuarios))),
-      el("td", { className: "text-center d-none d-sm-table-cell" }, String(room.contador_mensagens)),
-      el("td", { className: "d-none d-lg-table-cell small" }, formatDate(room.criado_em)),
-      el("td", { className: "text-end" }, el("button", { type: "button", className: "btn btn-sm btn-primary enter-room", dataset: { room: room.id } }, t("lobby.enter")))));
-    $("room-rows").replaceChildren(...rows);
+    page = Math.max(1, Math.min(page, pages));
+    // A refresh must not steal keyboard focus from the row the user is on.
+    const focused = document.activeElement && document.activeElement.closest && document.activeElement.closest(".enter-room");
+    const focusedRoom = focused ? focused.dataset.room : null;
+    const first = (page - 1) * PAGE_SIZE;
+    $("room-rows").replaceChildren(...list.slice(first, first + PAGE_SIZE).map(roomRow));
+    if (focusedRoom) {
+      const again = $("room-rows").querySelector('.enter-room[data-room="' + CSS.escape(focusedRoom) + '"]');
+      if (again) again.focus();
+    }
     $("rooms-empty").classList.toggle("d-none", list.length > 0);
+    $("rooms-summary").textContent = list.length
+      ? t("lobby.summary", { from: first + 1, to: Math.min(first + PAGE_SIZE, list.length), total: list.length })
+      : "";
     $("page-info").textContent = t("lobby.page", { n: page, total: pages });
     $("prev-page").disabled = page <= 1;
     $("next-page").disabled = page >= pages;
@@ -44,10 +73,20 @@
 
   async function refresh() {
     const answer = await api("GET", "/api/salas");
-    if (answer.ok && Array.isArray(answer.data)) {
-      rooms = answer.data;
-      render();
-    }
+    $("lobby-status").classList.toggle("d-none", answer.status !== 0);
+    if (!answer.ok || !Array.isArray(answer.data)) return;
+    const payload = JSON.stringify(answer.data);
+    if (payload === lastPayload) return;
+    lastPayload = payload;
+    rooms = answer.data;
+    render();
+  }
+
+  async function loadLimits() {
+    const limits = await api("GET", "/api/limites");
+    const closed = limits.ok && limits.data.criacao_salas_aberta === false;
+    $("open-create").disabled = closed;
+    $("create-closed").classList.toggle("d-none", !closed);
   }
 
   function requireNickname() {
@@ -66,14 +105,19 @@
     window.location.href = "/chat/" + encodeURIComponent(roomId);
   }
 
+  /** "k3x9q2mz", "K3X9Q2MZ ", "http://host/chat/k3x9q2mz" or "…/?sala=k3x9q2mz" all name the same room. */
+  function codeFrom(input) {
+    const text = input.trim();
+    const fromLink = text.match(/\/chat\/([A-Za-z0-9]+)/) || text.match(/[?&]sala=([A-Za-z0-9]+)/);
+    return (fromLink ? fromLink[1] : text).toLowerCase();
+  }
+
   async function enter(roomId) {
-    if (!requireNickname()) return;
+    if (!requireNickname()) return { ok: true };
     let room = rooms.find((r) => r.id === roomId);
     if (!room) {
       const answer = await api("GET", "/api/salas/" + encodeURIComponent(roomId));
-      if (!answer.ok) {
-        return answer;
-      }
+      if (!answer.ok) return answer;
       room = answer.data;
     }
     if (!room.tem_senha) {
@@ -83,16 +127,94 @@
     pendingRoom = room;
     $("password-room-name").textContent = room.nome;
     $("password-input").value = "";
+    $("password-input").type = "password";
     $("password-alert").replaceChildren();
     modal("password-modal").show();
     return { ok: true };
   }
 
+  function busy(form, on) {
+    form.querySelectorAll("button[type=submit]").forEach((b) => { b.disabled = on; });
+  }
+
+  async function createRoom(event) {
+    event.preventDefault();
+    const form = $("create-form");
+    const name = $("create-name");
+    const valid = name.value.trim().length > 0;
+    name.classList.toggle("is-invalid", !valid);
+    if (!valid) {
+      name.focus();
+      return;
+    }
+    const body = { nome: name.value.trim(), criador: nickname() };
+    const description = $("create-description").value.trim();
+    if (description) body.descricao = description;
+    const password = $("create-password").value;
+    if (password) body.senha = password;
+    busy(form, true);
+    const answer = await api("POST", "/api/salas", body);
+    if (!answer.ok) {
+      busy(form, false);
+      showAlert($("create-alert"), answer.data.erro || t("error.network"));
+      if (answer.data.codigo === "nome_sala_em_uso" || answer.data.codigo === "nome_sala_invalido") name.select();
+      return;
+    }
+    if (password) {
+      const access = await api("POST", "/api/salas/" + encodeURIComponent(answer.data.id_sala) + "/entrar", { senha: password });
+      if (access.ok) sessionStorage.setItem("webtalk.token." + answer.data.id_sala, access.data.token);
+    }
+    go(answer.data.id_sala);
+  }
+
+  async function accessByCode(event) {
+    event.preventDefault();
+    const code = codeFrom($("code-input").value);
+    if (!ROOM_CODE.test(code)) {
+      showAlert($("code-alert"), t("code.invalid"));
+      $("code-input").select();
+      return;
+    }
+    busy($("code-form"), true);
+    const answer = await enter(code);
+    busy($("code-form"), false);
+    if (answer && !answer.ok) {
+      showAlert($("code-alert"), answer.data.erro || t("error.network"));
+      $("code-input").select();
+    } else {
+      modal("code-modal").hide();
+    }
+  }
+
+  async function unlock(event) {
+    event.preventDefault();
+    if (!$("password-input").value) {
+      $("password-input").focus();
+      return;
+    }
+    busy($("password-form"), true);
+    const answer = await api("POST", "/api/salas/" + encodeURIComponent(pendingRoom.id) + "/entrar", { senha: $("password-input").value });
+    if (!answer.ok) {
+      busy($("password-form"), false);
+      showAlert($("password-alert"), answer.data.erro || t("error.network"));
+      $("password-input").select();
+      return;
+    }
+    sessionStorage.setItem("webtalk.token." + pendingRoom.id, answer.data.token);
+    go(pendingRoom.id);
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
     $("nickname").value = nickname();
-    $("nickname").addEventListener("change", () => { if (validNickname($("nickname").value)) setNickname($("nickname").value); });
+    $("nickname").addEventListener("input", () => {
+      if (validNickname($("nickname").value)) {
+        setNickname($("nickname").value);
+        $("nickname").classList.remove("is-invalid");
+      }
+    });
     $("search").addEventListener("input", () => { page = 1; render(); });
     $("filter").addEventListener("change", () => { page = 1; render(); });
+    $("sort").addEventListener("change", () => { page = 1; render(); });
     $("prev-page").addEventListener("click", () => { page--; render(); });
     $("next-page").addEventListener("click", () => { page++; render(); });
     $("room-rows").addEventListener("click", (event) => {
@@ -102,63 +224,31 @@
     $("open-create").addEventListener("click", () => {
       if (!requireNickname()) return;
       $("create-alert").replaceChildren();
+      $("create-name").classList.remove("is-invalid");
+      busy($("create-form"), false);
       modal("create-modal").show();
     });
     $("open-code").addEventListener("click", () => {
       if (!requireNickname()) return;
       $("code-alert").replaceChildren();
+      busy($("code-form"), false);
       modal("code-modal").show();
     });
     $("create-modal").addEventListener("shown.bs.modal", () => $("create-name").focus());
-    $("code-modal").addEventListener("shown.bs.modal", () => $("code-input").focus());
-    $("password-modal").addEventListener("shown.bs.modal", () => $("password-input").focus());
-
-    $("create-form").addEventListener("submit", async (event) => {
-      event.preventDefault();
-      const body = { nome: $("create-name").value, criador: nickname(), descricao: $("create-description").value };
-      const password = $("create-password").value;
-      if (password) body.senha = password;
-      const answer = await api("POST", "/api/salas", body);
-      if (!answer.ok) {
-        showAlert($("create-alert"), answer.data.erro || t("error.network"));
-        return;
-      }
-      if (password) {
-        const access = await api("POST", "/api/salas/" + answer.data.id_sala + "/entrar", { senha: password });
-        if (access.ok) sessionStorage.setItem("webtalk.token." + answer.data.id_sala, access.data.token);
-      }
-      go(answer.data.id_sala);
-    });
-
-    $("code-form").addEventListener("submit", async (event) => {
-      event.preventDefault();
-      const code = $("code-input").value.trim().toLowerCase();
-      if (!code) return;
-      const answer = await enter(code);
-      if (answer && !answer.ok) {
-        showAlert($("code-alert"), answer.data.erro || t("error.network"));
-      } else {
-        modal("code-modal").hide();
-      }
-    });
-
-    $("password-form").addEventListener("submit", async (event) => {
-      event.preventDefault();
-      const answer = await api("POST", "/api/salas/" + encodeURIComponent(pendingRoom.id) + "/entrar", { senha: $("password-input").value });
-      if (!answer.ok) {
-        showAlert($("password-alert"), answer.data.erro || t("error.network"));
-        $("password-input").select();
-        return;
-      }
-      sessionStorage.setItem("webtalk.token." + pendingRoom.id, answer.data.token);
-      go(pendingRoom.id);
-    });
+    $("code-modal").addEventListener("shown.bs.modal", () => $("code-input").select());
+    $("password-modal").addEventListener("shown.bs.modal", () => { busy($("password-form"), false); $("password-input").focus(); });
+    $("create-form").addEventListener("submit", createRoom);
+    $("code-form").addEventListener("submit", accessByCode);
+    $("password-form").addEventListener("submit", unlock);
+    wirePasswordToggles();
 
     document.addEventListener("webtalk:language", render);
-    refresh();
-    setInterval(refresh, REFRESH_MS);
-    // Sent back from a room that needs its password (or a shared link): open that room's dialog.
+    const notice = takeNotice();
+    if (notice) showAlert($("lobby-alert"), notice, "warning", true);
+    loadLimits();
+    poll(refresh, REFRESH_MS);
+    // Sent back from a room that needs its password, or a shared link: open that room's dialog.
     const wanted = new URLSearchParams(window.location.search).get("sala");
-    if (wanted) enter(wanted);
+    if (wanted) enter(codeFrom(wanted));
   });
 })();
