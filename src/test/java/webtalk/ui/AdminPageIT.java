@@ -37,19 +37,30 @@ class AdminPageIT extends ServerTest {
             admin.awaitText("#stat-total_mensagens", "2");
             admin.awaitText("#stat-usuarios_online", "1");
             admin.awaitText("#activity", "ana entrou");
-            assertEquals(60, admin.all("#chart svg rect").size(), "a bar per minute of the last hour");
+            assertEquals("60", admin.find("#chart").getAttribute("data-points"), "a bar per minute of the last hour");
+            assertFalse(admin.all("#chart canvas").isEmpty(), "the chart is drawn");
+            admin.awaitText("#chart-summary", "2 mensagens na última hora");
 
             member.rememberNickname(server.url(), "bia");
             member.get(server.url() + "/chat/" + room);
             member.awaitText("#status", "Conectado");
             admin.awaitText("#stat-usuarios_online", "2");
-            admin.screenshot("admin-dashboard");
+            admin.publishScreenshot("admin-dashboard");
 
+            admin.click("button.delete-room[data-room='" + room + "']");
+            admin.awaitText("#confirm-text", "Sala Condenada");
+            admin.click("#confirm-modal .btn-secondary");
+            admin.await(org.openqa.selenium.support.ui.ExpectedConditions.invisibilityOfElementLocated(org.openqa.selenium.By.id("confirm-modal")));
+            assertEquals(200, http.get("/api/salas/" + room).status(), "cancel keeps the room");
             admin.click("button.delete-room[data-room='" + room + "']");
             admin.awaitText("#confirm-text", "Sala Condenada");
             admin.click("#confirm-delete");
             admin.awaitText("#admin-alert", "Sala excluída com sucesso!");
             member.awaitText("#chat-alert", "A sala foi excluída pelo administrador");
+            member.awaitText("#chat-alert", "Voltando às salas");
+            assertFalse(member.find("#message-input").isEnabled(), "nothing more can be sent there");
+            // ...and a few seconds later the member is back in the lobby, which repeats the notice.
+            member.awaitText("#lobby-alert", "A sala foi excluída pelo administrador");
             assertEquals("sala_excluida", ana.next("sala_excluida").getString("codigo"));
             admin.awaitText("#stat-salas_ativas", "0");
             assertTrue(admin.all("button.delete-room").isEmpty());
@@ -62,6 +73,12 @@ class AdminPageIT extends ServerTest {
         try (Browser admin = Browser.desktop()) {
             login(admin, TestServer.ADMIN_PASSWORD);
             admin.find("#set-tamanho_maximo_mensagem");
+            admin.type("#set-maximo_salas", "0");
+            admin.find("#set-maximo_salas").sendKeys(org.openqa.selenium.Keys.ENTER);
+            admin.await(d -> admin.find("#settings-form").getAttribute("class").contains("was-validated"));
+            assertEquals(Boolean.FALSE, admin.script("return document.getElementById('set-maximo_salas').checkValidity()"),
+                    "out of range (1 to 1000) is refused before it is sent");
+            admin.type("#set-maximo_salas", "100");
             admin.type("#set-tamanho_maximo_mensagem", "120");
             admin.find("#set-tamanho_maximo_mensagem").sendKeys(org.openqa.selenium.Keys.ENTER);
             admin.awaitText("#settings-alert", "Configurações salvas com sucesso!");

@@ -29,6 +29,8 @@ final class Browser implements AutoCloseable {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target/screenshots");
+    /** The committed copies that docs/ui.md shows; refreshed by every run of the tests that take them. */
+    static final Path PUBLISHED = Path.of("docs/screenshots");
 
     private final WebDriver driver;
     private final WebDriverWait wait;
@@ -50,6 +52,8 @@ final class Browser implements AutoCloseable {
             options.setBinary(CHROMIUM.toFile());
             // A Brazilian user's browser: the pages pick pt-BR from navigator.language.
             options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "pt-BR,pt"));
+            // The console is kept so tests can prove a page ran without errors or CSP violations.
+            options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                     "--disable-quic", "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "--lang=pt-BR");
@@ -127,6 +131,29 @@ final class Browser implements AutoCloseable {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** Takes a screenshot and also copies it to docs/screenshots (the pictures the docs show). */
+    Path publishScreenshot(String name) {
+        Path shot = screenshot(name);
+        try {
+            Files.createDirectories(PUBLISHED);
+            Files.copy(shot, PUBLISHED.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return shot;
+    }
+
+    /**
+     * The console's errors since the last call: uncaught exceptions, failed loads and CSP
+     * violations ("Refused to ...") all land here as SEVERE.
+     */
+    List<String> consoleErrors() {
+        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(entry -> entry.getMessage())
+                .toList();
     }
 
     boolean horizontallyScrollable() {

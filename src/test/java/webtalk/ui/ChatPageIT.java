@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import webtalk.support.ChatClient;
 import webtalk.support.ServerTest;
 
 /** The lobby and the room page in a real headless Chromium against a real server. */
@@ -20,9 +21,11 @@ class ChatPageIT extends ServerTest {
         browser.awaitText("#status", "Conectado");
     }
 
+    /** Types and presses Enter, then waits until the server has acknowledged it (no pending bubble left). */
     private void say(Browser browser, String text) {
         browser.type("#message-input", text);
         browser.find("#message-input").sendKeys(Keys.ENTER);
+        browser.await(d -> d.findElements(By.cssSelector("#messages article.pending")).isEmpty());
     }
 
     @Test
@@ -43,18 +46,25 @@ class ChatPageIT extends ServerTest {
             bia.click("button.enter-room[data-room='" + room + "']");
             bia.awaitText("#status", "Conectado");
             ana.awaitText("#members", "bia");
+            ana.awaitText("#messages", "bia entrou na sala");
 
-            say(ana, "Olá, Bia! Veja https://example.org/agenda");
+            say(ana, "Olá, Bia! Veja https://example.org/agenda e javascript:alert(1)");
             bia.awaitText("#messages", "Olá, Bia!");
+            assertEquals(1, bia.all("#messages article a").size(), "only the http(s) address is a link");
             assertEquals("https://example.org/agenda", bia.find("#messages article a").getAttribute("href"));
             assertEquals("noopener noreferrer nofollow", bia.find("#messages article a").getAttribute("rel"));
+            assertEquals("_blank", bia.find("#messages article a").getAttribute("target"));
             assertTrue(ana.find("#messages article.mine").getText().contains("Olá, Bia!"), "own messages are set apart");
+            assertTrue(bia.all("#messages article.mine").isEmpty(), "someone else's message is not set apart as one's own");
 
             bia.type("#message-input", "linha 1");
+            ana.awaitText("#typing", "bia está digitando");
             bia.find("#message-input").sendKeys(Keys.chord(Keys.SHIFT, Keys.ENTER), "linha 2", Keys.ENTER);
             ana.awaitText("#messages", "linha 2");
+            ana.await(d -> ana.find("#typing").getText().isEmpty());
             assertTrue(ana.all("#messages article").get(1).findElement(By.cssSelector(".text")).getText().contains("linha 1\nlinha 2"));
-            ana.screenshot("chat-desktop");
+            bia.await(d -> bia.all("#messages article.pending").isEmpty());
+            ana.publishScreenshot("chat-desktop");
         }
     }
 
@@ -64,6 +74,7 @@ class ChatPageIT extends ServerTest {
         try (Browser eve = Browser.desktop()) {
             eve.rememberNickname(server.url(), "eve");
             eve.get(server.url() + "/");
+            assertEquals("Sala protegida por senha", eve.find("tr[data-room='" + room + "'] .bi-lock-fill").getAttribute("aria-label"));
             eve.click("button.enter-room[data-room='" + room + "']");
             eve.type("#password-input", "errada");
             eve.click("#password-form button[type=submit]");
@@ -77,17 +88,87 @@ class ChatPageIT extends ServerTest {
     }
 
     @Test
+    void aProtectedRoomOpenedByItsLinkAsksForThePasswordFirst() {
+        String room = http.createRoom("Cofre", "senha-do-cofre");
+        try (Browser eve = Browser.desktop()) {
+            eve.rememberNickname(server.url(), "eve");
+            eve.get(server.url() + "/chat/" + room);
+            eve.awaitText("#password-room-name", "Cofre");
+            eve.type("#password-input", "senha-do-cofre");
+            eve.find("#password-input").sendKeys(Keys.ENTER);
+            eve.awaitText("#status", "Conectado");
+        }
+    }
+
+    @Test
+    void accessByCodeTakesTheCodeOrAPastedLink() {
+        String room = http.createRoom("Por Código", null);
+        try (Browser ana = Browser.desktop()) {
+            ana.rememberNickname(server.url(), "ana");
+            ana.get(server.url() + "/");
+            ana.click("#open-code");
+            ana.type("#code-input", "nao-existe");
+            ana.find("#code-input").sendKeys(Keys.ENTER);
+            ana.awaitText("#code-alert", "Código inválido");
+            ana.type("#code-input", "zzzzzzzz");
+            ana.find("#code-input").sendKeys(Keys.ENTER);
+            ana.awaitText("#code-alert", "Sala não encontrada");
+            ana.type("#code-input", "  " + server.url() + "/chat/" + room.toUpperCase() + "  ");
+            ana.find("#code-input").sendKeys(Keys.ENTER);
+            ana.awaitText("#status", "Conectado");
+            assertEquals("Por Código", ana.find("#room-name").getText());
+        }
+    }
+
+    @Test
     void historyAppearsAfterReload() {
         String room = http.createRoom("Memória", null);
         try (Browser ana = Browser.desktop()) {
             ana.rememberNickname(server.url(), "ana");
             enterRoom(ana, room);
             say(ana, "primeira mensagem");
-            ana.awaitText("#messages", "primeira mensagem");
             ana.driver().navigate().refresh();
             ana.awaitText("#status", "Conectado");
             ana.awaitText("#messages", "primeira mensagem");
             assertEquals(1, ana.all("#messages article").size(), "replayed once, not twice");
+            assertEquals(1, ana.all("#messages article.mine").size(), "still recognised as one's own");
+        }
+    }
+
+    @Test
+    void olderMessagesLoadWhenScrollingUp() {
+        http.configure(java.util.Map.of("limite_mensagens_por_minuto", 6000));
+        String room = http.createRoom("Arquivo", null);
+        try (ChatClient writer = ChatClient.connect(server.url()); Browser ana = Browser.desktop()) {
+            writer.join(room, "cronista");
+            for (int i = 1; i <= 45; i++) {
+                assertTrue(writer.say(room, "registro " + i).getBoolean("ok"), "stored " + i);
+            }
+            ana.rememberNickname(server.url(), "ana");
+            enterRoom(ana, room);
+            ana.awaitText("#messages", "registro 45");
+            assertEquals(20, ana.all("#messages article").size(), "the server's history size on entry");
+            ana.script("document.getElementById('messages').scrollTop = 0");
+            ana.await(d -> ana.all("#messages article").size() == 45);
+            ana.awaitText("#messages", "Início da conversa");
+            assertTrue(ana.all("#messages article").get(0).getText().contains("registro 1"), "oldest first");
+            assertTrue(ana.all("#messages article").get(44).getText().contains("registro 45"));
+        }
+    }
+
+    @Test
+    void tooLongAMessageIsCountedAndCannotBeSent() {
+        http.configure(java.util.Map.of("tamanho_maximo_mensagem", 20));
+        String room = http.createRoom("Curtas", null);
+        try (Browser ana = Browser.desktop()) {
+            ana.rememberNickname(server.url(), "ana");
+            enterRoom(ana, room);
+            ana.awaitText("#counter", "0 de 20");
+            ana.type("#message-input", "x".repeat(21));
+            ana.awaitText("#counter", "21 de 20");
+            assertFalse(ana.find("#send").isEnabled(), "send is off past the limit");
+            ana.find("#message-input").sendKeys(Keys.ENTER);
+            assertTrue(ana.all("#messages article").isEmpty(), "Enter does not send it either");
         }
     }
 
@@ -103,6 +184,7 @@ class ChatPageIT extends ServerTest {
             assertTrue(ana.all("#messages img").isEmpty(), "no element was created from the text");
             assertTrue(ana.all("#messages b").isEmpty());
             assertTrue(ana.find("#messages article .author").getText().contains("<b>ana</b>"));
+            assertTrue(ana.find("#members").getText().contains("<b>ana</b>"));
             assertEquals(Boolean.FALSE, ana.script("return typeof window.__xss !== 'undefined'"));
         }
     }
@@ -115,15 +197,15 @@ class ChatPageIT extends ServerTest {
             phone.get(server.url() + "/");
             phone.awaitText("#room-rows", "Sala com um nome comprido");
             assertFalse(phone.horizontallyScrollable(), "lobby at 375 px");
-            phone.screenshot("lobby-375");
+            phone.publishScreenshot("lobby-375");
             enterRoom(phone, room);
             say(phone, "uma-palavra-muito-longa-sem-espacos-" + "x".repeat(120));
-            phone.awaitText("#messages", "uma-palavra-muito-longa");
+            say(phone, "Oi! Tudo certo por aqui, e o link https://example.org/um/caminho/bem/comprido/que/nao/cabe cabe?");
             assertFalse(phone.horizontallyScrollable(), "room at 375 px");
-            phone.screenshot("chat-375");
+            phone.publishScreenshot("chat-375");
             phone.get(server.url() + "/admin");
             phone.find("#admin-password");
-            assertFalse(phone.horizontallyScrollable(), "admin at 375 px");
+            assertFalse(phone.horizontallyScrollable(), "admin login at 375 px");
         }
     }
 
@@ -132,8 +214,10 @@ class ChatPageIT extends ServerTest {
         try (Browser browser = Browser.desktop()) {
             browser.get(server.url() + "/");
             assertEquals("Criar Sala", browser.find("#open-create").getText());
+            assertEquals("pt-BR", browser.find("html").getAttribute("lang"));
             browser.click("[data-action=toggle-language]");
             assertEquals("Create Room", browser.find("#open-create").getText());
+            assertEquals("en", browser.find("html").getAttribute("lang"));
             browser.get(server.url() + "/");
             assertEquals("Create Room", browser.find("#open-create").getText(), "the choice is remembered");
             browser.screenshot("lobby-desktop-en");

@@ -11,8 +11,8 @@ import webtalk.support.Http;
 import webtalk.support.ServerProcess;
 
 /**
- * The room page survives a server crash: it shows "Reconectando…", comes back by itself, and
- * catches up on what was said meanwhile, once each.
+ * The room page survives a server crash: it shows "Reconectando…", comes back by itself, catches
+ * up on what was said meanwhile, and sends what was typed while it was down, once each.
  */
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 class ReconnectPageIT {
@@ -31,6 +31,9 @@ class ReconnectPageIT {
 
             server.kill();
             ana.awaitText("#status", "Reconectando");
+            ana.type("#message-input", "escrita durante a queda");
+            ana.find("#message-input").sendKeys(Keys.ENTER);
+            ana.awaitText("#messages article.pending", "enviando");
             server.start();
             try (ChatClient bia = ChatClient.connect(server.url())) {
                 bia.join(room, "bia");
@@ -38,7 +41,13 @@ class ReconnectPageIT {
             }
             ana.awaitText("#status", "Conectado");
             ana.awaitText("#messages", "enquanto você voltava");
-            assertEquals(2, ana.all("#messages article").size(), "each message once");
+            ana.await(d -> ana.all("#messages article.pending").isEmpty());
+            assertEquals(3, ana.all("#messages article").size(), "each message once");
+            var stored = new Http(server.url()).get("/api/salas/" + room + "/mensagens?limite=100").json().get("mensagens");
+            assertEquals(3, stored.size(), "the message typed offline was stored once");
+            long offline = java.util.stream.StreamSupport.stream(stored.spliterator(), false)
+                    .filter(m -> m.get("mensagem").asText().equals("escrita durante a queda")).count();
+            assertEquals(1, offline);
         }
     }
 }
