@@ -173,6 +173,26 @@ class ChatPageIT extends ServerTest {
     }
 
     @Test
+    void aRefusedMessageShowsTheServersReasonAndGivesTheTextBack() {
+        http.configure(java.util.Map.of("limite_mensagens_por_minuto", 1));
+        String room = http.createRoom("Devagar", null);
+        try (Browser ana = Browser.desktop()) {
+            ana.rememberNickname(server.url(), "ana");
+            enterRoom(ana, room);
+            for (int i = 1; i <= 5; i++) {
+                say(ana, "passa " + i); // the server allows a burst of 5 even at 1 a minute
+            }
+            ana.type("#message-input", "esta espera");
+            ana.find("#message-input").sendKeys(Keys.ENTER);
+            ana.awaitText("#chat-alert", "Muitas mensagens");
+            ana.await(d -> "esta espera".equals(ana.find("#message-input").getAttribute("value")));
+            assertEquals(5, ana.all("#messages article").size(), "the refused one is not shown as sent");
+            ana.click("#chat-alert .btn-close");
+            ana.await(d -> ana.all("#chat-alert .alert").isEmpty());
+        }
+    }
+
+    @Test
     void xssStringShowsAsText() {
         String room = http.createRoom("Segura", null);
         String attack = "<img src=x onerror=alert(1)>";
@@ -206,6 +226,11 @@ class ChatPageIT extends ServerTest {
             phone.get(server.url() + "/admin");
             phone.find("#admin-password");
             assertFalse(phone.horizontallyScrollable(), "admin login at 375 px");
+            phone.type("#admin-password", webtalk.support.TestServer.ADMIN_PASSWORD);
+            phone.find("#admin-password").sendKeys(Keys.ENTER);
+            phone.awaitText("#admin-rooms", "Sala com um nome comprido");
+            assertFalse(phone.horizontallyScrollable(), "admin dashboard at 375 px");
+            phone.screenshot("admin-375");
         }
     }
 
