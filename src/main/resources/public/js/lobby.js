@@ -249,6 +249,18 @@
     poll(refresh, REFRESH_MS);
     // Sent back from a room that needs its password, or a shared link: open that room's dialog.
     const wanted = new URLSearchParams(window.location.search).get("sala");
-    if (wanted) enter(codeFrom(wanted));
+    if (wanted && !validNickname($("nickname").value)) {
+      // A shared link opened by someone new: ask for the name, then carry on with Enter.
+      showAlert($("lobby-alert"), t("lobby.nameFirst"), "info");
+      $("nickname").focus();
+      $("nickname").addEventListener("keydown", (event) => {
+        if (event.key === "Enter" && validNickname($("nickname").value)) {
+          $("lobby-alert").replaceChildren();
+          enter(codeFrom(wanted));
+        }
+      });
+    } else if (wanted) {
+      enter(codeFrom(wanted));
+    }
   });
 })();

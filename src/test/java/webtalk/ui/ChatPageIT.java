@@ -101,6 +101,18 @@ class ChatPageIT extends ServerTest {
     }
 
     @Test
+    void aSharedLinkOpenedWithoutANameAsksForOneAndCarriesOn() {
+        String room = http.createRoom("Convite", null);
+        try (Browser newcomer = Browser.desktop()) {
+            newcomer.get(server.url() + "/?sala=" + room);
+            newcomer.awaitText("#lobby-alert", "Escolha seu nome");
+            newcomer.driver().switchTo().activeElement().sendKeys("novata", Keys.ENTER);
+            newcomer.awaitText("#status", "Conectado");
+            assertEquals("Convite", newcomer.find("#room-name").getText());
+        }
+    }
+
+    @Test
     void accessByCodeTakesTheCodeOrAPastedLink() {
         String room = http.createRoom("Por Código", null);
         try (Browser ana = Browser.desktop()) {
