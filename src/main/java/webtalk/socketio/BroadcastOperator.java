@@ -1,5 +1,7 @@
 package webtalk.socketio;
 
+import webtalk.socketio.websocket.BatchedWrites;
+
 /** Sends one event to many sockets: the packet is encoded once and the same frames are queued for each receiver. */
 public final class BroadcastOperator {
 
@@ -17,11 +19,27 @@ public final class BroadcastOperator {
         return new BroadcastOperator(namespace, room, socket);
     }
 
+    /**
+     * Always inside a batch of writes (the caller's, or one for this broadcast): the frames are
+     * queued on every receiver first and flushed after, one write each.
+     */
     public void emit(String event, Object... args) {
         Frame[] frames = ClientSocket.frames(namespace.codec().event(namespace.name(), event, args));
+        for (int i = 0; i < frames.length; i++) {
+            frames[i] = Frame.broadcast(frames[i]);
+        }
+        BatchedWrites batch = BatchedWrites.current();
+        if (batch == null) {
+            BatchedWrites.run(() -> deliver(BatchedWrites.current(), frames));
+        } else {
+            deliver(batch, frames);
+        }
+    }
+
+    private void deliver(BatchedWrites batch, Frame[] frames) {
         for (ClientSocket socket : namespace.members(room)) {
             if (socket != excluded) {
-                socket.send(frames);
+                socket.send(batch, frames);
             }
         }
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import webtalk.socketio.websocket.BatchedWrites;
 
 /** The server's side of one client's connection to one namespace. */
 final class ClientSocket implements Socket {
@@ -29,7 +30,7 @@ final class ClientSocket implements Socket {
     private final ConcurrentMap<String, Object> attributes = new ConcurrentHashMap<>(4);
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Frames emitted while the connect listeners run, sent right after the CONNECT packet. */
-    private List<Frame[]> beforeConnect = new ArrayList<>();
+    private volatile List<Frame[]> beforeConnect = new ArrayList<>();
 
     ClientSocket(String id, Namespace namespace, EngineSession session, JsonNode auth, PacketCodec codec) {
         this.id = id;
@@ -94,13 +95,22 @@ final class ClientSocket implements Socket {
     }
 
     void send(Frame... frames) {
-        synchronized (this) {
-            if (beforeConnect != null) {
-                beforeConnect.add(frames);
-                return;
+        send(BatchedWrites.current(), frames);
+    }
+
+    /** {@link #send(Frame...)} inside the caller's batch of writes (null for none). */
+    void send(BatchedWrites batch, Frame... frames) {
+        if (beforeConnect != null) {
+            // Only while the connect listeners run; a broadcast afterwards takes no lock here.
+            synchronized (this) {
+                List<Frame[]> held = beforeConnect;
+                if (held != null) {
+                    held.add(frames);
+                    return;
+                }
             }
         }
-        session.send(frames);
+        session.send(batch, frames);
     }
 
     /** The CONNECT packet went out: release what was emitted before it. */

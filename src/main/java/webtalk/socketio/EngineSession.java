@@ -1,6 +1,5 @@
 package webtalk.socketio;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -11,24 +10,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.common.WebSocketSession;
-import org.eclipse.jetty.websocket.core.CoreSession;
-import org.eclipse.jetty.websocket.core.OpCode;
+import webtalk.socketio.websocket.BatchedWrites;
+import webtalk.socketio.websocket.CloseCodes;
+import webtalk.socketio.websocket.WebSocketConnection;
 
 /**
  * One Engine.IO connection (docs/engine.io-protocol/v4-current.md): its transport (HTTP
  * long-polling, or WebSocket after an upgrade or from the start), its bounded outbound queue, the
  * heartbeat, and the Socket.IO sockets multiplexed on it. All state changes happen under the
- * session's monitor; WebSocket writes are asynchronous with one write in flight, so a slow client
- * never blocks the thread that broadcasts to it.
+ * session's monitor. On WebSocket, frames go straight to the {@link WebSocketConnection}, which
+ * writes without blocking (a slow client never blocks the thread that broadcasts to it) and bounds
+ * what waits; on polling they wait in this session's bounded queue for the next GET.
  */
 final class EngineSession {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EngineSession.class);
     static final char SEPARATOR = '\u001e';
-    private static final int MAX_FRAMES_PER_WRITE = 64;
 
     final String sid;
     final String remoteAddress;
@@ -38,15 +35,10 @@ final class EngineSession {
     private final SocketIoServer server;
     private final ArrayDeque<Frame> queue = new ArrayDeque<>(4);
     private final int maxQueued;
-    private Session webSocket;
-    /** Jetty's WebSocket core session behind {@link #webSocket}: frames go out through it directly. */
-    private volatile CoreSession core;
-    private final org.eclipse.jetty.util.Callback afterWrite =
-            org.eclipse.jetty.util.Callback.from(this::written, failure -> close("transport error", false));
-    private Session upgradingSocket;
+    private WebSocketConnection webSocket;
+    private WebSocketConnection upgradingSocket;
     /** The upgrading WebSocket answered the probe; polling is winding down. */
     private boolean probed;
-    private boolean writing;
     private CompletableFuture<String> pendingPoll;
     private boolean postInProgress;
     private boolean closed;
@@ -74,81 +66,49 @@ final class EngineSession {
 
     // ---- outbound ----------------------------------------------------------------------------
 
-    /** Queues frames that must stay together (a binary packet and its attachments). */
+    /**
+     * Sends frames that must stay together (a binary packet and its attachments): written to the
+     * WebSocket, or queued for the next polling GET. A client that lets too many wait is closed.
+     */
     void send(Frame... frames) {
-        boolean overflow;
-        Frame[] batch = null;
+        send(BatchedWrites.current(), frames);
+    }
+
+    /** {@link #send(Frame...)} inside the caller's batch of writes (null for none). */
+    void send(BatchedWrites batch, Frame... frames) {
+        boolean overflow = false;
         synchronized (this) {
             if (closed) {
                 return;
             }
-            overflow = queue.size() + frames.length > maxQueued;
-            if (!overflow) {
+            if (webSocket != null) {
                 for (Frame frame : frames) {
-                    queue.addLast(frame);
+                    if (!webSocket.send(frame.webSocketFrame(), batch)) {
+                        overflow = true;
+                        break;
+                    }
                 }
-                batch = flush();
+            } else {
+                overflow = queue.size() + frames.length > maxQueued;
+                if (!overflow) {
+                    for (Frame frame : frames) {
+                        queue.addLast(frame);
+                    }
+                    answerPoll();
+                }
             }
         }
         if (overflow) {
             close("slow consumer", false);
-        } else if (batch != null) {
-            writeBatch(batch);
         }
     }
 
-    /**
-     * Called with the monitor held. Polling: answers the held GET with everything queued.
-     * WebSocket: when no write is in flight, takes everything queued as one batch for the caller
-     * to write outside the monitor; frames that queue up meanwhile go out together in the next
-     * write, so a busy connection gets fewer, larger writes and a quiet one no added delay.
-     */
-    private Frame[] flush() {
-        if (webSocket != null) {
-            if (writing || queue.isEmpty()) {
-                return null;
-            }
-            writing = true;
-            int size = Math.min(queue.size(), MAX_FRAMES_PER_WRITE);
-            Frame[] batch = new Frame[size];
-            for (int i = 0; i < size; i++) {
-                batch[i] = queue.pollFirst();
-            }
-            return batch;
-        }
+    /** Called with the monitor held: answers the held polling GET with everything queued. */
+    private void answerPoll() {
         if (pendingPoll != null && !queue.isEmpty()) {
             CompletableFuture<String> poll = pendingPoll;
             pendingPoll = null;
             poll.complete(drainPayload());
-        }
-        return null;
-    }
-
-    /**
-     * Hands a batch to Jetty's WebSocket core: every frame but the last is batched (aggregated, not
-     * yet written), the last one flushes them all in one write. The payload bytes are the
-     * broadcast's shared UTF-8 encoding, not a copy per receiver.
-     */
-    private void writeBatch(Frame[] batch) {
-        CoreSession out = core;
-        for (int i = 0; i < batch.length; i++) {
-            boolean last = i == batch.length - 1;
-            Frame frame = batch[i];
-            org.eclipse.jetty.websocket.core.Frame wire = frame.isText()
-                    ? new org.eclipse.jetty.websocket.core.Frame(OpCode.TEXT, ByteBuffer.wrap(frame.utf8()))
-                    : new org.eclipse.jetty.websocket.core.Frame(OpCode.BINARY, ByteBuffer.wrap(frame.binary()));
-            out.sendFrame(wire, last ? afterWrite : org.eclipse.jetty.util.Callback.NOOP, !last);
-        }
-    }
-
-    private void written() {
-        Frame[] batch;
-        synchronized (this) {
-            writing = false;
-            batch = closed ? null : flush();
-        }
-        if (batch != null) {
-            writeBatch(batch);
         }
     }
 
@@ -220,17 +180,12 @@ final class EngineSession {
     // ---- websocket transport -----------------------------------------------------------------
 
     /** A connection that starts on WebSocket (no polling, no upgrade). */
-    synchronized void attachWebSocket(Session ws) {
-        core = coreOf(ws);
+    synchronized void attachWebSocket(WebSocketConnection ws) {
         webSocket = ws;
     }
 
-    private static CoreSession coreOf(Session ws) {
-        return ((WebSocketSession) ws).getCoreSession();
-    }
-
     /** Upgrade step 1: a WebSocket connected with this sid; it may now probe. */
-    synchronized boolean beginUpgrade(Session ws) {
+    synchronized boolean beginUpgrade(WebSocketConnection ws) {
         if (closed || webSocket != null || upgradingSocket != null) {
             return false;
         }
@@ -239,7 +194,7 @@ final class EngineSession {
     }
 
     /** Handles a text packet arriving on a WebSocket (the upgrading one or the active one). */
-    void onWebSocketText(Session ws, String text) {
+    void onWebSocketText(WebSocketConnection ws, String text) {
         boolean upgradeStep;
         synchronized (this) {
             upgradeStep = ws == upgradingSocket;
@@ -251,35 +206,28 @@ final class EngineSession {
         }
     }
 
-    private void upgradeStep(Session ws, String text) {
-        Frame[] batch;
+    private void upgradeStep(WebSocketConnection ws, String text) {
         synchronized (this) {
             if (text.equals("2probe")) {
                 probed = true;
-                ws.sendText("3probe", Callback.NOOP);
+                ws.send(Frame.text("3probe").webSocketFrame(), null);
                 // Release the client's pending GET so it can pause polling and send the upgrade packet.
                 releasePendingPoll();
                 return;
             }
-            if (!text.equals("5")) {
-                batch = null;
-            } else {
+            if (text.equals("5")) {
                 upgradingSocket = null;
                 probed = false;
-                core = coreOf(ws);
                 webSocket = ws;
                 releasePendingPoll();
-                batch = flush();
-                if (batch == null) {
-                    return;
+                // What polling had not delivered yet goes first, in order, on the new transport.
+                while (!queue.isEmpty()) {
+                    ws.send(queue.pollFirst().webSocketFrame(), null);
                 }
+                return;
             }
         }
-        if (batch == null) {
-            server.protocolError(this, "unexpected packet during upgrade");
-        } else {
-            writeBatch(batch);
-        }
+        server.protocolError(this, "unexpected packet during upgrade");
     }
 
     /** Answers the held polling GET with a noop; called with the monitor held. */
@@ -291,12 +239,12 @@ final class EngineSession {
         }
     }
 
-    void onWebSocketBinary(Session ws, byte[] bytes) {
+    void onWebSocketBinary(WebSocketConnection ws, byte[] bytes) {
         onBinary(bytes);
     }
 
     /** The WebSocket closed: if it was the active transport, the session ends. */
-    void onWebSocketClosed(Session ws) {
+    void onWebSocketClosed(WebSocketConnection ws) {
         boolean active;
         synchronized (this) {
             if (ws == upgradingSocket) {
@@ -465,8 +413,8 @@ final class EngineSession {
      */
     void close(String reason, boolean tellClient) {
         LOG.debug("connection {} from {} closing: {}", sid, remoteAddress, reason);
-        Session ws;
-        Session probing;
+        WebSocketConnection ws;
+        WebSocketConnection probing;
         CompletableFuture<String> poll;
         synchronized (this) {
             if (closed) {
@@ -497,14 +445,13 @@ final class EngineSession {
             poll.complete(tellClient ? "1" : "6");
         }
         if (ws != null) {
-            if (tellClient && ws.isOpen()) {
-                ws.sendText("1", Callback.from(ws::close, t -> ws.close()));
-            } else {
-                ws.close();
+            if (tellClient) {
+                ws.send(Frame.text("1").webSocketFrame(), null);
             }
+            ws.close(CloseCodes.NORMAL, "");
         }
         if (probing != null) {
-            probing.close();
+            probing.close(CloseCodes.NORMAL, "");
         }
     }
 }

@@ -1,29 +1,39 @@
 package webtalk.socketio;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import webtalk.socketio.websocket.WebSocketFrames;
 
 /**
  * One Engine.IO packet ready to write, shared by every receiver of a broadcast: the text form
- * (e.g. {@code 42["mensagem_chat",{…}]}) or binary bytes. The UTF-8 encoding is computed once, on
- * first need, not once per receiver.
+ * (e.g. {@code 42["mensagem_chat",{…}]}) or binary bytes. Its WebSocket frame (header and UTF-8
+ * payload in one array) is encoded once, on first need, and written as it is to every receiver.
  */
 final class Frame {
 
     private final String text;
     private final byte[] binary;
-    private volatile byte[] utf8;
+    /** For a broadcast: kept off the heap, so no receiver's write copies it to a native buffer first. */
+    private final boolean direct;
+    private volatile ByteBuffer webSocketFrame;
 
-    private Frame(String text, byte[] binary) {
+    private Frame(String text, byte[] binary, boolean direct) {
         this.text = text;
         this.binary = binary;
+        this.direct = direct;
     }
 
     static Frame text(String text) {
-        return new Frame(text, null);
+        return new Frame(text, null, false);
     }
 
     static Frame binary(byte[] bytes) {
-        return new Frame(null, bytes);
+        return new Frame(null, bytes, false);
+    }
+
+    /** A frame many receivers will be sent. */
+    static Frame broadcast(Frame frame) {
+        return new Frame(frame.text, frame.binary, true);
     }
 
     boolean isText() {
@@ -38,13 +48,16 @@ final class Frame {
         return binary;
     }
 
-    byte[] utf8() {
-        byte[] bytes = utf8;
-        if (bytes == null) {
-            bytes = text.getBytes(StandardCharsets.UTF_8);
-            utf8 = bytes;
+    /** The encoded WebSocket frame, shared: readers take a duplicate. */
+    ByteBuffer webSocketFrame() {
+        ByteBuffer frame = webSocketFrame;
+        if (frame == null) {
+            byte[] bytes = text != null ? WebSocketFrames.text(text.getBytes(StandardCharsets.UTF_8)) : WebSocketFrames.binary(binary);
+            frame = direct ? ByteBuffer.allocateDirect(bytes.length).put(bytes).flip() : ByteBuffer.wrap(bytes);
+            webSocketFrame = frame.asReadOnlyBuffer();
+            frame = webSocketFrame;
         }
-        return bytes;
+        return frame;
     }
 
     /** Length as counted for polling payload limits. */

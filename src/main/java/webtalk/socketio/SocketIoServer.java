@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class SocketIoServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SocketIoServer.class);
-    private static final java.util.Set<String> KEPT_HEADERS = java.util.Set.of("origin", "user-agent", "accept-language", "host");
+    static final java.util.Set<String> KEPT_HEADERS = java.util.Set.of("origin", "user-agent", "accept-language", "host");
 
     private final SocketIoOptions options;
     private final ObjectMapper mapper = new ObjectMapper();
@@ -43,10 +43,13 @@ public final class SocketIoServer implements AutoCloseable {
         namespace("/");
     }
 
-    /** Registers the Engine.IO endpoint (polling GET/POST and the WebSocket upgrade) at /socket.io/. */
+    /**
+     * Registers the Engine.IO endpoint at /socket.io/: polling GET/POST as Javalin routes, the
+     * WebSocket handshake as a Jetty handler in front of Javalin (which nests itself inside it).
+     */
     public void mount(JavalinConfig config) {
         new PollingEndpoint(this).mount(config);
-        new WebSocketEndpoint(this).mount(config);
+        config.jetty.modifyServer(server -> server.setHandler(new WebSocketEndpoint(this)));
     }
 
     public Namespace namespace(String name) {

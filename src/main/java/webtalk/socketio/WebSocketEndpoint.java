@@ -1,113 +1,94 @@
 package webtalk.socketio;
 
-import io.javalin.config.JavalinConfig;
-import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
-import io.javalin.websocket.WsContext;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.jetty.websocket.api.Session;
+import java.util.TreeMap;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import webtalk.socketio.websocket.WebSocketHandshake;
 
 /**
  * Engine.IO's WebSocket transport: either an upgrade of a polling session ({@code sid} given) or a
- * connection that starts on WebSocket. The request is checked before the upgrade (version,
- * transport, origin, sid), so a refused client gets an HTTP error instead of a socket.
+ * connection that starts on WebSocket. A Jetty handler in front of the web application: it takes
+ * WebSocket handshakes to {@code /socket.io/} and passes every other request on, so a WebSocket
+ * keeps none of the servlet request's objects once it is open. The request is checked before the
+ * upgrade (version, transport, origin, sid, connections per address), so a refused client gets an
+ * HTTP error instead of a socket.
  */
-final class WebSocketEndpoint {
+final class WebSocketEndpoint extends Handler.Wrapper {
 
     private final SocketIoServer server;
-    private final Map<Session, EngineSession> bySocket = new ConcurrentHashMap<>();
+    private final WebSocketHandshake.Limits limits;
 
     WebSocketEndpoint(SocketIoServer server) {
         this.server = server;
-    }
-
-    void mount(JavalinConfig config) {
         SocketIoOptions options = server.options();
-        config.jetty.modifyWebSocketServletFactory(factory -> {
-            factory.setMaxTextMessageSize(options.maxPayload());
-            factory.setMaxBinaryMessageSize(options.maxPayload());
-            // The heartbeat decides when a quiet client is gone; Jetty's idle timeout only backs it up.
-            factory.setIdleTimeout(options.pingInterval().plus(options.pingTimeout()).plus(Duration.ofSeconds(10)));
-        });
-        config.routes.wsBeforeUpgrade(PollingEndpoint.PATH, this::beforeUpgrade);
-        config.routes.ws(PollingEndpoint.PATH, ws -> {
-            ws.onConnect(this::connected);
-            ws.onMessage(ctx -> {
-                EngineSession session = bySocket.get(ctx.session);
-                if (session != null) {
-                    session.onWebSocketText(ctx.session, ctx.message());
-                }
-            });
-            ws.onBinaryMessage(ctx -> {
-                EngineSession session = bySocket.get(ctx.session);
-                if (session != null) {
-                    byte[] bytes = new byte[ctx.data().remaining()];
-                    ctx.data().get(bytes);
-                    session.onWebSocketBinary(ctx.session, bytes);
-                }
-            });
-            ws.onClose(ctx -> closed(ctx.session));
-            ws.onError(ctx -> closed(ctx.session));
-        });
+        // The heartbeat decides when a quiet client is gone; the idle timeout only backs it up.
+        long idleMs = options.pingInterval().plus(options.pingTimeout()).toMillis() + 10_000;
+        this.limits = new WebSocketHandshake.Limits(options.maxPayload(), options.maxQueuedPackets(), idleMs);
     }
 
-    private void beforeUpgrade(Context ctx) {
-        EngineErrors invalid = EngineErrors.check(ctx.queryParam("EIO"), ctx.queryParam("transport"), "websocket");
-        if (invalid == null && !server.options().originAllowed().test(ctx.header("Origin"), ctx.header("Host"))) {
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        String path = Request.getPathInContext(request);
+        if (!(path.equals(PollingEndpoint.PATH) || path.equals("/socket.io")) || !WebSocketHandshake.isUpgradeRequest(request)) {
+            return super.handle(request, response, callback);
+        }
+        Fields query = Request.extractQueryParameters(request);
+        String sid = query.getValue("sid");
+        String address = Request.getRemoteAddr(request);
+        EngineErrors invalid = EngineErrors.check(query.getValue("EIO"), query.getValue("transport"), "websocket");
+        if (invalid == null && !server.options().originAllowed().test(
+                request.getHeaders().get(HttpHeader.ORIGIN), request.getHeaders().get(HttpHeader.HOST))) {
             invalid = EngineErrors.FORBIDDEN;
         }
-        String sid = ctx.queryParam("sid");
-        if (invalid == null && sid == null && !server.admits(ctx.ip())) {
+        if (invalid == null && sid == null && !server.admits(address)) {
             invalid = EngineErrors.TOO_MANY_CONNECTIONS;
         }
-        if (invalid == null && sid != null) {
-            EngineSession session = server.session(sid);
-            if (session == null) {
-                invalid = EngineErrors.UNKNOWN_SID;
-            }
-            // A second WebSocket for an upgraded session is accepted and then closed in connected(),
-            // as engine.io does: clients expect a close, not an HTTP error.
+        if (invalid == null && sid != null && server.session(sid) == null) {
+            invalid = EngineErrors.UNKNOWN_SID;
         }
-        if (invalid == null && server.closed()) {
-            throw new HttpResponseException(503, "Server shutting down");
-        }
+        // A second WebSocket for an upgraded session is accepted and then closed (EngineWebSocket),
+        // as engine.io does: clients expect a close, not an HTTP error.
         if (invalid != null) {
-            throw new HttpResponseException(invalid.status, invalid.message);
+            respond(response, callback, invalid.status, invalid.body());
+            return true;
         }
+        if (server.closed()) {
+            respond(response, callback, 503, "{\"code\":3,\"message\":\"Server shutting down\"}");
+            return true;
+        }
+        int refusal = WebSocketHandshake.refusal(request);
+        if (refusal != 0) {
+            if (refusal == 426) {
+                WebSocketHandshake.versionHeader(response);
+            }
+            respond(response, callback, refusal, EngineErrors.BAD_REQUEST.body());
+            return true;
+        }
+        WebSocketHandshake.accept(request, response, callback, limits,
+                new EngineWebSocket(server, sid, address, keptHeaders(request)));
+        return true;
     }
 
-    private void connected(WsContext ctx) {
-        String sid = ctx.queryParam("sid");
-        if (sid == null) {
-            EngineSession session = server.open(address(ctx.session.getRemoteSocketAddress()), ctx.headerMap());
-            session.attachWebSocket(ctx.session);
-            bySocket.put(ctx.session, session);
-            session.send(Frame.text(server.openPacket(session, false)));
-            return;
+    /** Only the headers a listener may ask for are kept: a browser sends a dozen, per connection. */
+    private static Map<String, String> keptHeaders(Request request) {
+        Map<String, String> kept = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (HttpField field : request.getHeaders()) {
+            if (SocketIoServer.KEPT_HEADERS.contains(field.getLowerCaseName())) {
+                kept.put(field.getName(), field.getValue());
+            }
         }
-        EngineSession session = server.session(sid);
-        if (session == null || !session.beginUpgrade(ctx.session)) {
-            ctx.closeSession(1008, "cannot upgrade");
-            return;
-        }
-        bySocket.put(ctx.session, session);
+        return kept;
     }
 
-    private void closed(Session socket) {
-        EngineSession session = bySocket.remove(socket);
-        if (session != null) {
-            session.onWebSocketClosed(socket);
-        }
-    }
-
-    private static String address(SocketAddress address) {
-        if (address instanceof InetSocketAddress inet) {
-            return inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
-        }
-        return String.valueOf(address);
+    private static void respond(Response response, Callback callback, int status, String json) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.write(true, java.nio.ByteBuffer.wrap(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)), callback);
     }
 }

@@ -1,0 +1,68 @@
+package webtalk.socketio.websocket;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Coalesces writes: frames sent on this thread inside {@link #run} are queued on their
+ * connections, and each connection is flushed once when the task ends, so a connection that
+ * receives several frames in one batch (a group commit's messages and acks, a history replay)
+ * gets them in one system call instead of one each. Outside a batch a send is written at once,
+ * so a quiet connection gets no added delay. A batch flushes early after {@link #FLUSH_EVERY}
+ * frames to bound how long the first of them waits.
+ */
+public final class BatchedWrites {
+
+    static final int FLUSH_EVERY = 4096;
+    /**
+     * Each thread's slot, created once and never removed: a ThreadLocal that is set and removed
+     * per batch makes every later look-up on that thread a slow miss, and there is one per frame.
+     */
+    private static final ThreadLocal<BatchedWrites[]> CURRENT = ThreadLocal.withInitial(() -> new BatchedWrites[1]);
+
+    private final List<WebSocketConnection> touched = new ArrayList<>();
+    private int queued;
+
+    private BatchedWrites() {
+    }
+
+    /** Runs the task with this thread's writes batched; nested calls join the outer batch. */
+    public static void run(Runnable task) {
+        BatchedWrites[] slot = CURRENT.get();
+        if (slot[0] != null) {
+            task.run();
+            return;
+        }
+        BatchedWrites batch = new BatchedWrites();
+        slot[0] = batch;
+        try {
+            task.run();
+        } finally {
+            slot[0] = null;
+            batch.flush();
+        }
+    }
+
+    /** The batch this thread is in, or null; look it up once per broadcast, not once per receiver. */
+    public static BatchedWrites current() {
+        return CURRENT.get()[0];
+    }
+
+    /** A frame was queued on {@code connection}; it is registered once per batch by the connection. */
+    void defer(WebSocketConnection connection, boolean firstInBatch) {
+        if (firstInBatch) {
+            touched.add(connection);
+        }
+        if (++queued >= FLUSH_EVERY) {
+            flush();
+        }
+    }
+
+    private void flush() {
+        queued = 0;
+        for (int i = 0; i < touched.size(); i++) {
+            touched.get(i).flushDeferred(this);
+        }
+        touched.clear();
+    }
+}
