@@ -29,7 +29,8 @@ final class LiveRooms {
     }
 
     Object lockOf(String roomId) {
-        return locks.computeIfAbsent(roomId, id -> new Object());
+        Object lock = locks.get(roomId);  // taken for every message: the plain read first
+        return lock != null ? lock : locks.computeIfAbsent(roomId, id -> new Object());
     }
 
     static String memberKey(String roomId, String nickname) {

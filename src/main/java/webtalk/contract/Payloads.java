@@ -2,7 +2,6 @@ package webtalk.contract;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +15,6 @@ import webtalk.chat.RoomSummary;
  */
 public final class Payloads {
 
-    private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
-
     private Payloads() {
     }
 
@@ -26,10 +23,10 @@ public final class Payloads {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("nome_usuario", message.author());
         payload.put("mensagem", message.text());
-        payload.put("horario", CLOCK_TIME.format(message.at().atZone(zone)));
+        payload.put("horario", TimeTexts.clock(message.at(), zone));
         payload.put("id", message.id());
         payload.put("id_sala", message.roomId());
-        payload.put("timestamp", message.at().toString());
+        payload.put("timestamp", timestamp(message.at()));
         if (message.clientId() != null) {
             payload.put("id_cliente", message.clientId());
         }
@@ -83,6 +80,11 @@ public final class Payloads {
     }
 
     public static String clockTime(Instant at, ZoneId zone) {
-        return CLOCK_TIME.format(at.atZone(zone));
+        return TimeTexts.clock(at, zone);
+    }
+
+    /** A message's {@code timestamp}: ISO-8601 UTC, as {@link Instant#toString()}. */
+    public static String timestamp(Instant at) {
+        return TimeTexts.iso(at);
     }
 }

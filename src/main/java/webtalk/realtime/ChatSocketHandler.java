@@ -139,7 +139,7 @@ public final class ChatSocketHandler {
                 Map<String, Object> reply = new LinkedHashMap<>();
                 reply.put("ok", true);
                 reply.put("id", message.id());
-                reply.put("timestamp", message.at().toString());
+                reply.put("timestamp", Payloads.timestamp(message.at()));
                 ack.send(reply);
             }
         });

@@ -25,8 +25,10 @@ public final class BroadcastOperator {
      */
     public void emit(String event, Object... args) {
         Frame[] frames = ClientSocket.frames(namespace.codec().event(namespace.name(), event, args));
-        for (int i = 0; i < frames.length; i++) {
-            frames[i] = Frame.broadcast(frames[i]);
+        if (namespace.members(room).size() >= Frame.SHARED_BY_MANY) {
+            for (int i = 0; i < frames.length; i++) {
+                frames[i] = Frame.broadcast(frames[i]);
+            }
         }
         BatchedWrites batch = BatchedWrites.current();
         if (batch == null) {

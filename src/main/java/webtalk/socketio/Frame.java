@@ -31,6 +31,9 @@ final class Frame {
         return new Frame(null, bytes, false);
     }
 
+    /** From this many receivers on, a frame is worth allocating off the heap. */
+    static final int SHARED_BY_MANY = 4;
+
     /** A frame many receivers will be sent. */
     static Frame broadcast(Frame frame) {
         return new Frame(frame.text, frame.binary, true);

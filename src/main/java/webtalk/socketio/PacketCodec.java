@@ -129,6 +129,10 @@ final class PacketCodec {
     }
 
     private static boolean containsBinary(Object value) {
+        // The leaves of every chat payload first: this runs for each value of every event and ack.
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return false;
+        }
         if (value instanceof byte[] || value instanceof java.nio.ByteBuffer) {
             return true;
         }

@@ -109,6 +109,7 @@ public final class LoadTool {
         // Open loop: message k leaves at start + k / rate, whatever the server's answers do.
         long intervalNanos = (long) (1e9 / messagesPerSecond);
         double cpuAtStart = Double.NaN;
+        double[] splitAtStart = {0, 0};
         long deliveriesAtStart = 0;
         long nextReport = start + TimeUnit.SECONDS.toNanos(2);
         long seq = 0;
@@ -119,6 +120,7 @@ public final class LoadTool {
             }
             if (Double.isNaN(cpuAtStart) && now >= windowStart) {
                 cpuAtStart = server == null ? 0 : server.cpuSeconds();
+                splitAtStart = server == null ? splitAtStart : server.cpuUserAndSystem();
                 deliveriesAtStart = tally.allDeliveries();
             }
             int k = (int) (seq % senders.size());
@@ -132,17 +134,20 @@ public final class LoadTool {
             }
         }
         double cpu = server == null ? Double.NaN : server.cpuSeconds() - cpuAtStart;
+        double[] split = server == null ? new double[] {Double.NaN, Double.NaN} : server.cpuUserAndSystem();
         long windowDeliveries = tally.allDeliveries() - deliveriesAtStart;
         long rss = server == null ? -1 : server.rssBytes();
         Thread.sleep(3000);  // drain: late deliveries of window messages still count, as late
         Histogram latency = tally.latencyMicros();
         connections.forEach(SioConnection::close);
-        return String.format("RESULT label=%s mode=chat clients=%d rooms=%d target_deliveries_per_s=%.0f deliveries_per_s=%.0f "
-                        + "p50_ms=%.2f p99_ms=%.2f max_ms=%.2f expected=%d delivered=%d lost=%d cpu_s_per_million=%.2f rss_mb=%.1f",
-                options.text("label", "server"), clients, roomCount, deliveriesPerSecond, tally.delivered() / (double) seconds,
+        double millions = windowDeliveries / 1e6;
+        return String.format("RESULT label=%s mode=chat clients=%d rooms=%d senders=%d target_deliveries_per_s=%.0f deliveries_per_s=%.0f "
+                        + "p50_ms=%.2f p99_ms=%.2f max_ms=%.2f expected=%d delivered=%d lost=%d cpu_s_per_million=%.2f "
+                        + "user_s_per_million=%.2f sys_s_per_million=%.2f rss_mb=%.1f",
+                options.text("label", "server"), clients, roomCount, senders.size(), deliveriesPerSecond, tally.delivered() / (double) seconds,
                 latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0,
                 tally.expected(), tally.delivered(), tally.expected() - tally.delivered(),
-                cpu / (windowDeliveries / 1e6), rss / 1048576.0);
+                cpu / millions, (split[0] - splitAtStart[0]) / millions, (split[1] - splitAtStart[1]) / millions, rss / 1048576.0);
     }
 
     private static String idle(HttpClient http, Options options) throws Exception {
@@ -190,6 +195,8 @@ public final class LoadTool {
             }
         }));
         join(connections, rooms, joined);
+        ProcessStats server = server(options);
+        double cpuAtStart = server == null ? Double.NaN : server.cpuSeconds();
         long startAcks = acked.get();
         long start = System.nanoTime();
         for (int i = 0; i < clients; i++) {
@@ -204,9 +211,13 @@ public final class LoadTool {
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         long stored = acked.get() - startAcks;
+        double cpu = server == null ? Double.NaN : server.cpuSeconds() - cpuAtStart;
         connections.forEach(SioConnection::close);
-        return String.format("RESULT label=%s mode=store clients=%d outstanding=%d stored=%d stored_per_s=%.0f refused=%d",
-                options.text("label", "server"), clients, outstanding, stored, stored / elapsed, refused.get());
+        // Server CPU per stored message: the cost of one message end to end (read, parse, store, ack,
+        // broadcast), which the load tool's own speed cannot hide.
+        return String.format("RESULT label=%s mode=store clients=%d outstanding=%d stored=%d stored_per_s=%.0f refused=%d "
+                        + "server_cpu_us_per_message=%.1f",
+                options.text("label", "server"), clients, outstanding, stored, stored / elapsed, refused.get(), cpu / stored * 1e6);
     }
 
     private static void sendStore(SioConnection connection, String room, int client, long[] nextAck) {

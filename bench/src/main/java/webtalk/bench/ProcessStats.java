@@ -18,13 +18,19 @@ final class ProcessStats {
 
     /** User + system CPU seconds used so far. */
     double cpuSeconds() {
+        double[] split = cpuUserAndSystem();
+        return split[0] + split[1];
+    }
+
+    /** User and system (kernel) CPU seconds used so far, in that order. */
+    double[] cpuUserAndSystem() {
         try {
             String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
             // The command name (field 2) may contain spaces; fields are counted after its closing parenthesis.
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             long utime = Long.parseLong(fields[11]);
             long stime = Long.parseLong(fields[12]);
-            return (utime + stime) / TICKS_PER_SECOND;
+            return new double[] {utime / TICKS_PER_SECOND, stime / TICKS_PER_SECOND};
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("cannot read /proc/" + pid + "/stat: " + e.getMessage(), e);
         }
