@@ -46,8 +46,9 @@ public final class ChatSocketHandler {
     private void connected(Socket socket) {
         SocketMember member = new SocketMember(socket, zone);
         socket.attributes().put(MEMBER, member);
-        socket.on(ChatEvents.JOIN, guarded(this::join));
-        socket.on(ChatEvents.LEAVE, guarded(this::leave));
+        // Joining and leaving read the store (room, bans, history): off the thread that reads sockets.
+        socket.onBlocking(ChatEvents.JOIN, guarded(this::join));
+        socket.onBlocking(ChatEvents.LEAVE, guarded(this::leave));
         socket.on(ChatEvents.MESSAGE, this::message);
         socket.on(ChatEvents.TYPING, (s, args, ack) -> typing(s, args));
         socket.onDisconnect((s, reason) -> chat.disconnected(member));

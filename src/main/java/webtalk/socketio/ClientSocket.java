@@ -75,6 +75,19 @@ final class ClientSocket implements Socket {
     }
 
     @Override
+    public void onBlocking(String event, EventListener listener) {
+        listeners.put(event, new BlockingListener(listener));
+    }
+
+    /** Marks a listener that {@link #dispatch} hands to {@link EngineSession#runBlocking}. */
+    private record BlockingListener(EventListener listener) implements EventListener {
+        @Override
+        public void onEvent(Socket socket, ArrayNode args, Ack ack) {
+            listener.onEvent(socket, args, ack);
+        }
+    }
+
+    @Override
     public void onDisconnect(DisconnectListener listener) {
         disconnectListeners.add(listener);
     }
@@ -178,6 +191,14 @@ final class ClientSocket implements Socket {
         ArrayNode args = data;
         args.remove(0);  // the packet is ours alone: no copy needed
         Ack ack = packet.ackId() < 0 ? null : new OnceAck(packet.ackId());
+        if (listener instanceof BlockingListener) {
+            session.runBlocking(() -> run(listener, event, args, ack));
+        } else {
+            run(listener, event, args, ack);
+        }
+    }
+
+    private void run(EventListener listener, String event, ArrayNode args, Ack ack) {
         try {
             listener.onEvent(this, args, ack);
         } catch (RuntimeException e) {

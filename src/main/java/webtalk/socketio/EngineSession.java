@@ -52,6 +52,9 @@ final class EngineSession {
     /** Set once a namespace is joined: a connection that never joins one is closed after connectTimeout. */
     volatile boolean everConnected;
 
+    /** The thread reading {@link #webSocket} while it dispatches a packet, or null. */
+    private volatile Thread webSocketReader;
+
     /** Binary attachments still expected for {@link #pendingBinary}. */
     private Packet pendingBinary;
     private final List<byte[]> receivedAttachments = new ArrayList<>();
@@ -201,8 +204,29 @@ final class EngineSession {
         }
         if (upgradeStep) {
             upgradeStep(ws, text);
-        } else {
+            return;
+        }
+        webSocketReader = Thread.currentThread();
+        try {
             onPacket(text);
+        } finally {
+            webSocketReader = null;
+        }
+    }
+
+    /**
+     * Runs a listener that may block: on WebSocket, on a worker thread while the connection stops
+     * reading (see {@link WebSocketConnection#runBlocking}); on polling, here (the POST's own thread).
+     */
+    void runBlocking(Runnable task) {
+        WebSocketConnection ws;
+        synchronized (this) {
+            ws = webSocket;
+        }
+        if (ws != null && webSocketReader == Thread.currentThread()) {
+            ws.runBlocking(task);
+        } else {
+            task.run();
         }
     }
 
@@ -240,7 +264,12 @@ final class EngineSession {
     }
 
     void onWebSocketBinary(WebSocketConnection ws, byte[] bytes) {
-        onBinary(bytes);
+        webSocketReader = Thread.currentThread();
+        try {
+            onBinary(bytes);
+        } finally {
+            webSocketReader = null;
+        }
     }
 
     /** The WebSocket closed: if it was the active transport, the session ends. */

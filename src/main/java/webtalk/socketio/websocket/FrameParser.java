@@ -17,6 +17,11 @@ import java.util.Arrays;
 final class FrameParser {
 
     interface Sink {
+        /** Asked after each message: true stops parsing, leaving the rest in the buffer. */
+        default boolean paused() {
+            return false;
+        }
+
         void text(String text);
 
         void binary(byte[] data);
@@ -53,9 +58,12 @@ final class FrameParser {
         this.sink = sink;
     }
 
-    /** Consumes what it can of {@code in}; a partial header stays in the buffer for the next call. */
+    /**
+     * Consumes what it can of {@code in}; a partial header stays in the buffer for the next call,
+     * and so does everything after a message once the sink is {@link Sink#paused()}.
+     */
     void parse(ByteBuffer in) throws ProtocolViolation {
-        while (true) {
+        while (!sink.paused()) {
             if (!inFrame) {
                 if (!header(in)) {
                     return;

@@ -24,10 +24,13 @@ import org.eclipse.jetty.util.thread.Invocable;
  * take at once finishes asynchronously through Jetty's selector; the queue is bounded, and a
  * client that lets it fill is refused further frames (the caller closes it as a slow consumer).
  *
- * <p>Reads: on a Jetty thread, one read at a time; the read buffer comes from Jetty's pool and
- * goes back as soon as no frame is half-read, so an idle connection holds no buffer.
+ * <p>Reads: on Jetty's selector thread itself (no hand-off per read), one read at a time; the read
+ * buffer comes from Jetty's pool and goes back as soon as no frame is half-read, so an idle
+ * connection holds no buffer. A listener that must block (a database read) goes through
+ * {@link #runBlocking}: it runs on a worker thread while this connection's reading waits, so the
+ * selector keeps serving everyone else and this client's next frames still come after it.
  */
-public final class WebSocketConnection extends AbstractConnection implements Connection.UpgradeTo {
+public final class WebSocketConnection extends AbstractConnection.NonBlocking implements Connection.UpgradeTo {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WebSocketConnection.class);
     private static final int READ_BUFFER = 8 * 1024;
@@ -54,6 +57,10 @@ public final class WebSocketConnection extends AbstractConnection implements Con
     private boolean closeNotified;
     private int receivedCloseCode = CloseCodes.ABNORMAL;
     private String receivedCloseReason = "";
+    /** A blocking task of this connection's is running: frames wait unread. */
+    private boolean suspended;
+    /** A thread is inside {@link #readAvailable}. */
+    private boolean reading;
 
     WebSocketConnection(EndPoint endPoint, Executor executor, ByteBufferPool pool, int maxMessageBytes,
                         int maxQueuedFrames, long idleTimeoutMs, WebSocketListener listener) {
@@ -290,7 +297,46 @@ public final class WebSocketConnection extends AbstractConnection implements Con
 
     @Override
     public void onFillable() {
+        synchronized (this) {
+            reading = true;
+        }
         BatchedWrites.run(this::readAvailable);
+    }
+
+    /**
+     * Runs {@code task} on a worker thread, called by a listener on the reading thread: no more
+     * frames of this connection are read or parsed until the task has returned.
+     */
+    public void runBlocking(Runnable task) {
+        synchronized (this) {
+            suspended = true;
+        }
+        getExecutor().execute(() -> {
+            try {
+                BatchedWrites.run(task);
+            } finally {
+                resumeReading();
+            }
+        });
+    }
+
+    private void resumeReading() {
+        synchronized (this) {
+            suspended = false;
+            if (reading) {
+                return;  // the reading thread has not stopped yet: it carries on by itself
+            }
+            reading = true;
+        }
+        getExecutor().execute(() -> BatchedWrites.run(this::readAvailable));
+    }
+
+    /** Whether reading must stop for a blocking task; if so the reading thread is released. */
+    private synchronized boolean pausedForTask() {
+        if (suspended) {
+            reading = false;
+        }
+        return suspended;
     }
 
     /** Reads and parses until the socket has nothing more; only ever one thread at a time. */
@@ -298,9 +344,19 @@ public final class WebSocketConnection extends AbstractConnection implements Con
         try {
             while (true) {
                 ByteBuffer buffer = readBuffer();
+                if (buffer.hasRemaining()) {
+                    // frames read before a blocking task stopped the parsing
+                    parser.parse(buffer);
+                    if (pausedForTask()) {
+                        return;
+                    }
+                }
                 int filled = getEndPoint().fill(buffer);
                 if (filled > 0) {
                     parser.parse(buffer);
+                    if (pausedForTask()) {
+                        return;
+                    }
                 }
                 if (isClosing() || filled < 0) {
                     releaseReadBuffer();
@@ -312,6 +368,9 @@ public final class WebSocketConnection extends AbstractConnection implements Con
                 if (filled == 0) {
                     if (!buffer.hasRemaining() && !parser.midFrame()) {
                         releaseReadBuffer();
+                    }
+                    synchronized (this) {
+                        reading = false;
                     }
                     fillInterested();
                     return;
@@ -365,6 +424,13 @@ public final class WebSocketConnection extends AbstractConnection implements Con
 
     /** What the parser finds: messages go to the listener, control frames are answered here. */
     private final class Inbound implements FrameParser.Sink {
+
+        @Override
+        public boolean paused() {
+            synchronized (WebSocketConnection.this) {
+                return suspended;
+            }
+        }
 
         @Override
         public void text(String text) {
