@@ -29,13 +29,22 @@ def cpu_model():
     return platform.processor() or "unknown"
 
 
+def workload(r):
+    """The chat workload a RESULT line measured: (clients, rooms, senders, target rate)."""
+    return (int(r["clients"]), int(r["rooms"]), int(r.get("senders", 0)), float(r["target_deliveries_per_s"]))
+
+
+def workload_label(w):
+    return "%s clients, %s/s" % ("{:,}".format(w[0]), "{:,.0f}".format(w[3]))
+
+
 def svg(chat):
-    """A grouped bar chart: server CPU seconds per million deliveries, per server and rate."""
-    rates = sorted({float(r["target_deliveries_per_s"]) for r in chat})
+    """A grouped bar chart: server CPU seconds per million deliveries, per server and workload."""
+    rates = sorted({workload(r) for r in chat}, key=lambda w: (-w[0], w[3]))
     servers = [s for s in NAMES if any(r["label"] == s for r in chat)]
     colors = {"webtalk": "#0d6efd", "node": "#198754", "flask": "#dc3545"}
     width, height, left, bottom = 800, 320, 60, 40
-    values = {(r["label"], float(r["target_deliveries_per_s"])): float(r["cpu_s_per_million"]) for r in chat}
+    values = {(r["label"], workload(r)): float(r["cpu_s_per_million"]) for r in chat}
     top = max(values.values()) * 1.15 if values else 1
     group = (width - left - 20) / max(1, len(rates))
     bar = group / (len(servers) + 1)
@@ -52,7 +61,7 @@ def svg(chat):
             x = x0 + j * bar
             out.append('<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s"/>' % (x, height - bottom - h, bar * 0.9, h, colors[server]))
             out.append('<text x="%.1f" y="%.1f" text-anchor="middle">%.1f</text>' % (x + bar * 0.45, height - bottom - h - 4, v))
-        out.append('<text x="%.1f" y="%d" text-anchor="middle">%s deliveries/s</text>' % (left + i * group + group / 2, height - bottom + 16, "{:,.0f}".format(rate)))
+        out.append('<text x="%.1f" y="%d" text-anchor="middle">%s</text>' % (left + i * group + group / 2, height - bottom + 16, workload_label(rate)))
     for j, server in enumerate(servers):
         out.append('<rect x="%d" y="%d" width="10" height="10" fill="%s"/><text x="%d" y="%d">%s</text>'
                    % (left + j * 235, height - 14, colors[server], left + j * 235 + 14, height - 5, NAMES[server]))
@@ -75,12 +84,19 @@ def main():
     print("Produced by `bench/run-all.sh` (raw lines: `%s`), on %s cores of %s. Every server runs pinned to CPU 0"
           " (`taskset -c 0`), the load tool (bench/, Java) on CPU 1, all on loopback. WebTalk stores every message"
           " in SQLite before broadcasting it; the two peers keep nothing.\n" % (path, cores, cpu_model()))
-    print("## Fan-out: 1,000 clients, 10 rooms, 2 senders per room, open loop\n")
-    print("| server | target deliveries/s | delivered/s | p50 ms | p99 ms | max ms | lost | server CPU-s per million deliveries | server RSS MiB |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    for r in chat:
-        print("| %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (NAMES.get(r["label"], r["label"]), r["target_deliveries_per_s"],
-              r["deliveries_per_s"], r["p50_ms"], r["p99_ms"], r["max_ms"], r["lost"], r["cpu_s_per_million"], r["rss_mb"]))
+    print("## Fan-out, open loop\n")
+    print("1,000 clients in 10 rooms with 2 senders per room (each connection receives 10 or 40 messages/s), and a busy"
+          " room of 100 clients with 4 senders (each connection receives 1,000 messages/s). CPU is the server's, in the"
+          " measurement window, split into user and kernel (sys) time.\n")
+    print("| server | clients / rooms / senders | target deliveries/s | delivered/s | p50 ms | p99 ms | max ms | lost |"
+          " server CPU-s per million deliveries (user + sys) | server RSS MiB |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for r in sorted(chat, key=lambda r: (-int(r["clients"]), list(NAMES).index(r["label"]) if r["label"] in NAMES else 9,
+                                         float(r["target_deliveries_per_s"]))):
+        split = " (%s + %s)" % (r["user_s_per_million"], r["sys_s_per_million"]) if "user_s_per_million" in r else ""
+        print("| %s | %s / %s / %s | %s | %s | %s | %s | %s | %s | **%s**%s | %s |" % (NAMES.get(r["label"], r["label"]),
+              r["clients"], r["rooms"], r.get("senders", "?"), r["target_deliveries_per_s"], r["deliveries_per_s"], r["p50_ms"],
+              r["p99_ms"], r["max_ms"], r["lost"], r["cpu_s_per_million"], split, r["rss_mb"]))
     print("\n![CPU per million deliveries](benchmarks-cpu.svg)\n")
     print("## Idle connections: memory per connection\n")
     print("| server | connections | open at the end | RSS before MiB | RSS after MiB | kB per connection |")
@@ -89,11 +105,13 @@ def main():
         print("| %s | %s | %s | %s | %s | %s |" % (NAMES.get(r["label"], r["label"]), r["connections"], r["open_at_end"],
               r["rss_before_mb"], r["rss_after_mb"], r["kb_per_connection"]))
     print("\n## SQLite write throughput (store before ack)\n")
-    print("| server | sender connections | acks in flight each | stored | stored/s | refused |")
-    print("|---|---|---|---|---|---|")
+    print("| server | sender connections | acks in flight each | stored | stored/s | refused | server CPU µs per message | stored/s per server core |")
+    print("|---|---|---|---|---|---|---|---|")
     for r in store:
-        print("| %s | %s | %s | %s | %s | %s |" % (NAMES.get(r["label"], r["label"]), r["clients"], r["outstanding"], r["stored"],
-              r["stored_per_s"], r["refused"]))
+        cpu = r.get("server_cpu_us_per_message")
+        per_core = "{:,.0f}".format(1e6 / float(cpu)) if cpu else "–"
+        print("| %s | %s | %s | %s | %s | %s | %s | %s |" % (NAMES.get(r["label"], r["label"]), r["clients"], r["outstanding"], r["stored"],
+              r["stored_per_s"], r["refused"], cpu or "–", per_core))
     for r in store_only:
         print("\nThe store alone (`webtalk.store.StoreThroughput`, no sockets, producer on the same core):"
               " %s messages, %s in flight, **%s committed/s**." % (r["messages"], r["in_flight"], r["committed_per_s"]))
