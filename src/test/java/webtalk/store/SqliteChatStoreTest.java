@@ -7,9 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import webtalk.chat.ChatError;
 import webtalk.chat.ChatException;
@@ -18,6 +24,7 @@ import webtalk.chat.Message;
 import webtalk.chat.Room;
 
 /** The SQLite store against a real database file. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
 class SqliteChatStoreTest {
 
     @TempDir
@@ -56,6 +63,156 @@ class SqliteChatStoreTest {
             assertTrue(retry.duplicate());
             assertEquals(first.message().id(), retry.message().id());
             assertEquals(1, store.countMessages());
+        }
+    }
+
+    @Test
+    void aRetryAcrossBatchesReturnsTheStoredMessageFlaggedDuplicate() {
+        try (SqliteChatStore store = SqliteChatStore.open(dir)) {
+            Instant t = Instant.parse("2026-01-01T00:00:00Z");
+            store.createRoom(room("r1", "Um", t), null);
+            Appended first = store.appendAsync("r1", "ana", "oi", t, "c1", m -> { }).join();
+            store.append("r1", "bia", "outra", t, null);
+            Appended retry = store.appendAsync("r1", "ana", "oi de novo", t.plusSeconds(5), "c1", m -> { }).join();
+            assertTrue(retry.duplicate());
+            assertEquals(first.message(), retry.message(), "the retry gets the first message, text and time included");
+            assertEquals(2, store.countMessages());
+            assertEquals(2, store.messageCounts().get("r1"));
+        }
+    }
+
+    @Test
+    void aRetryInsideTheSameBatchReturnsTheFirstMessageFlaggedDuplicate() {
+        try (SqliteChatStore store = SqliteChatStore.open(dir)) {
+            Instant t = Instant.parse("2026-01-01T00:00:00Z");
+            store.createRoom(room("r1", "Um", t), null);
+            store.createRoom(room("r2", "Dois", t), null);
+            List<String> published = new ArrayList<>();
+            List<CompletableFuture<Appended>> batch = inOneBatch(store, () -> List.of(
+                    store.appendAsync("r1", "ana", "oi", t, "c1", m -> published.add(m.text())),
+                    store.appendAsync("r1", "ana", "oi (retry)", t.plusSeconds(1), "c1", m -> published.add(m.text())),
+                    store.appendAsync("r2", "ana", "same client id, other room", t, "c1", m -> published.add(m.text()))));
+            Appended first = batch.get(0).join();
+            Appended retry = batch.get(1).join();
+            Appended otherRoom = batch.get(2).join();
+            assertFalse(first.duplicate());
+            assertTrue(retry.duplicate());
+            assertEquals(first.message(), retry.message());
+            assertFalse(otherRoom.duplicate(), "client ids are unique per room only");
+            assertEquals(List.of("oi", "same client id, other room"), published, "no after-commit step for the duplicate");
+            assertEquals(1, store.messageCounts().get("r1"));
+            assertEquals(1, store.messageCounts().get("r2"));
+        }
+    }
+
+    @Test
+    void aBatchCompletesInAppendOrderWithIncreasingIdsAndAfterCommitStepsInIdOrder() {
+        try (SqliteChatStore store = SqliteChatStore.open(dir)) {
+            Instant t = Instant.parse("2026-01-01T00:00:00Z");
+            store.createRoom(room("r1", "Um", t), null);
+            store.createRoom(room("r2", "Dois", t), null);
+            List<Long> afterCommit = new ArrayList<>();
+            List<String> threads = new ArrayList<>();
+            List<CompletableFuture<Appended>> batch = inOneBatch(store, () -> {
+                List<CompletableFuture<Appended>> futures = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    futures.add(store.appendAsync(i % 3 == 0 ? "r2" : "r1", "ana", "m" + i, t, i % 2 == 0 ? "c" + i : null, m -> {
+                        afterCommit.add(m.id());
+                        threads.add(Thread.currentThread().getName());
+                    }));
+                }
+                return futures;
+            });
+            long previous = 0;
+            for (int i = 0; i < batch.size(); i++) {
+                Message m = batch.get(i).join().message();
+                assertEquals("m" + i, m.text());
+                assertTrue(m.id() > previous, "ids increase in append order");
+                previous = m.id();
+            }
+            assertEquals(batch.stream().map(f -> f.join().message().id()).toList(), afterCommit);
+            assertEquals(Set.of("sqlite-group-commit"), Set.copyOf(threads), "after-commit steps run on the commit thread");
+            assertEquals(batch.stream().map(f -> f.join().message()).filter(m -> m.roomId().equals("r1")).toList(),
+                    store.latest("r1", 100), "what the callers got is what is stored");
+        }
+    }
+
+    @Test
+    void aBatchAddsEachRoomsMessagesToItsCountAndKeepsItsNewestActivity() {
+        try (SqliteChatStore store = SqliteChatStore.open(dir)) {
+            Instant t = Instant.parse("2026-01-01T00:00:00Z");
+            store.createRoom(room("r1", "Um", t), null);
+            store.createRoom(room("r2", "Dois", t), null);
+            store.createRoom(room("quiet", "Quieta", t), null);
+            store.append("r1", "ana", "before", t.plusSeconds(1), null);
+            inOneBatch(store, () -> List.of(
+                    store.appendAsync("r1", "ana", "a", t.plusSeconds(10), null, m -> { }),
+                    store.appendAsync("r2", "bia", "b", t.plusSeconds(20), null, m -> { }),
+                    store.appendAsync("r1", "ana", "c", t.plusSeconds(30), "k", m -> { }),
+                    store.appendAsync("r1", "ana", "c again", t.plusSeconds(40), "k", m -> { }),
+                    store.appendAsync("r2", "bia", "d", t.plusSeconds(25), null, m -> { }))).forEach(CompletableFuture::join);
+            assertEquals(3, store.messageCounts().get("r1"), "before, a and c (c again is a retry)");
+            assertEquals(2, store.messageCounts().get("r2"));
+            assertEquals(0, store.messageCounts().get("quiet"));
+            assertEquals(t.plusSeconds(30), store.findRoom("r1").orElseThrow().lastActivityAt());
+            assertEquals(t.plusSeconds(25), store.findRoom("r2").orElseThrow().lastActivityAt());
+            assertEquals(t, store.findRoom("quiet").orElseThrow().lastActivityAt());
+        }
+    }
+
+    @Test
+    void aBatchThatFailsIsRetriedOneByOneSoOnlyTheBadMessageFails() {
+        try (SqliteChatStore store = SqliteChatStore.open(dir)) {
+            Instant t = Instant.parse("2026-01-01T00:00:00Z");
+            store.createRoom(room("r1", "Um", t), null);
+            List<Long> afterCommit = new ArrayList<>();
+            List<CompletableFuture<Appended>> batch = inOneBatch(store, () -> List.of(
+                    store.appendAsync("r1", "ana", "good 1", t, "c1", m -> afterCommit.add(m.id())),
+                    store.appendAsync("no-such-room", "ana", "bad", t, null, m -> afterCommit.add(m.id())),
+                    store.appendAsync("r1", "ana", "good 2", t, null, m -> afterCommit.add(m.id())),
+                    store.appendAsync("r1", "ana", "good 1 (retry)", t, "c1", m -> afterCommit.add(m.id()))));
+            Appended good1 = batch.get(0).join();
+            CompletionException bad = assertThrows(CompletionException.class, () -> batch.get(1).join());
+            assertTrue(bad.getCause() instanceof StoreException, bad.getCause().toString());
+            Appended good2 = batch.get(2).join();
+            Appended retry = batch.get(3).join();
+            assertTrue(good1.message().id() < good2.message().id());
+            assertTrue(retry.duplicate());
+            assertEquals(good1.message(), retry.message());
+            assertEquals(List.of(good1.message().id(), good2.message().id()), afterCommit);
+            assertEquals(2, store.messageCounts().get("r1"));
+            assertEquals(List.of(good1.message(), good2.message()), store.latest("r1", 10));
+        }
+    }
+
+    /**
+     * Appends the messages while the commit thread is held inside an earlier message's
+     * after-commit step, so that all of them are waiting when it takes its next batch: they are
+     * committed together.
+     */
+    private static List<CompletableFuture<Appended>> inOneBatch(SqliteChatStore store,
+                                                               java.util.function.Supplier<List<CompletableFuture<Appended>>> appends) {
+        if (store.findRoom("hold").isEmpty()) {
+            store.createRoom(room("hold", "Espera", Instant.EPOCH), null);
+        }
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Appended> holder = store.appendAsync("hold", "holder", "holds the writer", Instant.EPOCH, null, m -> {
+            holding.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            holding.await();
+            return appends.get();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        } finally {
+            release.countDown();
+            holder.join();
         }
     }
 
