@@ -147,14 +147,16 @@ class SqliteChatStoreTest {
             store.append("r1", "ana", "before", t.plusSeconds(1), null);
             inOneBatch(store, () -> List.of(
                     store.appendAsync("r1", "ana", "a", t.plusSeconds(10), null, m -> { }),
-                    store.appendAsync("r2", "bia", "b", t.plusSeconds(20), null, m -> { }),
+                    store.appendAsync("r2", "bia", "b", t.plusSeconds(25), null, m -> { }),
                     store.appendAsync("r1", "ana", "c", t.plusSeconds(30), "k", m -> { }),
                     store.appendAsync("r1", "ana", "c again", t.plusSeconds(40), "k", m -> { }),
-                    store.appendAsync("r2", "bia", "d", t.plusSeconds(25), null, m -> { }))).forEach(CompletableFuture::join);
-            assertEquals(3, store.messageCounts().get("r1"), "before, a and c (c again is a retry)");
+                    store.appendAsync("r2", "bia", "d, stamped a little earlier than b", t.plusSeconds(20), null, m -> { })))
+                    .forEach(CompletableFuture::join);
+            store.append("r1", "ana", "stamped before the batch", t.plusSeconds(5), null);
+            assertEquals(4, store.messageCounts().get("r1"), "before, a, c and the late one (c again is a retry)");
             assertEquals(2, store.messageCounts().get("r2"));
             assertEquals(0, store.messageCounts().get("quiet"));
-            assertEquals(t.plusSeconds(30), store.findRoom("r1").orElseThrow().lastActivityAt());
+            assertEquals(t.plusSeconds(30), store.findRoom("r1").orElseThrow().lastActivityAt(), "the newest message, not the last one");
             assertEquals(t.plusSeconds(25), store.findRoom("r2").orElseThrow().lastActivityAt());
             assertEquals(t, store.findRoom("quiet").orElseThrow().lastActivityAt());
         }
