@@ -115,7 +115,7 @@ class SqliteChatStoreTest {
             List<String> threads = new ArrayList<>();
             List<CompletableFuture<Appended>> batch = inOneBatch(store, () -> {
                 List<CompletableFuture<Appended>> futures = new ArrayList<>();
-                for (int i = 0; i < 50; i++) {
+                for (int i = 0; i < 150; i++) { // enough for multi-row INSERTs of every size
                     futures.add(store.appendAsync(i % 3 == 0 ? "r2" : "r1", "ana", "m" + i, t, i % 2 == 0 ? "c" + i : null, m -> {
                         afterCommit.add(m.id());
                         threads.add(Thread.currentThread().getName());
@@ -168,22 +168,31 @@ class SqliteChatStoreTest {
             Instant t = Instant.parse("2026-01-01T00:00:00Z");
             store.createRoom(room("r1", "Um", t), null);
             List<Long> afterCommit = new ArrayList<>();
-            List<CompletableFuture<Appended>> batch = inOneBatch(store, () -> List.of(
-                    store.appendAsync("r1", "ana", "good 1", t, "c1", m -> afterCommit.add(m.id())),
-                    store.appendAsync("no-such-room", "ana", "bad", t, null, m -> afterCommit.add(m.id())),
-                    store.appendAsync("r1", "ana", "good 2", t, null, m -> afterCommit.add(m.id())),
-                    store.appendAsync("r1", "ana", "good 1 (retry)", t, "c1", m -> afterCommit.add(m.id()))));
-            Appended good1 = batch.get(0).join();
-            CompletionException bad = assertThrows(CompletionException.class, () -> batch.get(1).join());
+            List<CompletableFuture<Appended>> batch = inOneBatch(store, () -> {
+                List<CompletableFuture<Appended>> futures = new ArrayList<>();
+                for (int i = 0; i < 21; i++) {
+                    // the foreign key fails message 10, which shares a multi-row INSERT with others
+                    futures.add(store.appendAsync(i == 10 ? "no-such-room" : "r1", "ana", "m" + i, t, i == 0 ? "c0" : null,
+                            m -> afterCommit.add(m.id())));
+                }
+                futures.add(store.appendAsync("r1", "ana", "m0 (retry)", t, "c0", m -> afterCommit.add(m.id())));
+                return futures;
+            });
+            CompletionException bad = assertThrows(CompletionException.class, () -> batch.get(10).join());
             assertTrue(bad.getCause() instanceof StoreException, bad.getCause().toString());
-            Appended good2 = batch.get(2).join();
-            Appended retry = batch.get(3).join();
-            assertTrue(good1.message().id() < good2.message().id());
+            List<Message> good = new ArrayList<>();
+            for (int i = 0; i < 21; i++) {
+                if (i != 10) {
+                    assertFalse(batch.get(i).join().duplicate());
+                    good.add(batch.get(i).join().message());
+                }
+            }
+            Appended retry = batch.get(21).join();
             assertTrue(retry.duplicate());
-            assertEquals(good1.message(), retry.message());
-            assertEquals(List.of(good1.message().id(), good2.message().id()), afterCommit);
-            assertEquals(2, store.messageCounts().get("r1"));
-            assertEquals(List.of(good1.message(), good2.message()), store.latest("r1", 10));
+            assertEquals(good.get(0), retry.message());
+            assertEquals(good.stream().map(Message::id).toList(), afterCommit, "in id order, nothing for the bad one or the retry");
+            assertEquals(good, store.latest("r1", 100), "ids increase in append order");
+            assertEquals(20, store.messageCounts().get("r1"));
         }
     }
 
