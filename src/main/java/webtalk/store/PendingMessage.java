@@ -18,6 +18,8 @@ final class PendingMessage {
     /** Set once its transaction has committed, or {@link #failure} once it cannot be. */
     Appended result;
     RuntimeException failure;
+    /** Its after-commit step has run (or been skipped) and its future is completed, or about to be. */
+    boolean finished;
 
     PendingMessage(String roomId, String author, String text, Instant at, String clientId, Consumer<Message> afterCommit) {
         this.roomId = roomId;

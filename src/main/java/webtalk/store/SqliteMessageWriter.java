@@ -24,6 +24,14 @@ import webtalk.chat.Message;
  * batch. A batch that fails is retried one message at a time, so one bad message cannot fail the
  * others. Callers wait on their own message's future, not on a lock (no lock convoy), or do not
  * wait at all ({@link #appendAsync}).
+ *
+ * <p>The after-commit steps and future completions of one committed batch run, in id order, inside
+ * one call of the {@code batchScope} given at construction: the scope gets a {@link Runnable} that
+ * does them all, and must run it on the calling thread before it returns. The socket layer uses it
+ * to coalesce writes: the fan-out and the acks of a whole batch can queue their frames during the
+ * scope and send all the frames bound for one connection in one write at its end. Whatever the
+ * scope throws is logged and the writer carries on; completions it did not run are then run outside
+ * it, so no caller is left waiting.
  */
 final class SqliteMessageWriter implements AutoCloseable {
 
@@ -33,13 +41,15 @@ final class SqliteMessageWriter implements AutoCloseable {
     private final Connection connection;
     private final ReentrantLock writeLock;
     private final MessageBatchSql sql;
+    private final Consumer<Runnable> batchScope;
     private final BlockingQueue<PendingMessage> queued = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean closed;
 
-    SqliteMessageWriter(Connection connection, ReentrantLock writeLock) {
+    SqliteMessageWriter(Connection connection, ReentrantLock writeLock, Consumer<Runnable> batchScope) {
         this.connection = connection;
         this.writeLock = writeLock;
+        this.batchScope = batchScope;
         this.sql = new MessageBatchSql(connection);
         this.writer = new Thread(this::run, "sqlite-group-commit");
         writer.setDaemon(true);
@@ -83,17 +93,44 @@ final class SqliteMessageWriter implements AutoCloseable {
             } catch (InterruptedException e) {
                 closed = true;
             } finally {
-                for (PendingMessage p : batch) {
-                    finish(p);
-                }
+                finishInScope(batch);
                 batch.clear();
             }
         }
         closeStatements();
     }
 
-    /** Runs the caller's after-commit step, then completes its future; always on this thread, in batch order. */
+    private void finishInScope(List<PendingMessage> batch) {
+        try {
+            batchScope.accept(() -> {
+                for (PendingMessage p : batch) {
+                    finish(p);
+                }
+            });
+        } catch (Throwable failure) {
+            LOG.error("batch scope failed: {}", failure.toString());
+        }
+        int leftUndone = 0;
+        for (PendingMessage p : batch) {
+            if (!p.finished) {
+                leftUndone++;
+                finish(p);
+            }
+        }
+        if (leftUndone > 0) {
+            LOG.error("batch scope left {} of {} completions undone; ran them outside it", leftUndone, batch.size());
+        }
+    }
+
+    /**
+     * Runs the caller's after-commit step, then completes its future; always on this thread, in
+     * batch order, once per message however often the batch scope runs the completions.
+     */
     private static void finish(PendingMessage p) {
+        if (p.finished) {
+            return;
+        }
+        p.finished = true;
         if (!p.tried()) {
             p.failure = new StoreException("message not stored: the store is closing", null);
         }

@@ -196,6 +196,71 @@ class SqliteChatStoreTest {
         }
     }
 
+    @Test
+    void eachCommittedBatchCompletesInsideOneCallOfTheBatchScope() {
+        List<Integer> completionsPerScope = new ArrayList<>();
+        int[] inScope = {-1};
+        java.util.function.Consumer<Runnable> scope = completions -> {
+            completionsPerScope.add(0);
+            inScope[0] = completionsPerScope.size() - 1;
+            try {
+                completions.run();
+            } finally {
+                inScope[0] = -1;
+            }
+        };
+        try (SqliteChatStore store = SqliteChatStore.open(dir, scope)) {
+            Instant t = Instant.parse("2026-01-01T00:00:00Z");
+            store.createRoom(room("r1", "Um", t), null);
+            List<String> outsideTheScope = new ArrayList<>();
+            List<CompletableFuture<Appended>> batch = inOneBatch(store, () -> {
+                List<CompletableFuture<Appended>> futures = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    String name = "m" + i;
+                    CompletableFuture<Appended> stored = store.appendAsync("r1", "ana", name, t, i == 9 ? "c0" : "c" + i, m -> {
+                        if (inScope[0] < 0) {
+                            outsideTheScope.add("after-commit " + name);
+                        }
+                    });
+                    stored.whenComplete((a, e) -> {
+                        if (inScope[0] < 0) {
+                            outsideTheScope.add("completion " + name);
+                        } else {
+                            completionsPerScope.set(inScope[0], completionsPerScope.get(inScope[0]) + 1);
+                        }
+                    });
+                    futures.add(stored);
+                }
+                return futures;
+            });
+            batch.forEach(CompletableFuture::join);
+            assertEquals(List.of(), outsideTheScope);
+            assertEquals(List.of(0, 10), completionsPerScope, "one call for the holder's batch, one for the ten (a retry among them)");
+        }
+    }
+
+    @Test
+    void aFailingBatchScopeNeitherLeavesCallersWaitingNorStopsTheWriter() {
+        boolean[] runFirst = {true};
+        java.util.function.Consumer<Runnable> scope = completions -> {
+            if (runFirst[0]) {
+                completions.run();
+            }
+            throw new IllegalStateException("scope broke");
+        };
+        try (SqliteChatStore store = SqliteChatStore.open(dir, scope)) {
+            Instant t = Instant.parse("2026-01-01T00:00:00Z");
+            store.createRoom(room("r1", "Um", t), null);
+            List<String> afterCommit = new ArrayList<>();
+            Appended first = store.appendAsync("r1", "ana", "um", t, null, m -> afterCommit.add(m.text())).join();
+            runFirst[0] = false;
+            Appended second = store.appendAsync("r1", "ana", "dois", t, null, m -> afterCommit.add(m.text())).join();
+            assertTrue(first.message().id() < second.message().id());
+            assertEquals(List.of("um", "dois"), afterCommit, "each after-commit step ran once, inside the scope or not");
+            assertEquals(2, store.countMessages());
+        }
+    }
+
     /**
      * Appends the messages while the commit thread is held inside an earlier message's
      * after-commit step, so that all of them are waiting when it takes its next batch: they are
