@@ -6,15 +6,37 @@ final class Texts {
     private Texts() {
     }
 
-    /** Trimmed text with C0/C1 control characters removed, keeping line breaks and tabs. */
+    /**
+     * Trimmed text with C0/C1 control characters removed, keeping line breaks and tabs. Runs for
+     * every message, so it scans chars rather than code points, and copies only when there is
+     * something to remove: every control character is a single BMP char, never half of a
+     * surrogate pair, so both ways remove the same characters.
+     */
     static String clean(String raw) {
         if (raw == null) {
             return null;
         }
-        StringBuilder out = new StringBuilder(raw.length());
-        raw.strip().codePoints().filter(cp -> cp == '\n' || cp == '\t' || !Character.isISOControl(cp))
-                .forEach(out::appendCodePoint);
+        String text = raw.strip();
+        int first = 0;
+        while (first < text.length() && !removed(text.charAt(first))) {
+            first++;
+        }
+        if (first == text.length()) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        out.append(text, 0, first);
+        for (int i = first + 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!removed(c)) {
+                out.append(c);
+            }
+        }
         return out.toString().strip();
+    }
+
+    private static boolean removed(char c) {
+        return c != '\n' && c != '\t' && Character.isISOControl(c);
     }
 
     /**

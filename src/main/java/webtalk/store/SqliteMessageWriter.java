@@ -1,13 +1,19 @@
 package webtalk.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import webtalk.chat.Message;
 
 /**
@@ -18,43 +24,33 @@ import webtalk.chat.Message;
  * batch. A batch that fails is retried one message at a time, so one bad message cannot fail the
  * others. Callers wait on their own message's future, not on a lock (no lock convoy), or do not
  * wait at all ({@link #appendAsync}).
+ *
+ * <p>The after-commit steps and future completions of one committed batch run, in id order, inside
+ * one call of the {@code batchScope} given at construction: the scope gets a {@link Runnable} that
+ * does them all, and must run it on the calling thread before it returns. The socket layer uses it
+ * to coalesce writes: the fan-out and the acks of a whole batch can queue their frames during the
+ * scope and send all the frames bound for one connection in one write at its end. Whatever the
+ * scope throws is logged and the writer carries on; completions it did not run are then run outside
+ * it, so no caller is left waiting.
  */
 final class SqliteMessageWriter implements AutoCloseable {
 
     static final int MAX_BATCH = 1000;
-
-    private static final class Pending {
-        final String roomId;
-        final String author;
-        final String text;
-        final Instant at;
-        final String clientId;
-        final java.util.concurrent.CompletableFuture<Appended> future = new java.util.concurrent.CompletableFuture<>();
-        final java.util.function.Consumer<Message> afterCommit;
-        Appended result;
-        RuntimeException failure;
-        boolean done;
-
-        Pending(String roomId, String author, String text, Instant at, String clientId,
-                java.util.function.Consumer<Message> afterCommit) {
-            this.afterCommit = afterCommit;
-            this.roomId = roomId;
-            this.author = author;
-            this.text = text;
-            this.at = at;
-            this.clientId = clientId;
-        }
-    }
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteMessageWriter.class);
 
     private final Connection connection;
     private final ReentrantLock writeLock;
-    private final java.util.concurrent.BlockingQueue<Pending> queued = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final MessageBatchSql sql;
+    private final Consumer<Runnable> batchScope;
+    private final BlockingQueue<PendingMessage> queued = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean closed;
 
-    SqliteMessageWriter(Connection connection, ReentrantLock writeLock) {
+    SqliteMessageWriter(Connection connection, ReentrantLock writeLock, Consumer<Runnable> batchScope) {
         this.connection = connection;
         this.writeLock = writeLock;
+        this.batchScope = batchScope;
+        this.sql = new MessageBatchSql(connection);
         this.writer = new Thread(this::run, "sqlite-group-commit");
         writer.setDaemon(true);
         writer.start();
@@ -63,26 +59,26 @@ final class SqliteMessageWriter implements AutoCloseable {
     Appended append(String roomId, String author, String text, Instant at, String clientId) {
         try {
             return appendAsync(roomId, author, text, at, clientId, null).join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
-    java.util.concurrent.CompletableFuture<Appended> appendAsync(String roomId, String author, String text, Instant at,
-                                                                 String clientId, java.util.function.Consumer<Message> afterCommit) {
+    CompletableFuture<Appended> appendAsync(String roomId, String author, String text, Instant at,
+                                            String clientId, Consumer<Message> afterCommit) {
         if (closed) {
-            return java.util.concurrent.CompletableFuture.failedFuture(new StoreException("store is closed", null));
+            return CompletableFuture.failedFuture(new StoreException("store is closed", null));
         }
-        Pending mine = new Pending(roomId, author, text, at, clientId, afterCommit);
+        PendingMessage mine = new PendingMessage(roomId, author, text, at, clientId, afterCommit);
         queued.add(mine);
         return mine.future;
     }
 
     private void run() {
-        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        List<PendingMessage> batch = new ArrayList<>(MAX_BATCH);
         while (!closed || !queued.isEmpty()) {
             try {
-                Pending first = queued.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                PendingMessage first = queued.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
@@ -97,17 +93,45 @@ final class SqliteMessageWriter implements AutoCloseable {
             } catch (InterruptedException e) {
                 closed = true;
             } finally {
-                for (Pending p : batch) {
-                    finish(p);
-                }
+                finishInScope(batch);
                 batch.clear();
             }
         }
+        closeStatements();
     }
 
-    /** Runs the caller's after-commit step, then completes its future; always on this thread, in batch order. */
-    private static void finish(Pending p) {
-        if (!p.done) {
+    private void finishInScope(List<PendingMessage> batch) {
+        try {
+            batchScope.accept(() -> {
+                for (PendingMessage p : batch) {
+                    finish(p);
+                }
+            });
+        } catch (Throwable failure) {
+            LOG.error("batch scope failed: {}", failure.toString());
+        }
+        int leftUndone = 0;
+        for (PendingMessage p : batch) {
+            if (!p.finished) {
+                leftUndone++;
+                finish(p);
+            }
+        }
+        if (leftUndone > 0) {
+            LOG.error("batch scope left {} of {} completions undone; ran them outside it", leftUndone, batch.size());
+        }
+    }
+
+    /**
+     * Runs the caller's after-commit step, then completes its future; always on this thread, in
+     * batch order, once per message however often the batch scope runs the completions.
+     */
+    private static void finish(PendingMessage p) {
+        if (p.finished) {
+            return;
+        }
+        p.finished = true;
+        if (!p.tried()) {
             p.failure = new StoreException("message not stored: the store is closing", null);
         }
         if (p.failure != null) {
@@ -120,7 +144,7 @@ final class SqliteMessageWriter implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             // Stored all the same; the caller still gets its ack. Delivery is the fan-out's concern.
-            org.slf4j.LoggerFactory.getLogger(SqliteMessageWriter.class).error("after-commit step failed: {}", e.toString());
+            LOG.error("after-commit step failed: {}", e.toString());
         }
         p.future.complete(p.result);
     }
@@ -137,70 +161,37 @@ final class SqliteMessageWriter implements AutoCloseable {
     }
 
     /** Called with the write lock held. */
-    private void commitBatch(List<Pending> batch) {
+    private void commitBatch(List<PendingMessage> batch) {
         try {
             commit(batch);
         } catch (SQLException | RuntimeException batchFailed) {
-            for (Pending one : batch) {
+            for (PendingMessage one : batch) {
                 try {
                     commit(List.of(one));
                 } catch (SQLException e) {
                     one.failure = new StoreException("SQLite: " + e.getMessage(), e);
-                    one.done = true;
                 } catch (RuntimeException e) {
                     one.failure = e;
-                    one.done = true;
                 }
             }
         }
     }
 
-    private void commit(List<Pending> batch) throws SQLException {
-        Connection c = connection;
-        List<Appended> results = Transactions.run(c, () -> {
-            List<Appended> stored = new ArrayList<>(batch.size());
-            try (PreparedStatement existing = c.prepareStatement(
-                    "SELECT " + SqliteChatStore.MESSAGE_COLUMNS + " FROM messages WHERE room_id = ? AND client_id = ?");
-                 PreparedStatement insert = c.prepareStatement(
-                         "INSERT INTO messages (room_id, author, text, created_at, client_id) VALUES (?, ?, ?, ?, ?)");
-                 PreparedStatement count = c.prepareStatement(
-                         "UPDATE rooms SET message_count = message_count + 1, last_activity_at = ? WHERE id = ?")) {
-                for (Pending p : batch) {
-                    Appended earlier = p.clientId == null ? null : earlier(existing, p);
-                    stored.add(earlier != null ? earlier : insert(insert, count, p));
-                }
-            }
-            return stored;
-        });
+    private void commit(List<PendingMessage> batch) throws SQLException {
+        List<Appended> outcomes = Transactions.run(connection, () -> sql.store(batch));
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).result = results.get(i);
-            batch.get(i).done = true;
+            batch.get(i).result = outcomes.get(i);
         }
     }
 
-    private static Appended earlier(PreparedStatement existing, Pending p) throws SQLException {
-        existing.setString(1, p.roomId);
-        existing.setString(2, p.clientId);
-        try (ResultSet rs = existing.executeQuery()) {
-            return rs.next() ? new Appended(SqliteChatStore.message(rs), true) : null;
+    private void closeStatements() {
+        writeLock.lock();
+        try {
+            sql.close();
+        } catch (SQLException e) {
+            LOG.warn("closing the message statements: {}", e.toString());
+        } finally {
+            writeLock.unlock();
         }
-    }
-
-    private static Appended insert(PreparedStatement insert, PreparedStatement count, Pending p) throws SQLException {
-        insert.setString(1, p.roomId);
-        insert.setString(2, p.author);
-        insert.setString(3, p.text);
-        insert.setLong(4, p.at.toEpochMilli());
-        insert.setString(5, p.clientId);
-        insert.executeUpdate();
-        long id;
-        try (ResultSet keys = insert.getGeneratedKeys()) {
-            keys.next();
-            id = keys.getLong(1);
-        }
-        count.setLong(1, p.at.toEpochMilli());
-        count.setString(2, p.roomId);
-        count.executeUpdate();
-        return new Appended(new Message(id, p.roomId, p.author, p.text, p.at, p.clientId), false);
     }
 }

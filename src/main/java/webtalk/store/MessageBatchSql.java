@@ -1,0 +1,207 @@
+package webtalk.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import webtalk.chat.Message;
+
+/**
+ * The SQL of one group-commit batch, run on the writer's connection inside the caller's
+ * transaction, made cheap per message:
+ * <ul>
+ * <li>new messages go in with multi-row INSERTs ({@link #RUN_SIZES} rows each), whose RETURNING
+ *     clause gives the ids: no extra statement per row as with sqlite-jdbc's
+ *     {@code getGeneratedKeys()}, and one trip through JDBC and the SQLite VM per run of rows;</li>
+ * <li>a message with a client id is first looked up among the stored ones (the partial unique
+ *     index {@code messages_client_id} answers) and among the batch's own (a map), so a retry gets
+ *     the earlier message instead of a second row;</li>
+ * <li>each room's count and last activity get one UPDATE per batch, not one per message.</li>
+ * </ul>
+ * Statements are prepared once and kept for the writer's lifetime. Only the writer thread uses it.
+ */
+final class MessageBatchSql implements AutoCloseable {
+
+    /** Rows per INSERT, largest first: a batch's new messages are cut into runs of these sizes. */
+    private static final int[] RUN_SIZES = {64, 8, 1};
+
+    private record ClientKey(String roomId, String clientId) {
+    }
+
+    /** The room columns a batch changes, summed over its new messages. */
+    private static final class RoomTally {
+        int added;
+        long newestAt = Long.MIN_VALUE;
+    }
+
+    private final Connection connection;
+    private final Map<ClientKey, Integer> firstWithClientId = new HashMap<>();
+    private final Map<String, RoomTally> rooms = new HashMap<>();
+    private final long[] ids = new long[RUN_SIZES[0]];
+    private final PreparedStatement[] inserts = new PreparedStatement[RUN_SIZES.length];
+    private PreparedStatement earlier;
+    private PreparedStatement tally;
+
+    MessageBatchSql(Connection connection) {
+        this.connection = connection;
+    }
+
+    /**
+     * Stores the batch's messages in the current transaction and returns their outcomes in batch
+     * order, ids increasing in that order. A client id seen before in the room, in the store or
+     * earlier in this batch, yields the earlier message flagged duplicate. Call with the
+     * connection's write lock held; nothing is final until the caller commits.
+     */
+    List<Appended> store(List<PendingMessage> batch) throws SQLException {
+        prepare();
+        Appended[] outcomes = new Appended[batch.size()];
+        int[] retryOf = findRetries(batch, outcomes);
+        insertNew(batch, outcomes, retryOf);
+        for (int i = 0; i < outcomes.length; i++) {
+            if (retryOf[i] >= 0) {
+                outcomes[i] = new Appended(outcomes[retryOf[i]].message(), true);
+            }
+        }
+        updateRooms();
+        return Arrays.asList(outcomes);
+    }
+
+    /**
+     * Fills in the outcome of each retry of a stored message, and returns for each message the
+     * index of the earlier one in this batch it retries, or -1.
+     */
+    private int[] findRetries(List<PendingMessage> batch, Appended[] outcomes) throws SQLException {
+        int[] retryOf = new int[batch.size()];
+        Arrays.fill(retryOf, -1);
+        firstWithClientId.clear();
+        for (int i = 0; i < retryOf.length; i++) {
+            PendingMessage p = batch.get(i);
+            if (p.clientId == null) {
+                continue;
+            }
+            Integer first = firstWithClientId.putIfAbsent(new ClientKey(p.roomId, p.clientId), i);
+            if (first != null) {
+                retryOf[i] = first;
+            } else {
+                outcomes[i] = earlier(p);
+            }
+        }
+        return retryOf;
+    }
+
+    private Appended earlier(PendingMessage p) throws SQLException {
+        earlier.setString(1, p.roomId);
+        earlier.setString(2, p.clientId);
+        try (ResultSet rs = earlier.executeQuery()) {
+            return rs.next() ? new Appended(SqliteChatStore.message(rs), true) : null;
+        }
+    }
+
+    /** Inserts the messages that are neither retries nor stored already, in batch order. */
+    private void insertNew(List<PendingMessage> batch, Appended[] outcomes, int[] retryOf) throws SQLException {
+        rooms.clear();
+        int[] fresh = new int[outcomes.length];
+        int count = 0;
+        for (int i = 0; i < outcomes.length; i++) {
+            if (outcomes[i] == null && retryOf[i] < 0) {
+                fresh[count++] = i;
+            }
+        }
+        int done = 0;
+        while (done < count) {
+            int size = 0;
+            while (RUN_SIZES[size] > count - done) {
+                size++;
+            }
+            insertRun(inserts[size], RUN_SIZES[size], batch, outcomes, fresh, done);
+            done += RUN_SIZES[size];
+        }
+    }
+
+    private void insertRun(PreparedStatement insert, int rows, List<PendingMessage> batch, Appended[] outcomes,
+                           int[] fresh, int from) throws SQLException {
+        int column = 1;
+        for (int row = 0; row < rows; row++) {
+            PendingMessage p = batch.get(fresh[from + row]);
+            insert.setString(column++, p.roomId);
+            insert.setString(column++, p.author);
+            insert.setString(column++, p.text);
+            insert.setLong(column++, p.at.toEpochMilli());
+            insert.setString(column++, p.clientId);
+        }
+        int returned = 0;
+        try (ResultSet rs = insert.executeQuery()) {
+            while (rs.next()) {
+                if (returned == rows) {
+                    throw new SQLException("INSERT of " + rows + " rows returned more ids");
+                }
+                ids[returned++] = rs.getLong(1);
+            }
+        }
+        // RETURNING may list the rows in any order; the rows themselves are inserted in VALUES
+        // order, each with the next AUTOINCREMENT id, so sorted ids are the rows' ids in order.
+        Arrays.sort(ids, 0, returned);
+        if (returned != rows || ids[rows - 1] - ids[0] != rows - 1) {
+            throw new SQLException("INSERT of " + rows + " rows did not return " + rows + " consecutive ids");
+        }
+        for (int row = 0; row < rows; row++) {
+            int i = fresh[from + row];
+            PendingMessage p = batch.get(i);
+            outcomes[i] = new Appended(new Message(ids[row], p.roomId, p.author, p.text, p.at, p.clientId), false);
+            RoomTally room = rooms.computeIfAbsent(p.roomId, r -> new RoomTally());
+            room.added++;
+            room.newestAt = Math.max(room.newestAt, p.at.toEpochMilli());
+        }
+    }
+
+    private void updateRooms() throws SQLException {
+        for (Map.Entry<String, RoomTally> room : rooms.entrySet()) {
+            tally.setInt(1, room.getValue().added);
+            tally.setLong(2, room.getValue().newestAt);
+            tally.setString(3, room.getKey());
+            tally.executeUpdate();
+        }
+    }
+
+    private void prepare() throws SQLException {
+        if (tally != null) {
+            return;
+        }
+        earlier = connection.prepareStatement(
+                "SELECT " + SqliteChatStore.MESSAGE_COLUMNS + " FROM messages WHERE room_id = ? AND client_id = ?");
+        for (int i = 0; i < RUN_SIZES.length; i++) {
+            inserts[i] = connection.prepareStatement(insertOf(RUN_SIZES[i]));
+        }
+        // max(): a room's last activity is its newest message, whatever order they were stored in.
+        tally = connection.prepareStatement(
+                "UPDATE rooms SET message_count = message_count + ?, last_activity_at = max(last_activity_at, ?) WHERE id = ?");
+    }
+
+    private static String insertOf(int rows) {
+        StringBuilder sql = new StringBuilder("INSERT INTO messages (room_id, author, text, created_at, client_id) VALUES ");
+        for (int row = 0; row < rows; row++) {
+            sql.append(row == 0 ? "" : ", ").append("(?, ?, ?, ?, ?)");
+        }
+        return sql.append(" RETURNING id").toString();
+    }
+
+    /** Call with the connection's write lock held. */
+    @Override
+    public void close() throws SQLException {
+        for (PreparedStatement statement : inserts) {
+            if (statement != null) {
+                statement.close();
+            }
+        }
+        if (earlier != null) {
+            earlier.close();
+        }
+        if (tally != null) {
+            tally.close();
+        }
+    }
+}
