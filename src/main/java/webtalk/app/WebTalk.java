@@ -76,7 +76,8 @@ public final class WebTalk implements AutoCloseable {
         ObjectMapper mapper = new ObjectMapper();
         String secretKey = SecretKeyFile.resolve(settings.secretKey(), settings.dataDir());
 
-        ChatStore store = SqliteChatStore.open(settings.dataDir());
+        // A committed batch's broadcasts and acks are written together: one write per connection.
+        ChatStore store = SqliteChatStore.open(settings.dataDir(), SocketIoServer::batchWrites);
         Fanout fanout = new LocalFanout();
         PasswordHasher hasher = new PasswordHasher();
         ChatService chat = new ChatService(store, fanout, hasher, new JoinTokens(secretKey, clock), clock);

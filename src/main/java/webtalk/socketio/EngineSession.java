@@ -310,7 +310,9 @@ final class EngineSession {
             case 'b' -> {
                 byte[] bytes;
                 try {
-                    bytes = Base64.getDecoder().decode(packet.substring(1));
+                    // The Java client wraps its base64 in lines ("\n" every 76 characters and at the
+                    // end), as Android's encoder does; engine.io ignores that white space, so do we.
+                    bytes = Base64.getDecoder().decode(withoutLineBreaks(packet, 1));
                 } catch (IllegalArgumentException e) {
                     server.protocolError(this, "bad base64");
                     return;
@@ -319,6 +321,20 @@ final class EngineSession {
             }
             default -> server.protocolError(this, "unknown packet type");
         }
+    }
+
+    private static String withoutLineBreaks(String text, int from) {
+        StringBuilder kept = null;
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean lineBreak = c == '\n' || c == '\r';
+            if (lineBreak && kept == null) {
+                kept = new StringBuilder(text.length()).append(text, from, i);
+            } else if (!lineBreak && kept != null) {
+                kept.append(c);
+            }
+        }
+        return kept == null ? text.substring(from) : kept.toString();
     }
 
     private void onMessage(String text) {

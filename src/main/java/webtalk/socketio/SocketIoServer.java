@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import webtalk.socketio.websocket.BatchedWrites;
 
 /**
  * WebTalk's Engine.IO 4 / Socket.IO 5 server, mounted at {@code /socket.io/} on the same Javalin
@@ -50,6 +51,14 @@ public final class SocketIoServer implements AutoCloseable {
     public void mount(JavalinConfig config) {
         new PollingEndpoint(this).mount(config);
         config.jetty.modifyServer(server -> server.setHandler(new WebSocketEndpoint(this)));
+    }
+
+    /**
+     * Runs {@code task} with this thread's writes batched: every frame it sends is queued, and each
+     * connection is flushed once at the end (see {@link BatchedWrites}).
+     */
+    public static void batchWrites(Runnable task) {
+        BatchedWrites.run(task);
     }
 
     public Namespace namespace(String name) {

@@ -108,6 +108,17 @@ class SocketIoServerIT {
     }
 
     @Test
+    void binaryOverPollingMayBeBase64InLinesAsTheJavaClientSendsIt() throws Exception {
+        String sid = rawConnect();
+        String event = "451-[\"echo\",{\"_placeholder\":true,\"num\":0}]";
+        assertEquals("ok", client.post("/socket.io/?EIO=4&transport=polling&sid=" + sid, event + "\u001ebAAEC/yo=\n").body());
+        String echoed = client.get("/socket.io/?EIO=4&transport=polling&sid=" + sid).body();
+        assertEquals(event + "\u001ebAAEC/yo=", echoed, "decoded, echoed, encoded back");
+        client.post("/socket.io/?EIO=4&transport=polling&sid=" + sid, event + "\u001eb**not base64**");
+        assertEquals("parse error", disconnects.poll(5, TimeUnit.SECONDS), "real garbage still closes the session");
+    }
+
+    @Test
     void binaryAndAcksRoundTripWithTheJavaClient() throws Exception {
         io.socket.client.Socket socket = connectedJavaClient(null);
         try {
