@@ -1,6 +1,7 @@
 """Turns the load tool's RESULT lines into docs/benchmarks.md and docs/benchmarks-cpu.svg.
 
-Usage: python3 bench/report.py bench/results/<run>.txt > docs/benchmarks.md
+Usage: python3 bench/report.py bench/results/<run>.txt [<later run>.txt ...] > docs/benchmarks.md
+A later file's result for the same server and workload replaces an earlier one (a workload rerun alone).
 The analysis text that explains the numbers lives in bench/analysis.md and is appended as is.
 """
 import os
@@ -11,12 +12,19 @@ import sys
 NAMES = {"webtalk": "WebTalk (SQLite, persistence on)", "node": "Node.js socket.io 4.8", "flask": "Flask-SocketIO + eventlet (original stack)"}
 
 
-def parse(path):
-    results = []
-    for line in open(path, encoding="utf-8"):
-        if line.startswith("RESULT "):
-            results.append(dict(part.split("=", 1) for part in line.split()[1:]))
-    return results
+def key(r):
+    """Which measurement a result is: the same key in a later file replaces it."""
+    return tuple(r.get(k) for k in ("label", "mode", "clients", "rooms", "target_deliveries_per_s", "outstanding", "in_flight"))
+
+
+def parse(paths):
+    results = {}
+    for path in paths:
+        for line in open(path, encoding="utf-8"):
+            if line.startswith("RESULT "):
+                r = dict(part.split("=", 1) for part in line.split()[1:])
+                results[key(r)] = r
+    return list(results.values())
 
 
 def cpu_model():
@@ -70,8 +78,9 @@ def svg(chat):
 
 
 def main():
-    path = sys.argv[1]
-    results = parse(path)
+    paths = sys.argv[1:]
+    results = parse(paths)
+    path = ", ".join("`%s`" % p for p in paths)
     chat = [r for r in results if r["mode"] == "chat"]
     idle = [r for r in results if r["mode"] == "idle"]
     store = [r for r in results if r["mode"] == "store"]
@@ -81,22 +90,22 @@ def main():
         f.write(svg(chat))
     cores = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
     print("# Benchmarks\n")
-    print("Produced by `bench/run-all.sh` (raw lines: `%s`), on %s cores of %s. Every server runs pinned to CPU 0"
+    print("Produced by `bench/run-all.sh` (raw lines: %s), on %s cores of %s. Every server runs pinned to CPU 0"
           " (`taskset -c 0`), the load tool (bench/, Java) on CPU 1, all on loopback. WebTalk stores every message"
           " in SQLite before broadcasting it; the two peers keep nothing.\n" % (path, cores, cpu_model()))
     print("## Fan-out, open loop\n")
     print("1,000 clients in 10 rooms with 2 senders per room (each connection receives 10 or 40 messages/s), and a busy"
-          " room of 100 clients with 4 senders (each connection receives 1,000 messages/s). CPU is the server's, in the"
-          " measurement window, split into user and kernel (sys) time.\n")
+          " room of 100 clients with 20 senders (each connection receives 1,000 messages/s). CPU is the server's, in the"
+          " measurement window (the RESULT lines also split it into user and kernel time, but this virtual machine's"
+          " tick-based accounting moves seconds between the two from run to run, so only the sum is compared).\n")
     print("| server | clients / rooms / senders | target deliveries/s | delivered/s | p50 ms | p99 ms | max ms | lost |"
-          " server CPU-s per million deliveries (user + sys) | server RSS MiB |")
+          " server CPU-s per million deliveries | server RSS MiB |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for r in sorted(chat, key=lambda r: (-int(r["clients"]), list(NAMES).index(r["label"]) if r["label"] in NAMES else 9,
                                          float(r["target_deliveries_per_s"]))):
-        split = " (%s + %s)" % (r["user_s_per_million"], r["sys_s_per_million"]) if "user_s_per_million" in r else ""
-        print("| %s | %s / %s / %s | %s | %s | %s | %s | %s | %s | **%s**%s | %s |" % (NAMES.get(r["label"], r["label"]),
+        print("| %s | %s / %s / %s | %s | %s | %s | %s | %s | %s | **%s** | %s |" % (NAMES.get(r["label"], r["label"]),
               r["clients"], r["rooms"], r.get("senders", "?"), r["target_deliveries_per_s"], r["deliveries_per_s"], r["p50_ms"],
-              r["p99_ms"], r["max_ms"], r["lost"], r["cpu_s_per_million"], split, r["rss_mb"]))
+              r["p99_ms"], r["max_ms"], r["lost"], r["cpu_s_per_million"], r["rss_mb"]))
     print("\n![CPU per million deliveries](benchmarks-cpu.svg)\n")
     print("## Idle connections: memory per connection\n")
     print("| server | connections | open at the end | RSS before MiB | RSS after MiB | kB per connection |")
@@ -120,7 +129,11 @@ def main():
         print()
         print(open(analysis, encoding="utf-8").read())
     print("## How to reproduce\n")
-    print("```sh\nbench/run-all.sh 20      # about 10 minutes; rewrites this page and docs/benchmarks-cpu.svg\n```")
+    print("```sh\nbench/run-all.sh 20      # about 15 minutes; rewrites this page and docs/benchmarks-cpu.svg\n```")
+    if len(paths) > 1:
+        print("This page combines runs: a later file's result for the same server and workload replaces the"
+              " earlier one, as made by `BENCH_SERVERS=\"webtalk node\" BENCH_WORKLOADS=busy bench/run-all.sh 20` then"
+              " `python3 bench/report.py %s > docs/benchmarks.md`." % " ".join(paths))
     print("See bench/README.md for the load tool's options and single runs. Results vary by ±20 % between"
           " runs on this shared 2-core virtual machine; earlier runs are kept in bench/results/.")
 

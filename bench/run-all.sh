@@ -3,7 +3,9 @@
 # Socket.IO server and the original Flask-SocketIO stack, each pinned to CPU 0 with the load
 # tool on CPU 1, all on loopback; appends RESULT lines to bench/results/ and rewrites
 # docs/benchmarks.md. Usage: bench/run-all.sh [seconds-per-run]   (default 20)
-# BENCH_SERVERS="webtalk node" runs only those servers (the report then covers only them).
+# BENCH_SERVERS="webtalk node" runs only those servers, BENCH_WORKLOADS="busy idle" only those
+# workloads (of: fanout busy idle store); the report then covers what ran. To rerun one workload
+# into an earlier report: bench/report.py <earlier>.txt <rerun>.txt > docs/benchmarks.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN="${1:-20}"
@@ -13,6 +15,8 @@ LOG="${OUT%.txt}.log"
 PORT=5190
 IDLE=19000   # the machine's hard limit is 20,000 open files per process
 SERVERS="${BENCH_SERVERS:-webtalk node flask}"
+WORKLOADS=" ${BENCH_WORKLOADS:-fanout busy idle store} "
+wants() { case "$WORKLOADS" in *" $1 "*) return 0;; *) return 1;; esac; }
 
 echo "bench: building WebTalk and the load tool"
 mvn -q -DskipTests compile dependency:build-classpath -Dmdep.outputFile=target/runtime-classpath.txt -Dmdep.includeScope=runtime
@@ -56,21 +60,24 @@ for server in $SERVERS; do
   rooms="--label $server"
   [ "$server" = webtalk ] && rooms="--label $server --rooms-from-rest --admin-password bench-admin-123"
   for rate in 10000 40000; do
+    wants fanout || break
     echo "bench: $server chat at $rate deliveries/s"
     start "$server"
     # shellcheck disable=SC2086
     load $rooms --mode chat --clients 1000 --rooms 10 --senders 2 --rate $rate --seconds "$SECONDS_PER_RUN" --warmup 15
     stop
   done
-  if [ "$server" != flask ]; then
+  if [ "$server" != flask ] && wants busy; then
     # A busy room: every connection receives 1,000 messages/s, so frames bound for one connection
-    # can share a write. (The original stack saturates far below this rate; it is not run here.)
+    # can share a write. 20 senders at 50 messages/s each stay within WebTalk's per-person rate
+    # limit (at most 6,000 a minute). The original stack saturates far below this; it is not run.
     echo "bench: $server busy room, 100 clients at 100000 deliveries/s"
     start "$server"
     # shellcheck disable=SC2086
-    load $rooms --mode chat --clients 100 --rooms 1 --senders 4 --rate 100000 --seconds "$SECONDS_PER_RUN" --warmup 15
+    load $rooms --mode chat --clients 100 --rooms 1 --senders 20 --rate 100000 --seconds "$SECONDS_PER_RUN" --warmup 15
     stop
   fi
+  wants idle || continue
   idle=$IDLE
   [ "$server" = flask ] && idle=1000   # eventlet's WSGI server serves at most 1,024 connections by default
   echo "bench: $server with $idle idle connections"
@@ -80,19 +87,17 @@ for server in $SERVERS; do
   stop
 done
 
+case " $SERVERS " in *" webtalk "*) wants store || SERVERS=none;; esac
 case " $SERVERS " in *" webtalk "*) ;; *)
   /usr/bin/python3 bench/report.py "$OUT" > docs/benchmarks.md
   echo "bench: results in $OUT, report in docs/benchmarks.md"; exit 0;;
 esac
 
 echo "bench: WebTalk SQLite write throughput (store before ack)"
-# Closed loop: throughput = messages in flight / round trip. 8 in flight per connection shows the
-# round trip; 32 keep the group-commit writer busy, which is what the store's capacity needs.
-for outstanding in 8 32; do
-  start webtalk
-  load --label webtalk --rooms-from-rest --admin-password bench-admin-123 --mode store --clients 500 --outstanding $outstanding --seconds "$SECONDS_PER_RUN"
-  stop
-done
+# Closed loop, 8 messages in flight per connection (more would pass the per-person rate limit).
+start webtalk
+load --label webtalk --rooms-from-rest --admin-password bench-admin-123 --mode store --clients 500 --outstanding 8 --seconds "$SECONDS_PER_RUN"
+stop
 
 echo "bench: the SQLite store alone, group commit, one core"
 mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test

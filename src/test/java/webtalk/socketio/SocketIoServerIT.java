@@ -52,6 +52,12 @@ class SocketIoServerIT {
                     s.emit("flood", i);
                 }
             });
+            socket.on("flood-big", (s, args, ack) -> {
+                String big = "x".repeat(60_000);
+                for (int i = 0; i < 400; i++) {
+                    s.emit("flood", big);
+                }
+            });
             socket.onDisconnect((s, reason) -> disconnects.add(reason));
         });
         http = Javalin.create(config -> {
@@ -180,6 +186,19 @@ class SocketIoServerIT {
         String sid = rawConnect();
         client.post("/socket.io/?EIO=4&transport=polling&sid=" + sid, "42[\"flood\"]");
         assertEquals("slow consumer", disconnects.poll(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aWebSocketClientThatStopsReadingIsDisconnectedNotBuffered() throws Exception {
+        try (webtalk.support.RawWebSocket ws = webtalk.support.RawWebSocket.open(http.port(), "/socket.io/?EIO=4&transport=websocket")) {
+            ws.read();
+            ws.write(webtalk.support.RawWebSocket.text("40"));
+            ws.readTextStartingWith("40");
+            // 24 MB for a client that reads nothing: the kernel's buffers fill, then the server's
+            // bounded queue (20 frames here), and the server lets the client go instead of holding it all
+            ws.write(webtalk.support.RawWebSocket.text("42[\"flood-big\"]"));
+            assertEquals("slow consumer", disconnects.poll(10, TimeUnit.SECONDS));
+        }
     }
 
     @Test
