@@ -204,11 +204,16 @@ final class EngineSession {
         }
         if (upgradeStep) {
             upgradeStep(ws, text);
-            return;
+        } else {
+            asWebSocketReader(() -> onPacket(text));
         }
+    }
+
+    /** Handles what the WebSocket delivered, noting that this thread is its reader (see {@link #runBlocking}). */
+    private void asWebSocketReader(Runnable handling) {
         webSocketReader = Thread.currentThread();
         try {
-            onPacket(text);
+            handling.run();
         } finally {
             webSocketReader = null;
         }
@@ -264,12 +269,7 @@ final class EngineSession {
     }
 
     void onWebSocketBinary(WebSocketConnection ws, byte[] bytes) {
-        webSocketReader = Thread.currentThread();
-        try {
-            onBinary(bytes);
-        } finally {
-            webSocketReader = null;
-        }
+        asWebSocketReader(() -> onBinary(bytes));
     }
 
     /** The WebSocket closed: if it was the active transport, the session ends. */

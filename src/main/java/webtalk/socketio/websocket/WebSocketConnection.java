@@ -129,16 +129,26 @@ public final class WebSocketConnection extends AbstractConnection.NonBlocking im
 
     /** Writes one frame with {@code writing} owned by this thread; what the socket does not take waits. */
     private void writeNow(ByteBuffer buffer) {
+        if (flushed(buffer)) {
+            writeLoop();  // frames queued meanwhile by other threads, and the end of the write
+        }
+    }
+
+    /**
+     * Writes without blocking; true when everything went out. When the socket's send buffer is
+     * full, Jetty finishes these buffers and calls {@link #writeLoop} again; on an error the
+     * connection closes. Either way the caller stops writing.
+     */
+    private boolean flushed(ByteBuffer... buffers) {
         try {
-            if (!getEndPoint().flush(buffer)) {
-                getEndPoint().write(afterAsyncWrite, buffer);
-                return;
+            if (getEndPoint().flush(buffers)) {
+                return true;
             }
+            getEndPoint().write(afterAsyncWrite, buffers);
         } catch (IOException | RuntimeException e) {
             writeFailed(e);
-            return;
         }
-        writeLoop();  // frames queued meanwhile by other threads, and the end of the write
+        return false;
     }
 
     /** Sends a close frame (once), then ends the TCP connection when it is written. */
@@ -208,14 +218,7 @@ public final class WebSocketConnection extends AbstractConnection.NonBlocking im
                     buffers[i] = queue.pollFirst();
                 }
             }
-            try {
-                if (!getEndPoint().flush(buffers)) {
-                    // The socket's send buffer is full: Jetty finishes these and calls writeLoop again.
-                    getEndPoint().write(afterAsyncWrite, buffers);
-                    return;
-                }
-            } catch (IOException | RuntimeException e) {
-                writeFailed(e);
+            if (!flushed(buffers)) {
                 return;
             }
         }
