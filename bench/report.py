@@ -129,7 +129,7 @@ def main():
         print()
         print(open(analysis, encoding="utf-8").read())
     print("## How to reproduce\n")
-    print("```sh\nbench/run-all.sh 20      # about 15 minutes; rewrites this page and docs/benchmarks-cpu.svg\n```")
+    print("```sh\nbench/run-all.sh 20      # about 17 minutes; rewrites this page and docs/benchmarks-cpu.svg\n```")
     if len(paths) > 1:
         print("This page combines runs: a later file's result for the same server and workload replaces the"
               " earlier one, as made by `BENCH_SERVERS=\"webtalk node\" BENCH_WORKLOADS=busy bench/run-all.sh 20` then"
