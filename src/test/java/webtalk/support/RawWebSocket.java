@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -212,9 +211,5 @@ public final class RawWebSocket implements AutoCloseable {
         } catch (IOException ignored) {
             // closing a test socket
         }
-    }
-
-    public static String randomKey() {
-        return Base64.getEncoder().encodeToString(new byte[16]);
     }
 }
