@@ -1,5 +1,6 @@
 package webtalk.socketio;
 
+import java.util.Set;
 import webtalk.socketio.websocket.BatchedWrites;
 
 /** Sends one event to many sockets: the packet is encoded once and the same frames are queued for each receiver. */
@@ -24,22 +25,19 @@ public final class BroadcastOperator {
      * queued on every receiver first and flushed after, one write each.
      */
     public void emit(String event, Object... args) {
-        Frame[] frames = ClientSocket.frames(namespace.codec().event(namespace.name(), event, args));
-        if (namespace.members(room).size() >= Frame.SHARED_BY_MANY) {
-            for (int i = 0; i < frames.length; i++) {
-                frames[i] = Frame.broadcast(frames[i]);
-            }
-        }
+        Set<ClientSocket> members = namespace.members(room);
+        Frame[] frames = ClientSocket.frames(namespace.codec().event(namespace.name(), event, args),
+                members.size() >= Frame.SHARED_BY_MANY);
         BatchedWrites batch = BatchedWrites.current();
         if (batch == null) {
-            BatchedWrites.run(() -> deliver(BatchedWrites.current(), frames));
+            BatchedWrites.run(() -> deliver(members, BatchedWrites.current(), frames));
         } else {
-            deliver(batch, frames);
+            deliver(members, batch, frames);
         }
     }
 
-    private void deliver(BatchedWrites batch, Frame[] frames) {
-        for (ClientSocket socket : namespace.members(room)) {
+    private void deliver(Set<ClientSocket> members, BatchedWrites batch, Frame[] frames) {
+        for (ClientSocket socket : members) {
             if (socket != excluded) {
                 socket.send(batch, frames);
             }

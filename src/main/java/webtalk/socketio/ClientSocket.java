@@ -95,14 +95,15 @@ final class ClientSocket implements Socket {
     @Override
     public void emit(String event, Object... args) {
         PacketCodec.Encoded encoded = codec.event(namespace.name(), event, args);
-        send(frames(encoded));
+        send(frames(encoded, false));
     }
 
-    static Frame[] frames(PacketCodec.Encoded encoded) {
+    /** The frames of one encoded packet; {@code shared} when many receivers will be sent them. */
+    static Frame[] frames(PacketCodec.Encoded encoded, boolean shared) {
         Frame[] frames = new Frame[1 + encoded.attachments().size()];
-        frames[0] = Frame.text("4" + encoded.text());
+        frames[0] = Frame.text("4" + encoded.text(), shared);
         for (int i = 0; i < encoded.attachments().size(); i++) {
-            frames[i + 1] = Frame.binary(encoded.attachments().get(i));
+            frames[i + 1] = Frame.binary(encoded.attachments().get(i), shared);
         }
         return frames;
     }
@@ -236,7 +237,7 @@ final class ClientSocket implements Socket {
         @Override
         public void send(Object... args) {
             if (sent.compareAndSet(false, true)) {
-                ClientSocket.this.send(frames(codec.ack(namespace.name(), ackId, args)));
+                ClientSocket.this.send(frames(codec.ack(namespace.name(), ackId, args), false));
             }
         }
     }

@@ -23,20 +23,20 @@ final class Frame {
         this.direct = direct;
     }
 
-    static Frame text(String text) {
-        return new Frame(text, null, false);
-    }
-
-    static Frame binary(byte[] bytes) {
-        return new Frame(null, bytes, false);
-    }
-
     /** From this many receivers on, a frame is worth allocating off the heap. */
     static final int SHARED_BY_MANY = 4;
 
-    /** A frame many receivers will be sent. */
-    static Frame broadcast(Frame frame) {
-        return new Frame(frame.text, frame.binary, true);
+    static Frame text(String text) {
+        return text(text, false);
+    }
+
+    /** @param shared many receivers will be sent it: its WebSocket frame is kept off the heap */
+    static Frame text(String text, boolean shared) {
+        return new Frame(text, null, shared);
+    }
+
+    static Frame binary(byte[] bytes, boolean shared) {
+        return new Frame(null, bytes, shared);
     }
 
     boolean isText() {

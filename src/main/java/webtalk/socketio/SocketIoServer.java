@@ -21,7 +21,7 @@ import webtalk.socketio.websocket.BatchedWrites;
 public final class SocketIoServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SocketIoServer.class);
-    static final java.util.Set<String> KEPT_HEADERS = java.util.Set.of("origin", "user-agent", "accept-language", "host");
+    private static final java.util.Set<String> KEPT_HEADERS = java.util.Set.of("origin", "user-agent", "accept-language", "host");
 
     private final SocketIoOptions options;
     private final ObjectMapper mapper = new ObjectMapper();
@@ -144,7 +144,7 @@ public final class SocketIoServer implements AutoCloseable {
         LOG.warn("closing Socket.IO connection {} from {}: {}", session.sid, session.remoteAddress, reason);
         if (options.malformedPacketEvent() != null) {
             Object[] args = {options.malformedPacketPayload()};
-            session.send(ClientSocket.frames(codec.event("/", options.malformedPacketEvent(), args)));
+            session.send(ClientSocket.frames(codec.event("/", options.malformedPacketEvent(), args), false));
         }
         session.close("parse error", true);
     }

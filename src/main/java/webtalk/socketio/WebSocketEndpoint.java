@@ -1,7 +1,7 @@
 package webtalk.socketio;
 
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.HashMap;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -71,19 +71,17 @@ final class WebSocketEndpoint extends Handler.Wrapper {
             return true;
         }
         WebSocketHandshake.accept(request, response, callback, limits,
-                new EngineWebSocket(server, sid, address, keptHeaders(request)));
+                new EngineWebSocket(server, sid, address, sid == null ? headers(request) : Map.of()));
         return true;
     }
 
-    /** Only the headers a listener may ask for are kept: a browser sends a dozen, per connection. */
-    private static Map<String, String> keptHeaders(Request request) {
-        Map<String, String> kept = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    /** The handshake's headers for a new session; {@link SocketIoServer#open} keeps the few a listener may ask for. */
+    private static Map<String, String> headers(Request request) {
+        Map<String, String> headers = new HashMap<>();
         for (HttpField field : request.getHeaders()) {
-            if (SocketIoServer.KEPT_HEADERS.contains(field.getLowerCaseName())) {
-                kept.put(field.getName(), field.getValue());
-            }
+            headers.put(field.getName(), field.getValue());
         }
-        return kept;
+        return headers;
     }
 
     private static void respond(Response response, Callback callback, int status, String json) {
