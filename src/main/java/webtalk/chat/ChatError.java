@@ -39,6 +39,17 @@ public enum ChatError {
     INVALID_PACKET("pacote_invalido", "Pacote inválido", 400),
     NOT_FOUND("nao_encontrado", "Recurso não encontrado", 404),
     PAYLOAD_TOO_LARGE("carga_grande_demais", "Requisição grande demais", 413),
+    // Resource budget (docs/security.md, "Resource budget"): refused at once, before expensive work.
+    ROOM_CREATION_RATE("limite_criacao_salas", "Muitas salas criadas a partir deste endereço: tente novamente mais tarde", 429),
+    JOIN_RATE("limite_entradas", "Muitas entradas em pouco tempo: aguarde um momento", 429),
+    SERVER_BUSY("servidor_ocupado", "Servidor ocupado: tente novamente em instantes", 503),
+    // Admin
+    WRONG_CURRENT_PASSWORD("senha_atual_incorreta", "Senha atual incorreta", 403),
+    // HTTP edge
+    UNSUPPORTED_MEDIA_TYPE("tipo_conteudo_invalido", "Envie o corpo como application/json", 415),
+    // The message path cannot store: loud, never silent (docs/security.md, "Failing loudly").
+    STORE_UNAVAILABLE("armazenamento_indisponivel", "O servidor não consegue guardar mensagens agora: tente novamente em instantes", 503),
+    DISK_FULL("disco_cheio", "O disco do servidor está cheio: mensagens não podem ser guardadas agora", 507),
     INTERNAL("erro_interno", "Erro interno do servidor", 500);
 
     private final String code;

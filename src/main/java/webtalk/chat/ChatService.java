@@ -125,16 +125,20 @@ public final class ChatService {
             return tokens.issue(roomId);
         }
         String addressKey = clientAddress + "|" + roomId;
-        if (failuresPerAddress.blocked(addressKey) || failuresPerRoom.blocked(roomId)) {
+        // The attempt is counted before the hash is checked, so concurrent guesses cannot race past the limit.
+        if (!failuresPerAddress.tryAcquire(addressKey)) {
+            throw new ChatException(ChatError.TOO_MANY_ATTEMPTS);
+        }
+        if (!failuresPerRoom.tryAcquire(roomId)) {
+            failuresPerAddress.forgive(addressKey);
             throw new ChatException(ChatError.TOO_MANY_ATTEMPTS);
         }
         String hash = store.passwordHash(roomId).orElse(null);
         if (password == null || password.length() > PASSWORD_MAX || hash == null || !hasher.matches(password, hash)) {
-            failuresPerAddress.recordFailure(addressKey);
-            failuresPerRoom.recordFailure(roomId);
             throw new ChatException(ChatError.WRONG_PASSWORD);
         }
-        failuresPerAddress.reset(addressKey);
+        failuresPerAddress.forgive(addressKey);
+        failuresPerRoom.forgive(roomId);
         return tokens.issue(roomId);
     }
 

@@ -15,7 +15,7 @@ import java.util.function.Function;
  * Reads {@link Settings} from a properties file and then from the environment; the environment
  * wins. The file is {@code WEBTALK_CONFIG} if set, else {@code ./webtalk.properties} if present.
  * Keys are the same names in both places: HOST, PORT, DEBUG, SECRET_KEY, ADMIN_PASSWORD, DATA_DIR,
- * ALLOWED_ORIGINS (comma-separated), MAX_CONNECTIONS_PER_ADDRESS.
+ * ALLOWED_ORIGINS (comma-separated), MAX_CONNECTIONS_PER_ADDRESS, TRUSTED_PROXIES (comma-separated addresses or CIDRs).
  */
 public final class SettingsLoader {
 
@@ -52,9 +52,10 @@ public final class SettingsLoader {
             settings = settings.withDataDir(Path.of(value.apply("DATA_DIR")));
         }
         if (value.apply("ALLOWED_ORIGINS") != null) {
-            List<String> origins = Arrays.stream(value.apply("ALLOWED_ORIGINS").split(","))
-                    .map(String::trim).filter(s -> !s.isEmpty()).toList();
-            settings = settings.withAllowedOrigins(origins);
+            settings = settings.withAllowedOrigins(commaList(value.apply("ALLOWED_ORIGINS")));
+        }
+        if (value.apply("TRUSTED_PROXIES") != null) {
+            settings = settings.withTrustedProxies(commaList(value.apply("TRUSTED_PROXIES")));
         }
         return settings.withSecretKey(value.apply("SECRET_KEY")).withAdminPassword(value.apply("ADMIN_PASSWORD"));
     }
@@ -75,6 +76,10 @@ public final class SettingsLoader {
         } catch (IOException | IllegalArgumentException e) {
             throw new SettingsException("cannot read settings file " + path + ": " + e.getMessage());
         }
+    }
+
+    private static List<String> commaList(String text) {
+        return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     private static int parsePort(String text) {

@@ -83,23 +83,23 @@ final class AdminRoutes {
 
     private void checkBearer(Context ctx, String presented) {
         String key = "admin|" + ctx.ip();
-        if (loginFailures.blocked(key)) {
+        if (!loginFailures.tryAcquire(key)) {
             throw new ChatException(ChatError.TOO_MANY_ATTEMPTS);
         }
         if (!password.matches(presented)) {
-            loginFailures.recordFailure(key);
             throw new ChatException(ChatError.UNAUTHORIZED);
         }
+        loginFailures.forgive(key);
     }
 
     private void login(Context ctx) {
         JsonNode body = bodies.object(ctx);
         String key = "admin|" + ctx.ip();
-        if (loginFailures.blocked(key)) {
+        // Counted before the hash is checked: concurrent guesses cannot race past the limit.
+        if (!loginFailures.tryAcquire(key)) {
             throw new ChatException(ChatError.TOO_MANY_ATTEMPTS);
         }
         if (!password.matches(Fields.optionalText(body, "senha"))) {
-            loginFailures.recordFailure(key);
             audit.record("login_recusado", null, null, null, ctx.ip());
             throw new ChatException(ChatError.WRONG_PASSWORD);
         }

@@ -41,9 +41,16 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public void start() {
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "webtalk.app.Main"));
+        start(List.of());
+    }
+
+    /** With JVM options, e.g. {@code List.of("-Xmx256m")} for the memory attacks of a small container. */
+    public void start(List<String> jvmOptions) {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "webtalk.app.Main"));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("HOST", "127.0.0.1");
         builder.environment().put("PORT", String.valueOf(port));
         builder.environment().put("DATA_DIR", dataDir.toString());
@@ -55,6 +62,43 @@ public final class ServerProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         awaitServing(Duration.ofSeconds(30));
+    }
+
+    public boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    /**
+     * The server's live heap in MiB, measured the way an operator would: {@code jcmd GC.run} (a full
+     * collection), then the "used" figure of {@code jcmd GC.heap_info}. What an attacker made the
+     * server hold and never freed shows here; garbage does not.
+     */
+    public long heapUsedMiBAfterGc() {
+        jcmd("GC.run");
+        String info = jcmd("GC.heap_info");
+        java.util.regex.Matcher used = java.util.regex.Pattern.compile("used (\\d+)K").matcher(info);
+        if (!used.find()) {
+            throw new AssertionError("no heap figure in jcmd GC.heap_info: " + info);
+        }
+        return Long.parseLong(used.group(1)) / 1024;
+    }
+
+    private String jcmd(String command) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process run = new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), command)
+                    .redirectErrorStream(true).start();
+            String out = new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!run.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || run.exitValue() != 0) {
+                throw new AssertionError("jcmd " + command + " failed: " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed by the process. */
