@@ -31,6 +31,8 @@ class NameKeysTest {
                 Arguments.of("troll + U+034F", "troll", "troll\u034f"),
                 Arguments.of("digit zero for o", "troll", "tr0ll"),
                 Arguments.of("Greek omicron for o", "troll", "tr\u03bfll"),
+                Arguments.of("digit one for l", "troll", "tro11"),
+                Arguments.of("Cyrillic palochka for l", "troll", "tr\u043e\u04cf\u04cf"),
                 Arguments.of("rn for m", "mimi", "rnirni"),
                 Arguments.of("sharp s and ss", "stra\u00dfe", "strasse"),
                 Arguments.of("no-break space and space", "ana maria", "ana\u00a0maria"),
