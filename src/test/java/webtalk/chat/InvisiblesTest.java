@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.lang.UProperty;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -82,6 +85,15 @@ class InvisiblesTest {
     @MethodSource("readableNames")
     void readableNamesAreKeptAsTyped(String label, String typed, String kept) {
         assertEquals(kept, Texts.name(typed, MAX, ChatError.INVALID_NICKNAME), label);
+    }
+
+    @Test
+    void everyDefaultIgnorableCodePointIsBlank() {
+        for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+            if (UCharacter.hasBinaryProperty(cp, UProperty.DEFAULT_IGNORABLE_CODE_POINT) && !Invisibles.blank(cp)) {
+                throw new AssertionError("default-ignorable but not blank: U+" + Integer.toHexString(cp));
+            }
+        }
     }
 
     static Stream<Arguments> blankMessages() {
