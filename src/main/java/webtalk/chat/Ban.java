@@ -2,7 +2,10 @@ package webtalk.chat;
 
 import java.time.Instant;
 
-/** A room refuses a nickname (case-insensitive) or an address until {@code until}. */
+/**
+ * A room refuses a nickname, and every name that looks like it ({@link NameKeys}), or an address
+ * until {@code until}.
+ */
 public record Ban(String roomId, Kind kind, String value, Instant until) {
 
     public enum Kind { NICKNAME, ADDRESS }
@@ -11,6 +14,6 @@ public record Ban(String roomId, Kind kind, String value, Instant until) {
         if (!until.isAfter(now)) {
             return false;
         }
-        return kind == Kind.NICKNAME ? value.equalsIgnoreCase(nickname) : value.equals(address);
+        return kind == Kind.NICKNAME ? NameKeys.of(value).equals(NameKeys.of(nickname)) : value.equals(address);
     }
 }

@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Who is online in which room on this node, and under which name. A nickname is unique per room,
- * case-insensitively. Not thread-safe on its own: {@link ChatService} calls it under its lock.
+ * Who is online in which room on this node, and under which name. A nickname is unique per room
+ * by its {@link NameKeys key}: no two members' names look alike. Not thread-safe on its own:
+ * {@link ChatService} calls it under its lock.
  */
 final class Presence {
 
@@ -23,7 +23,7 @@ final class Presence {
     }
 
     static String key(String nickname) {
-        return nickname.toLowerCase(Locale.ROOT);
+        return NameKeys.of(nickname);
     }
 
     Optional<Member> holderOf(String roomId, String nickname) {

@@ -7,10 +7,11 @@ final class Texts {
     }
 
     /**
-     * Trimmed text with C0/C1 control characters removed, keeping line breaks and tabs. Runs for
-     * every message, so it scans chars rather than code points, and copies only when there is
-     * something to remove: every control character is a single BMP char, never half of a
-     * surrogate pair, so both ways remove the same characters.
+     * Trimmed text with C0/C1 control characters removed, keeping line breaks and tabs; empty if
+     * nothing in it would show (only zero-width characters, a BOM, blank letters, marks with no
+     * base: see {@link Invisibles}). Runs for every message, so it scans chars rather than code
+     * points, and copies only when there is something to remove: every control character is a
+     * single BMP char, never half of a surrogate pair, so both ways remove the same characters.
      */
     static String clean(String raw) {
         if (raw == null) {
@@ -22,7 +23,7 @@ final class Texts {
             first++;
         }
         if (first == text.length()) {
-            return text;
+            return Invisibles.anyVisible(text) ? text : "";
         }
         StringBuilder out = new StringBuilder(text.length());
         out.append(text, 0, first);
@@ -32,7 +33,8 @@ final class Texts {
                 out.append(c);
             }
         }
-        return out.toString().strip();
+        String cleaned = out.toString().strip();
+        return Invisibles.anyVisible(cleaned) ? cleaned : "";
     }
 
     private static boolean removed(char c) {
@@ -40,25 +42,37 @@ final class Texts {
     }
 
     /**
-     * A one-line name: trimmed, 1..max code points, no control characters, no invisible formatting
-     * characters (bidi overrides, zero-width spaces: they let one name pose as another; the
-     * zero-width joiner stays, emoji need it), and at least one visible character.
+     * A one-line name: trimmed of spaces (no-break spaces too), 1..max code points, and readable
+     * by the rule of {@link Invisibles}: no control characters, nothing invisible that could make
+     * it pose as another name, at least one visible character. Returned as typed otherwise; its
+     * comparison key is {@link NameKeys#of}.
      */
     static String name(String raw, int max, ChatError error) {
         if (raw == null) {
             throw new ChatException(error);
         }
-        String name = raw.strip();
-        if (name.isEmpty() || name.codePointCount(0, name.length()) > max
-                || name.codePoints().anyMatch(cp -> Character.isISOControl(cp) || invisible(cp))
-                || name.codePoints().allMatch(cp -> Character.isWhitespace(cp) || Character.isSpaceChar(cp) || cp == 0x200D)) {
+        String name = trimSpaces(raw);
+        if (name.isEmpty() || name.codePointCount(0, name.length()) > max || !Invisibles.readableName(name)) {
             throw new ChatException(error);
         }
         return name;
     }
 
-    private static boolean invisible(int cp) {
-        return Character.getType(cp) == Character.FORMAT && cp != 0x200D;
+    /** Like {@link String#strip()}, and also the no-break spaces it keeps (U+00A0, U+2007, U+202F). */
+    private static String trimSpaces(String raw) {
+        int start = 0;
+        int end = raw.length();
+        while (start < end && space(raw.charAt(start))) {
+            start++;
+        }
+        while (end > start && space(raw.charAt(end - 1))) {
+            end--;
+        }
+        return raw.substring(start, end);
+    }
+
+    private static boolean space(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
     static int length(String text) {

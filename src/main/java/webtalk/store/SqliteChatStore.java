@@ -26,6 +26,7 @@ import webtalk.chat.ChatError;
 import webtalk.chat.ChatException;
 import webtalk.chat.ChatSettings;
 import webtalk.chat.Message;
+import webtalk.chat.NameKeys;
 import webtalk.chat.Room;
 
 /**
@@ -119,8 +120,9 @@ public final class SqliteChatStore implements ChatStore {
         });
     }
 
+    /** Room names are unique among active rooms by this key: no two look alike. */
     static String nameKey(String name) {
-        return name.strip().toLowerCase(java.util.Locale.ROOT);
+        return NameKeys.of(name.strip());
     }
 
     @Override
