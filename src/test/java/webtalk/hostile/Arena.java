@@ -135,7 +135,7 @@ final class Arena implements AutoCloseable {
             }
         }
         while (!rooms.isEmpty()) {
-            http().delete("/api/admin/salas/" + rooms.pop(), BEARER);
+            target.deleteRoom(rooms.pop());
         }
     }
 }

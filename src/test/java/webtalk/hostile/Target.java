@@ -41,6 +41,21 @@ final class Target implements AutoCloseable {
         protectedRoom = admin.createRoom("Cofre", ROOM_PASSWORD);
     }
 
+    private String[] panel;
+
+    /**
+     * Deletes a room as the admin's panel does (cookie and CSRF token): Bearer would hash the admin
+     * password on every call. Logs in again when an attack ended the session (a password change does).
+     */
+    synchronized void deleteRoom(String id) {
+        if (panel == null || admin.delete("/api/admin/salas/" + id, panel).status() == 401) {
+            Http.Answer login = admin.post("/api/admin/login", Map.of("senha", TestServer.ADMIN_PASSWORD));
+            String cookie = login.header("Set-Cookie");
+            panel = new String[]{"Cookie", cookie.substring(0, cookie.indexOf(';')), "X-CSRF-Token", login.json().get("csrf").asText()};
+            admin.delete("/api/admin/salas/" + id, panel);
+        }
+    }
+
     String url() {
         return server.url();
     }
