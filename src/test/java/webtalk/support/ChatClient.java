@@ -44,7 +44,19 @@ public final class ChatClient implements AutoCloseable {
 
     /** @param transports e.g. {"polling"} or {"websocket"}; null for the default */
     public static ChatClient connect(String url, String[] transports) {
+        return connect(url, transports, null);
+    }
+
+    /**
+     * @param http the HTTP client the Socket.IO client uses for polling and WebSocket (null for its
+     *             default), e.g. one whose sockets are bound to another loopback address
+     */
+    public static ChatClient connect(String url, String[] transports, okhttp3.OkHttpClient http) {
         IO.Options options = new IO.Options();
+        if (http != null) {
+            options.callFactory = http;
+            options.webSocketFactory = http;
+        }
         options.forceNew = true;
         options.reconnection = false;
         if (transports != null) {
