@@ -26,6 +26,12 @@ final class EngineWebSocket implements WebSocketListener {
     public void onOpen(WebSocketConnection connection) {
         if (upgradingSid == null) {
             EngineSession opened = server.open(remoteAddress, headers);
+            if (opened == null) {
+                // Admitted by the handshake's early check, then another connection from this
+                // address took the last place: the count is decided here, atomically.
+                connection.close(CloseCodes.POLICY_VIOLATION, "too many connections");
+                return;
+            }
             opened.attachWebSocket(connection);
             session = opened;
             opened.send(Frame.text(server.openPacket(opened, false)));

@@ -96,15 +96,30 @@ public final class SocketIoServer implements AutoCloseable {
         return sid == null ? null : sessions.get(sid);
     }
 
-    /** Whether this address may open one more connection (see maxConnectionsPerAddress). */
+    /**
+     * Whether this address may open one more connection now (see maxConnectionsPerAddress): an
+     * early answer that lets a WebSocket be refused with an HTTP error; {@link #open} decides.
+     */
     boolean admits(String remoteAddress) {
         int limit = options.maxConnectionsPerAddress();
         return limit <= 0 || connectionsPerAddress.getOrDefault(remoteAddress, 0) < limit;
     }
 
-    /** Creates a session and starts its heartbeat; the caller sends {@link #openPacket}. */
+    /** The client address to count and report: the clientAddress option's answer, the peer's IP if it has none. */
+    String clientAddress(String peer, java.util.function.Function<String, String> header) {
+        String resolved = options.clientAddress().apply(peer, header);
+        return resolved == null || resolved.isEmpty() ? peer : resolved;
+    }
+
+    /**
+     * Creates a session and starts its heartbeat, or returns null when the address already holds
+     * maxConnectionsPerAddress: the check and the count are one atomic step, so concurrent
+     * handshakes cannot overshoot the limit. The caller sends {@link #openPacket}.
+     */
     EngineSession open(String remoteAddress, Map<String, String> headers) {
-        connectionsPerAddress.merge(remoteAddress, 1, Integer::sum);
+        if (!reserve(remoteAddress)) {
+            return null;
+        }
         // Only the headers a listener may ask for are kept: a browser sends a dozen, per connection.
         Map<String, String> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.forEach((name, value) -> {
@@ -131,6 +146,25 @@ public final class SocketIoServer implements AutoCloseable {
         open.put("pingTimeout", options.pingTimeout().toMillis());
         open.put("maxPayload", options.maxPayload());
         return "0" + open;
+    }
+
+    private boolean reserve(String remoteAddress) {
+        int limit = options.maxConnectionsPerAddress();
+        boolean[] admitted = {false};
+        connectionsPerAddress.compute(remoteAddress, (address, n) -> {
+            int open = n == null ? 0 : n;
+            if (limit > 0 && open >= limit) {
+                return n;
+            }
+            admitted[0] = true;
+            return open + 1;
+        });
+        return admitted[0];
+    }
+
+    /** Tasks waiting on the heartbeat timer: pings, pong deadlines, connect timeouts, farewells (for tests). */
+    int scheduledTasks() {
+        return timer.getQueue().size();
     }
 
     void forget(EngineSession session) {
