@@ -26,6 +26,7 @@ final class EngineSession {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EngineSession.class);
     static final char SEPARATOR = '\u001e';
+    private static final Frame[] NO_FRAMES = {};
     /** How long a polling session closed with no GET pending waits for the GET that learns it. */
     static final long FAREWELL_MS = 2_000;
 
@@ -477,6 +478,11 @@ final class EngineSession {
      * packet when {@code tellClient}, the transport is closed.
      */
     void close(String reason, boolean tellClient) {
+        close(reason, tellClient, NO_FRAMES);
+    }
+
+    /** {@link #close(String, boolean)}, telling the client {@code last} (why) just before the close packet. */
+    void close(String reason, boolean tellClient, Frame[] last) {
         LOG.debug("connection {} from {} closing: {}", sid, remoteAddress, reason);
         WebSocketConnection ws;
         WebSocketConnection probing;
@@ -499,14 +505,22 @@ final class EngineSession {
             poll = pendingPoll;
             pendingPoll = null;
             if (ws == null && tellClient) {
-                // Polling: what was queued (a malformed-packet notice) and then the close packet.
+                // Polling: what the client has not seen yet, why it is closed, the close packet;
+                // they wait for its next GET. A bare close packet does not: as engine.io, the sid
+                // is forgotten at once, and the next GET's "Session ID unknown" says as much.
+                lingers = poll == null && (!queue.isEmpty() || last.length > 0);
+                for (Frame frame : last) {
+                    queue.addLast(frame);
+                }
                 queue.addLast(Frame.text("1"));
                 pollAnswer = drainPayload();
             } else if (ws == null && lingering) {
-                pollAnswer = "6";  // the client asked: it knows already
+                pollAnswer = "6";  // the client asked: it knows already, but has a GET in flight
+                lingers = poll == null;
+            } else {
+                lingers = false;
             }
             queue.clear();
-            lingers = poll == null && pollAnswer != null;
             if (lingers) {
                 farewell = pollAnswer;
             }
@@ -527,6 +541,9 @@ final class EngineSession {
         }
         if (ws != null) {
             if (tellClient) {
+                for (Frame frame : last) {
+                    ws.send(frame.webSocketFrame(), null);
+                }
                 ws.send(Frame.text("1").webSocketFrame(), null);
             }
             ws.close(CloseCodes.NORMAL, "");

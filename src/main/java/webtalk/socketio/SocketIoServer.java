@@ -176,11 +176,13 @@ public final class SocketIoServer implements AutoCloseable {
     /** A client broke the protocol: it may be told why, then its connection is closed. One log line, no stack trace. */
     void protocolError(EngineSession session, String reason) {
         LOG.warn("closing Socket.IO connection {} from {}: {}", session.sid, session.remoteAddress, reason);
+        Frame[] notice = {};
         if (options.malformedPacketEvent() != null) {
             Object[] args = {options.malformedPacketPayload()};
-            session.send(ClientSocket.frames(codec.event("/", options.malformedPacketEvent(), args), false));
+            notice = ClientSocket.frames(codec.event("/", options.malformedPacketEvent(), args), false);
         }
-        session.close("parse error", true);
+        // Sent with the close: on polling both reach the client's held or next GET together.
+        session.close("parse error", true, notice);
     }
 
     /** Routes a complete Socket.IO packet to its namespace and socket. */
