@@ -27,9 +27,9 @@ final class EngineWebSocket implements WebSocketListener {
         if (upgradingSid == null) {
             EngineSession opened = server.open(remoteAddress, headers);
             if (opened == null) {
-                // Admitted by the handshake's early check, then another connection from this
-                // address took the last place: the count is decided here, atomically.
-                connection.close(CloseCodes.POLICY_VIOLATION, "too many connections");
+                // Admitted by the handshake's early check, then another connection took the last
+                // place (of the address or the server): the count is decided here, atomically.
+                connection.close(CloseCodes.POLICY_VIOLATION, "connection limit");
                 return;
             }
             opened.attachWebSocket(connection);

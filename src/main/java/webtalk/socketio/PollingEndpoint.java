@@ -81,9 +81,11 @@ final class PollingEndpoint {
             fail(ctx, EngineErrors.FORBIDDEN);
             return;
         }
-        EngineSession session = server.open(server.clientAddress(ctx.ip(), ctx::header), ctx.headerMap());
+        String address = server.clientAddress(ctx.ip(), ctx::header);
+        EngineSession session = server.open(address, ctx.headerMap());
         if (session == null) {
-            fail(ctx, EngineErrors.TOO_MANY_CONNECTIONS);
+            EngineErrors refusal = server.refusal(address);
+            fail(ctx, refusal == null ? EngineErrors.TOO_MANY_CONNECTIONS : refusal);
             return;
         }
         text(ctx, server.openPacket(session, true));

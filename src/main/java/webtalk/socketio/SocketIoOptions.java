@@ -21,65 +21,72 @@ import java.util.function.Function;
  * @param clientAddress    (peer IP, header by case-insensitive name → value or null) → the client's address,
  *                         as counted by maxConnectionsPerAddress and given by {@link Socket#remoteAddress()};
  *                         behind a trusted reverse proxy it may read a forwarding header
+ * @param maxConnections   open connections the whole server may hold (every address together); 0 for no limit
  */
 public record SocketIoOptions(Duration pingInterval, Duration pingTimeout, Duration connectTimeout, int maxPayload, int maxQueuedPackets,
                               int maxConnectionsPerAddress,
                               BiPredicate<String, String> originAllowed, String malformedPacketEvent,
                               Object malformedPacketPayload, int maxAttachments,
-                              BiFunction<String, Function<String, String>, String> clientAddress) {
+                              BiFunction<String, Function<String, String>, String> clientAddress,
+                              int maxConnections) {
 
     public static SocketIoOptions defaults() {
         return new SocketIoOptions(Duration.ofSeconds(25), Duration.ofSeconds(20), Duration.ofSeconds(45), 1_000_000, 1024, 0,
-                (origin, host) -> true, null, null, 10, (peer, header) -> peer);
+                (origin, host) -> true, null, null, 10, (peer, header) -> peer, 0);
     }
 
     public SocketIoOptions withPingInterval(Duration value) {
         return new SocketIoOptions(value, pingTimeout, connectTimeout, maxPayload, maxQueuedPackets, maxConnectionsPerAddress,
-                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress);
+                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress, maxConnections);
     }
 
     public SocketIoOptions withPingTimeout(Duration value) {
         return new SocketIoOptions(pingInterval, value, connectTimeout, maxPayload, maxQueuedPackets, maxConnectionsPerAddress,
-                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress);
+                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress, maxConnections);
     }
 
     public SocketIoOptions withConnectTimeout(Duration value) {
         return new SocketIoOptions(pingInterval, pingTimeout, value, maxPayload, maxQueuedPackets, maxConnectionsPerAddress,
-                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress);
+                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress, maxConnections);
     }
 
     public SocketIoOptions withMaxPayload(int value) {
         return new SocketIoOptions(pingInterval, pingTimeout, connectTimeout, value, maxQueuedPackets, maxConnectionsPerAddress,
-                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress);
+                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress, maxConnections);
     }
 
     public SocketIoOptions withMaxQueuedPackets(int value) {
         return new SocketIoOptions(pingInterval, pingTimeout, connectTimeout, maxPayload, value, maxConnectionsPerAddress,
-                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress);
+                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress, maxConnections);
     }
 
     public SocketIoOptions withMaxConnectionsPerAddress(int value) {
         return new SocketIoOptions(pingInterval, pingTimeout, connectTimeout, maxPayload, maxQueuedPackets, value,
-                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress);
+                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress, maxConnections);
     }
 
     public SocketIoOptions withOriginAllowed(BiPredicate<String, String> value) {
         return new SocketIoOptions(pingInterval, pingTimeout, connectTimeout, maxPayload, maxQueuedPackets, maxConnectionsPerAddress,
-                value, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress);
+                value, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress, maxConnections);
     }
 
     public SocketIoOptions withMalformedPacketNotice(String event, Object payload) {
         return new SocketIoOptions(pingInterval, pingTimeout, connectTimeout, maxPayload, maxQueuedPackets, maxConnectionsPerAddress,
-                originAllowed, event, payload, maxAttachments, clientAddress);
+                originAllowed, event, payload, maxAttachments, clientAddress, maxConnections);
     }
 
     public SocketIoOptions withMaxAttachments(int value) {
         return new SocketIoOptions(pingInterval, pingTimeout, connectTimeout, maxPayload, maxQueuedPackets, maxConnectionsPerAddress,
-                originAllowed, malformedPacketEvent, malformedPacketPayload, value, clientAddress);
+                originAllowed, malformedPacketEvent, malformedPacketPayload, value, clientAddress, maxConnections);
     }
 
     public SocketIoOptions withClientAddress(BiFunction<String, Function<String, String>, String> value) {
         return new SocketIoOptions(pingInterval, pingTimeout, connectTimeout, maxPayload, maxQueuedPackets, maxConnectionsPerAddress,
-                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, value);
+                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, value, maxConnections);
+    }
+
+    public SocketIoOptions withMaxConnections(int value) {
+        return new SocketIoOptions(pingInterval, pingTimeout, connectTimeout, maxPayload, maxQueuedPackets, maxConnectionsPerAddress,
+                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress, value);
     }
 }

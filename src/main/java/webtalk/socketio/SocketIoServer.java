@@ -29,6 +29,8 @@ public final class SocketIoServer implements AutoCloseable {
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
     private final Map<String, Integer> connectionsPerAddress = new ConcurrentHashMap<>();
+    /** Sessions counted against maxConnections: reserved in {@link #open}, given back in {@link #forget}. */
+    private final java.util.concurrent.atomic.AtomicInteger reserved = new java.util.concurrent.atomic.AtomicInteger();
     private final ScheduledThreadPoolExecutor timer;
     private final SecureRandom random = new SecureRandom();
     private volatile boolean closed;
@@ -97,12 +99,17 @@ public final class SocketIoServer implements AutoCloseable {
     }
 
     /**
-     * Whether this address may open one more connection now (see maxConnectionsPerAddress): an
-     * early answer that lets a WebSocket be refused with an HTTP error; {@link #open} decides.
+     * Why this address may not open one more connection now (maxConnections, then
+     * maxConnectionsPerAddress), or null: an early answer that lets a WebSocket be refused with
+     * an HTTP error, and the error for a refused {@link #open}, which alone decides.
      */
-    boolean admits(String remoteAddress) {
+    EngineErrors refusal(String remoteAddress) {
+        int global = options.maxConnections();
+        if (global > 0 && reserved.get() >= global) {
+            return EngineErrors.SERVER_FULL;
+        }
         int limit = options.maxConnectionsPerAddress();
-        return limit <= 0 || connectionsPerAddress.getOrDefault(remoteAddress, 0) < limit;
+        return limit > 0 && connectionsPerAddress.getOrDefault(remoteAddress, 0) >= limit ? EngineErrors.TOO_MANY_CONNECTIONS : null;
     }
 
     /** The client address to count and report: the clientAddress option's answer, the peer's IP if it has none. */
@@ -112,9 +119,9 @@ public final class SocketIoServer implements AutoCloseable {
     }
 
     /**
-     * Creates a session and starts its heartbeat, or returns null when the address already holds
-     * maxConnectionsPerAddress: the check and the count are one atomic step, so concurrent
-     * handshakes cannot overshoot the limit. The caller sends {@link #openPacket}.
+     * Creates a session and starts its heartbeat, or returns null when the server holds
+     * maxConnections or the address maxConnectionsPerAddress: each check and its count are one
+     * atomic step, so concurrent handshakes cannot overshoot a limit. The caller sends {@link #openPacket}.
      */
     EngineSession open(String remoteAddress, Map<String, String> headers) {
         if (!reserve(remoteAddress)) {
@@ -149,6 +156,11 @@ public final class SocketIoServer implements AutoCloseable {
     }
 
     private boolean reserve(String remoteAddress) {
+        int global = options.maxConnections();
+        if (reserved.getAndIncrement() >= global && global > 0) {
+            reserved.decrementAndGet();
+            return false;
+        }
         int limit = options.maxConnectionsPerAddress();
         boolean[] admitted = {false};
         connectionsPerAddress.compute(remoteAddress, (address, n) -> {
@@ -159,6 +171,9 @@ public final class SocketIoServer implements AutoCloseable {
             admitted[0] = true;
             return open + 1;
         });
+        if (!admitted[0]) {
+            reserved.decrementAndGet();
+        }
         return admitted[0];
     }
 
@@ -169,6 +184,7 @@ public final class SocketIoServer implements AutoCloseable {
 
     void forget(EngineSession session) {
         if (sessions.remove(session.sid, session)) {
+            reserved.decrementAndGet();
             connectionsPerAddress.computeIfPresent(session.remoteAddress, (address, n) -> n > 1 ? n - 1 : null);
         }
     }

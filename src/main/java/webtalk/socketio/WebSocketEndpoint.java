@@ -46,8 +46,8 @@ final class WebSocketEndpoint extends Handler.Wrapper {
                 request.getHeaders().get(HttpHeader.ORIGIN), request.getHeaders().get(HttpHeader.HOST))) {
             invalid = EngineErrors.FORBIDDEN;
         }
-        if (invalid == null && sid == null && !server.admits(address)) {
-            invalid = EngineErrors.TOO_MANY_CONNECTIONS;
+        if (invalid == null && sid == null) {
+            invalid = server.refusal(address);
         }
         if (invalid == null && sid != null && server.session(sid) == null) {
             invalid = EngineErrors.UNKNOWN_SID;

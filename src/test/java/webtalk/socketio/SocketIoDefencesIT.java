@@ -44,6 +44,7 @@ class SocketIoDefencesIT {
     private Http client;
     private final BlockingQueue<String> disconnects = new LinkedBlockingQueue<>();
     private final BlockingQueue<String> addresses = new LinkedBlockingQueue<>();
+    private final List<RawWebSocket> openWebSockets = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private void start(UnaryOperator<SocketIoOptions> customize) {
         sockets = new SocketIoServer(customize.apply(SocketIoOptions.defaults()
@@ -64,6 +65,7 @@ class SocketIoDefencesIT {
 
     @AfterEach
     void stop() {
+        openWebSockets.forEach(RawWebSocket::close);
         if (sockets != null) {
             sockets.close();
             http.stop();
@@ -138,24 +140,48 @@ class SocketIoDefencesIT {
 
     @Test
     void concurrentHandshakesAdmitExactlyTheLimit() throws Exception {
-        int limit = 20;
-        start(o -> o.withMaxConnectionsPerAddress(limit));
-        int attempts = 80;
+        start(o -> o.withMaxConnectionsPerAddress(20));
+        assertEquals(20, admittedOf(80, i -> null));
+        assertEquals(20, sockets.connectionCount());
+    }
+
+    @Test
+    void concurrentHandshakesFromManyAddressesAdmitExactlyTheServerLimit() throws Exception {
+        start(o -> o.withMaxConnections(30).withMaxConnectionsPerAddress(20)
+                .withClientAddress((peer, header) -> header.apply("X-Test-Client")));
+        assertEquals(30, admittedOf(80, i -> "10.0.0." + (i / 2) % 4));
+        assertEquals(30, sockets.connectionCount());
+        Http.Answer full = client.get(POLLING, "X-Test-Client", "10.0.0.99");
+        assertEquals(503, full.status());
+        assertEquals("{\"code\":4,\"message\":\"Server full\"}", full.body());
+        try (RawWebSocket ws = RawWebSocket.open(http.port(), "/socket.io/?EIO=4&transport=websocket", "X-Test-Client: 10.0.0.99")) {
+            assertEquals(503, ws.status);
+        }
+    }
+
+    /**
+     * Starts {@code attempts} handshakes at once, half polling, half WebSocket, the i-th from the
+     * address {@code addressOf(i)} (none: the peer's); returns how many were admitted. The
+     * WebSockets stay open until the test ends.
+     */
+    private int admittedOf(int attempts, java.util.function.IntFunction<String> addressOf) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(16);
         CountDownLatch go = new CountDownLatch(1);
-        List<RawWebSocket> open = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Future<Boolean>> admitted = new ArrayList<>();
         try {
             for (int i = 0; i < attempts; i++) {
                 boolean webSocket = i % 2 == 0;
+                String address = addressOf.apply(i);
                 admitted.add(pool.submit(() -> {
                     go.await();
                     if (!webSocket) {
-                        return client.get(POLLING).status() == 200;
+                        return (address == null ? client.get(POLLING) : client.get(POLLING, "X-Test-Client", address)).status() == 200;
                     }
-                    RawWebSocket ws = RawWebSocket.open(http.port(), "/socket.io/?EIO=4&transport=websocket");
-                    open.add(ws);
-                    // admitted: the open packet; refused: HTTP 429, or a close frame after the upgrade
+                    RawWebSocket ws = address == null
+                            ? RawWebSocket.open(http.port(), "/socket.io/?EIO=4&transport=websocket")
+                            : RawWebSocket.open(http.port(), "/socket.io/?EIO=4&transport=websocket", "X-Test-Client: " + address);
+                    openWebSockets.add(ws);
+                    // admitted: the open packet; refused: an HTTP error, or a close frame after the upgrade
                     return ws.status == 101 && ws.read().opcode() == 1;
                 }));
             }
@@ -164,11 +190,9 @@ class SocketIoDefencesIT {
             for (Future<Boolean> result : admitted) {
                 count += result.get(30, TimeUnit.SECONDS) ? 1 : 0;
             }
-            assertEquals(limit, count);
-            assertEquals(limit, sockets.connectionCount());
+            return count;
         } finally {
             pool.shutdownNow();
-            open.forEach(RawWebSocket::close);
         }
     }
 
