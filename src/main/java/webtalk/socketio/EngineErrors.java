@@ -8,7 +8,8 @@ enum EngineErrors {
     BAD_REQUEST(3, "Bad request", 400),
     FORBIDDEN(4, "Forbidden", 403),
     UNSUPPORTED_PROTOCOL_VERSION(5, "Unsupported protocol version", 400),
-    TOO_MANY_CONNECTIONS(4, "Too many connections from this address", 429);
+    TOO_MANY_CONNECTIONS(4, "Too many connections from this address", 429),
+    SERVER_FULL(4, "Server full", 503);
 
     final int code;
     final String message;

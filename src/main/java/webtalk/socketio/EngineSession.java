@@ -26,6 +26,9 @@ final class EngineSession {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EngineSession.class);
     static final char SEPARATOR = '\u001e';
+    private static final Frame[] NO_FRAMES = {};
+    /** How long a polling session closed with no GET pending waits for the GET that learns it. */
+    static final long FAREWELL_MS = 2_000;
 
     final String sid;
     final String remoteAddress;
@@ -43,12 +46,19 @@ final class EngineSession {
     private boolean postInProgress;
     private boolean closed;
     private ScheduledFuture<?> heartbeat;
+    /** Closes a connection that joins no namespace in time; cancelled on close, so a closed session is not kept. */
+    private ScheduledFuture<?> connectTimeout;
     private boolean awaitingPong;
     private ScheduledExecutorService timer;
     private long pingIntervalMs;
     private long pingTimeoutMs;
     /** Closed by the client's close packet: the sid answers one more GET with a noop. */
     private boolean lingering;
+    /**
+     * Closed on polling with no GET pending: what the client's next GET gets (a noop, or the last
+     * packets and the close packet) before the sid is forgotten; null once answered.
+     */
+    private String farewell;
     /** Set once a namespace is joined: a connection that never joins one is closed after connectTimeout. */
     volatile boolean everConnected;
 
@@ -58,6 +68,8 @@ final class EngineSession {
     /** Binary attachments still expected for {@link #pendingBinary}. */
     private Packet pendingBinary;
     private final List<byte[]> receivedAttachments = new ArrayList<>();
+    /** Bytes of {@link #receivedAttachments}: together they may not exceed maxPayload. */
+    private long receivedAttachmentBytes;
 
     EngineSession(SocketIoServer server, String sid, String remoteAddress, Map<String, String> headers, int maxQueued) {
         this.server = server;
@@ -139,14 +151,14 @@ final class EngineSession {
      * Returns null if the request is not allowed now (a GET already pending, or upgraded).
      */
     synchronized CompletableFuture<String> poll() {
-        if (closed && !lingering) {
-            return CompletableFuture.completedFuture("1");
-        }
         if (closed) {
-            // The client closed this session by POST while no GET was pending: answer the GET it
-            // still had in flight with a noop, once, then the sid is gone (engine.io's "shouldClose").
+            // Closed while no GET was pending: this GET gets what the client must still learn (a
+            // noop after its own close packet, engine.io's "shouldClose"; else the last packets
+            // and the close packet), once, then the sid is gone.
+            String last = farewell == null ? "1" : farewell;
+            farewell = null;
             server.forget(this);
-            return CompletableFuture.completedFuture("6");
+            return CompletableFuture.completedFuture(last);
         }
         if (webSocket != null || pendingPoll != null) {
             return null;
@@ -339,6 +351,7 @@ final class EngineSession {
 
     private void onMessage(String text) {
         Packet packet;
+        boolean tooMany = false;
         synchronized (this) {
             if (pendingBinary != null) {
                 packet = null;
@@ -348,15 +361,19 @@ final class EngineSession {
                 } catch (MalformedPacketException e) {
                     packet = null;
                 }
-                if (packet != null && packet.type().binary() && packet.attachments() > 0) {
+                if (packet != null && packet.type().binary() && packet.attachments() > server.options().maxAttachments()) {
+                    packet = null;
+                    tooMany = true;
+                } else if (packet != null && packet.type().binary() && packet.attachments() > 0) {
                     pendingBinary = packet;
                     receivedAttachments.clear();
+                    receivedAttachmentBytes = 0;
                     return;
                 }
             }
         }
         if (packet == null) {
-            server.protocolError(this, "malformed Socket.IO packet");
+            server.protocolError(this, tooMany ? "too many binary attachments" : "malformed Socket.IO packet");
             return;
         }
         server.dispatch(this, packet);
@@ -364,30 +381,31 @@ final class EngineSession {
 
     private void onBinary(byte[] bytes) {
         Packet complete = null;
+        String error;
         synchronized (this) {
-            if (pendingBinary != null) {
+            if (pendingBinary == null) {
+                error = "unexpected binary data";
+            } else if ((receivedAttachmentBytes += bytes.length) > server.options().maxPayload()) {
+                error = "binary attachments larger than maxPayload";
+            } else {
                 receivedAttachments.add(bytes);
-                if (receivedAttachments.size() == pendingBinary.attachments()) {
-                    Packet header = pendingBinary;
-                    pendingBinary = null;
-                    try {
-                        complete = new Packet(header.type(), header.namespace(), header.ackId(),
-                                server.codec().insertBinary(header.data(), new ArrayList<>(receivedAttachments)), 0);
-                    } catch (MalformedPacketException e) {
-                        complete = null;
-                    }
-                    receivedAttachments.clear();
-                    if (complete == null) {
-                        server.protocolError(this, "bad binary placeholder");
-                        return;
-                    }
-                } else {
+                if (receivedAttachments.size() < pendingBinary.attachments()) {
                     return;
                 }
+                try {
+                    complete = new Packet(pendingBinary.type(), pendingBinary.namespace(), pendingBinary.ackId(),
+                            server.codec().insertBinary(pendingBinary.data(), new ArrayList<>(receivedAttachments)), 0);
+                    error = null;
+                } catch (MalformedPacketException e) {
+                    error = "bad binary placeholder";
+                }
             }
+            pendingBinary = null;
+            receivedAttachments.clear();
+            receivedAttachmentBytes = 0;
         }
-        if (complete == null) {
-            server.protocolError(this, "unexpected binary data");
+        if (error != null) {
+            server.protocolError(this, error);
             return;
         }
         server.dispatch(this, complete);
@@ -396,15 +414,18 @@ final class EngineSession {
     // ---- heartbeat ---------------------------------------------------------------------------
 
     /** Heartbeat as engine.io does it: ping every pingInterval after the last pong; no pong within pingTimeout closes. */
-    void startHeartbeat(ScheduledExecutorService timer, long intervalMs, long timeoutMs, long connectTimeoutMs) {
+    synchronized void startHeartbeat(ScheduledExecutorService timer, long intervalMs, long timeoutMs, long connectTimeoutMs) {
         this.timer = timer;
-        timer.schedule(() -> {
+        this.pingIntervalMs = intervalMs;
+        this.pingTimeoutMs = timeoutMs;
+        if (closed) {
+            return;
+        }
+        connectTimeout = timer.schedule(() -> {
             if (sockets.isEmpty() && !everConnected) {
                 close("connect timeout", false);
             }
         }, connectTimeoutMs, TimeUnit.MILLISECONDS);
-        this.pingIntervalMs = intervalMs;
-        this.pingTimeoutMs = timeoutMs;
         schedulePing();
     }
 
@@ -457,10 +478,17 @@ final class EngineSession {
      * packet when {@code tellClient}, the transport is closed.
      */
     void close(String reason, boolean tellClient) {
+        close(reason, tellClient, NO_FRAMES);
+    }
+
+    /** {@link #close(String, boolean)}, telling the client {@code last} (why) just before the close packet. */
+    void close(String reason, boolean tellClient, Frame[] last) {
         LOG.debug("connection {} from {} closing: {}", sid, remoteAddress, reason);
         WebSocketConnection ws;
         WebSocketConnection probing;
         CompletableFuture<String> poll;
+        String pollAnswer = null;
+        boolean lingers;
         synchronized (this) {
             if (closed) {
                 return;
@@ -469,15 +497,38 @@ final class EngineSession {
             if (heartbeat != null) {
                 heartbeat.cancel(false);
             }
+            if (connectTimeout != null) {
+                connectTimeout.cancel(false);
+            }
             ws = webSocket;
             probing = upgradingSocket;
             poll = pendingPoll;
             pendingPoll = null;
+            if (ws == null && tellClient) {
+                // Polling: what the client has not seen yet, why it is closed, the close packet;
+                // they wait for its next GET. A bare close packet does not: as engine.io, the sid
+                // is forgotten at once, and the next GET's "Session ID unknown" says as much.
+                lingers = poll == null && (!queue.isEmpty() || last.length > 0);
+                for (Frame frame : last) {
+                    queue.addLast(frame);
+                }
+                queue.addLast(Frame.text("1"));
+                pollAnswer = drainPayload();
+            } else if (ws == null && lingering) {
+                pollAnswer = "6";  // the client asked: it knows already, but has a GET in flight
+                lingers = poll == null;
+            } else {
+                lingers = false;
+            }
             queue.clear();
+            if (lingers) {
+                farewell = pollAnswer;
+            }
         }
-        if (lingering && poll == null && ws == null) {
-            // Polling, closed by the client, no GET pending: keep the sid a moment for the GET in flight.
-            timer.schedule(() -> server.forget(this), 1, TimeUnit.SECONDS);
+        if (lingers) {
+            // No GET pending: keep the sid a moment for the client's next one (a closed session
+            // holds no socket and no timer but this one, and still counts for its address).
+            timer.schedule(() -> server.forget(this), FAREWELL_MS, TimeUnit.MILLISECONDS);
         } else {
             server.forget(this);
         }
@@ -486,11 +537,13 @@ final class EngineSession {
         }
         sockets.clear();
         if (poll != null) {
-            // A close packet when the server ends it; a noop when the client asked (it knows already).
-            poll.complete(tellClient ? "1" : "6");
+            poll.complete(pollAnswer != null ? pollAnswer : "6");
         }
         if (ws != null) {
             if (tellClient) {
+                for (Frame frame : last) {
+                    ws.send(frame.webSocketFrame(), null);
+                }
                 ws.send(Frame.text("1").webSocketFrame(), null);
             }
             ws.close(CloseCodes.NORMAL, "");

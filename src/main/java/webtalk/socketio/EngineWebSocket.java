@@ -26,6 +26,12 @@ final class EngineWebSocket implements WebSocketListener {
     public void onOpen(WebSocketConnection connection) {
         if (upgradingSid == null) {
             EngineSession opened = server.open(remoteAddress, headers);
+            if (opened == null) {
+                // Admitted by the handshake's early check, then another connection took the last
+                // place (of the address or the server): the count is decided here, atomically.
+                connection.close(CloseCodes.POLICY_VIOLATION, "connection limit");
+                return;
+            }
             opened.attachWebSocket(connection);
             session = opened;
             opened.send(Frame.text(server.openPacket(opened, false)));

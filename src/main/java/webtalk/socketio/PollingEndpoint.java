@@ -13,14 +13,17 @@ final class PollingEndpoint {
     static final String PATH = "/socket.io/";
 
     private final SocketIoServer server;
+    private final Cors cors;
 
     PollingEndpoint(SocketIoServer server) {
         this.server = server;
+        this.cors = new Cors(server.options().originAllowed());
     }
 
     void mount(JavalinConfig config) {
         config.routes.get(PATH, this::get);
         config.routes.post(PATH, this::post);
+        config.routes.options(PATH, cors::preflight);
         // Engine.IO knows GET and POST only; anything else is a bad request, not a 404/405.
         config.routes.put(PATH, this::badMethod);
         config.routes.patch(PATH, this::badMethod);
@@ -28,6 +31,7 @@ final class PollingEndpoint {
     }
 
     private void get(Context ctx) {
+        cors.apply(ctx);
         if (!validQuery(ctx)) {
             return;
         }
@@ -41,8 +45,9 @@ final class PollingEndpoint {
         }
         CompletableFuture<String> payload = session.poll();
         if (payload == null) {
-            // A second concurrent GET, or polling after the upgrade: the spec closes the session.
-            session.close("transport error", false);
+            // A second concurrent GET, or polling after the upgrade: the spec closes the session
+            // (a GET still held is answered with the close packet, as engine.io does).
+            session.close("transport error", session.polling());
             fail(ctx, EngineErrors.BAD_REQUEST);
             return;
         }
@@ -76,15 +81,18 @@ final class PollingEndpoint {
             fail(ctx, EngineErrors.FORBIDDEN);
             return;
         }
-        if (!server.admits(ctx.ip())) {
-            fail(ctx, EngineErrors.TOO_MANY_CONNECTIONS);
+        String address = server.clientAddress(ctx.ip(), ctx::header);
+        EngineSession session = server.open(address, ctx.headerMap());
+        if (session == null) {
+            EngineErrors refusal = server.refusal(address);
+            fail(ctx, refusal == null ? EngineErrors.TOO_MANY_CONNECTIONS : refusal);
             return;
         }
-        EngineSession session = server.open(ctx.ip(), ctx.headerMap());
         text(ctx, server.openPacket(session, true));
     }
 
     private void post(Context ctx) {
+        cors.apply(ctx);
         if (!validQuery(ctx)) {
             return;
         }
@@ -97,7 +105,7 @@ final class PollingEndpoint {
             return;
         }
         if (!session.beginPost()) {
-            session.close("transport error", false);
+            session.close("transport error", session.polling());
             fail(ctx, EngineErrors.BAD_REQUEST);
             return;
         }
@@ -127,6 +135,7 @@ final class PollingEndpoint {
     }
 
     private void badMethod(Context ctx) {
+        cors.apply(ctx);
         fail(ctx, ctx.queryParam("sid") == null ? EngineErrors.BAD_HANDSHAKE_METHOD : EngineErrors.BAD_REQUEST);
     }
 

@@ -1,58 +1,92 @@
 package webtalk.socketio;
 
 import java.time.Duration;
+import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
+import java.util.function.Function;
 
 /**
  * Engine.IO / Socket.IO server options.
  *
  * @param connectTimeout   how long a new connection may go without joining a namespace before it is closed
- * @param maxPayload       largest HTTP POST body / WebSocket message accepted, in bytes (announced in the handshake)
+ * @param maxPayload       largest HTTP POST body / WebSocket message accepted, in bytes (announced in the
+ *                         handshake); also the most the binary attachments of one packet may add up to
  * @param maxQueuedPackets packets waiting for a slow client before it is disconnected ("slow consumer")
  * @param maxConnectionsPerAddress open connections one client address may hold; 0 for no limit
- * @param originAllowed    (Origin header or null, Host header) → may this browser page connect?
+ * @param originAllowed    (Origin header or null, Host header) → may this browser page connect? An allowed
+ *                         Origin also gets the CORS headers that let its page poll
  * @param malformedPacketEvent event sent with {@code malformedPacketPayload} before closing a connection
  *                         that sent a malformed packet; null to just close
+ * @param maxAttachments   binary attachments one packet may announce
+ * @param clientAddress    (peer IP, header by case-insensitive name → value or null) → the client's address,
+ *                         as counted by maxConnectionsPerAddress and given by {@link Socket#remoteAddress()};
+ *                         behind a trusted reverse proxy it may read a forwarding header
+ * @param maxConnections   open connections the whole server may hold (every address together); 0 for no limit
  */
 public record SocketIoOptions(Duration pingInterval, Duration pingTimeout, Duration connectTimeout, int maxPayload, int maxQueuedPackets,
                               int maxConnectionsPerAddress,
                               BiPredicate<String, String> originAllowed, String malformedPacketEvent,
-                              Object malformedPacketPayload) {
+                              Object malformedPacketPayload, int maxAttachments,
+                              BiFunction<String, Function<String, String>, String> clientAddress,
+                              int maxConnections) {
 
     public static SocketIoOptions defaults() {
         return new SocketIoOptions(Duration.ofSeconds(25), Duration.ofSeconds(20), Duration.ofSeconds(45), 1_000_000, 1024, 0,
-                (origin, host) -> true, null, null);
+                (origin, host) -> true, null, null, 10, (peer, header) -> peer, 0);
     }
 
     public SocketIoOptions withPingInterval(Duration value) {
-        return new SocketIoOptions(value, pingTimeout, connectTimeout, maxPayload, maxQueuedPackets, maxConnectionsPerAddress, originAllowed, malformedPacketEvent, malformedPacketPayload);
+        return new SocketIoOptions(value, pingTimeout, connectTimeout, maxPayload, maxQueuedPackets, maxConnectionsPerAddress,
+                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress, maxConnections);
     }
 
     public SocketIoOptions withPingTimeout(Duration value) {
-        return new SocketIoOptions(pingInterval, value, connectTimeout, maxPayload, maxQueuedPackets, maxConnectionsPerAddress, originAllowed, malformedPacketEvent, malformedPacketPayload);
+        return new SocketIoOptions(pingInterval, value, connectTimeout, maxPayload, maxQueuedPackets, maxConnectionsPerAddress,
+                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress, maxConnections);
     }
 
     public SocketIoOptions withConnectTimeout(Duration value) {
-        return new SocketIoOptions(pingInterval, pingTimeout, value, maxPayload, maxQueuedPackets, maxConnectionsPerAddress, originAllowed, malformedPacketEvent, malformedPacketPayload);
+        return new SocketIoOptions(pingInterval, pingTimeout, value, maxPayload, maxQueuedPackets, maxConnectionsPerAddress,
+                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress, maxConnections);
     }
 
     public SocketIoOptions withMaxPayload(int value) {
-        return new SocketIoOptions(pingInterval, pingTimeout, connectTimeout, value, maxQueuedPackets, maxConnectionsPerAddress, originAllowed, malformedPacketEvent, malformedPacketPayload);
+        return new SocketIoOptions(pingInterval, pingTimeout, connectTimeout, value, maxQueuedPackets, maxConnectionsPerAddress,
+                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress, maxConnections);
     }
 
     public SocketIoOptions withMaxQueuedPackets(int value) {
-        return new SocketIoOptions(pingInterval, pingTimeout, connectTimeout, maxPayload, value, maxConnectionsPerAddress, originAllowed, malformedPacketEvent, malformedPacketPayload);
+        return new SocketIoOptions(pingInterval, pingTimeout, connectTimeout, maxPayload, value, maxConnectionsPerAddress,
+                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress, maxConnections);
     }
 
     public SocketIoOptions withMaxConnectionsPerAddress(int value) {
-        return new SocketIoOptions(pingInterval, pingTimeout, connectTimeout, maxPayload, maxQueuedPackets, value, originAllowed, malformedPacketEvent, malformedPacketPayload);
+        return new SocketIoOptions(pingInterval, pingTimeout, connectTimeout, maxPayload, maxQueuedPackets, value,
+                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress, maxConnections);
     }
 
     public SocketIoOptions withOriginAllowed(BiPredicate<String, String> value) {
-        return new SocketIoOptions(pingInterval, pingTimeout, connectTimeout, maxPayload, maxQueuedPackets, maxConnectionsPerAddress, value, malformedPacketEvent, malformedPacketPayload);
+        return new SocketIoOptions(pingInterval, pingTimeout, connectTimeout, maxPayload, maxQueuedPackets, maxConnectionsPerAddress,
+                value, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress, maxConnections);
     }
 
     public SocketIoOptions withMalformedPacketNotice(String event, Object payload) {
-        return new SocketIoOptions(pingInterval, pingTimeout, connectTimeout, maxPayload, maxQueuedPackets, maxConnectionsPerAddress, originAllowed, event, payload);
+        return new SocketIoOptions(pingInterval, pingTimeout, connectTimeout, maxPayload, maxQueuedPackets, maxConnectionsPerAddress,
+                originAllowed, event, payload, maxAttachments, clientAddress, maxConnections);
+    }
+
+    public SocketIoOptions withMaxAttachments(int value) {
+        return new SocketIoOptions(pingInterval, pingTimeout, connectTimeout, maxPayload, maxQueuedPackets, maxConnectionsPerAddress,
+                originAllowed, malformedPacketEvent, malformedPacketPayload, value, clientAddress, maxConnections);
+    }
+
+    public SocketIoOptions withClientAddress(BiFunction<String, Function<String, String>, String> value) {
+        return new SocketIoOptions(pingInterval, pingTimeout, connectTimeout, maxPayload, maxQueuedPackets, maxConnectionsPerAddress,
+                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, value, maxConnections);
+    }
+
+    public SocketIoOptions withMaxConnections(int value) {
+        return new SocketIoOptions(pingInterval, pingTimeout, connectTimeout, maxPayload, maxQueuedPackets, maxConnectionsPerAddress,
+                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress, value);
     }
 }

@@ -29,6 +29,8 @@ public final class SocketIoServer implements AutoCloseable {
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
     private final Map<String, Integer> connectionsPerAddress = new ConcurrentHashMap<>();
+    /** Sessions counted against maxConnections: reserved in {@link #open}, given back in {@link #forget}. */
+    private final java.util.concurrent.atomic.AtomicInteger reserved = new java.util.concurrent.atomic.AtomicInteger();
     private final ScheduledThreadPoolExecutor timer;
     private final SecureRandom random = new SecureRandom();
     private volatile boolean closed;
@@ -96,15 +98,35 @@ public final class SocketIoServer implements AutoCloseable {
         return sid == null ? null : sessions.get(sid);
     }
 
-    /** Whether this address may open one more connection (see maxConnectionsPerAddress). */
-    boolean admits(String remoteAddress) {
+    /**
+     * Why this address may not open one more connection now (maxConnections, then
+     * maxConnectionsPerAddress), or null: an early answer that lets a WebSocket be refused with
+     * an HTTP error, and the error for a refused {@link #open}, which alone decides.
+     */
+    EngineErrors refusal(String remoteAddress) {
+        int global = options.maxConnections();
+        if (global > 0 && reserved.get() >= global) {
+            return EngineErrors.SERVER_FULL;
+        }
         int limit = options.maxConnectionsPerAddress();
-        return limit <= 0 || connectionsPerAddress.getOrDefault(remoteAddress, 0) < limit;
+        return limit > 0 && connectionsPerAddress.getOrDefault(remoteAddress, 0) >= limit ? EngineErrors.TOO_MANY_CONNECTIONS : null;
     }
 
-    /** Creates a session and starts its heartbeat; the caller sends {@link #openPacket}. */
+    /** The client address to count and report: the clientAddress option's answer, the peer's IP if it has none. */
+    String clientAddress(String peer, java.util.function.Function<String, String> header) {
+        String resolved = options.clientAddress().apply(peer, header);
+        return resolved == null || resolved.isEmpty() ? peer : resolved;
+    }
+
+    /**
+     * Creates a session and starts its heartbeat, or returns null when the server holds
+     * maxConnections or the address maxConnectionsPerAddress: each check and its count are one
+     * atomic step, so concurrent handshakes cannot overshoot a limit. The caller sends {@link #openPacket}.
+     */
     EngineSession open(String remoteAddress, Map<String, String> headers) {
-        connectionsPerAddress.merge(remoteAddress, 1, Integer::sum);
+        if (!reserve(remoteAddress)) {
+            return null;
+        }
         // Only the headers a listener may ask for are kept: a browser sends a dozen, per connection.
         Map<String, String> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.forEach((name, value) -> {
@@ -133,8 +155,36 @@ public final class SocketIoServer implements AutoCloseable {
         return "0" + open;
     }
 
+    private boolean reserve(String remoteAddress) {
+        int global = options.maxConnections();
+        if (reserved.getAndIncrement() >= global && global > 0) {
+            reserved.decrementAndGet();
+            return false;
+        }
+        int limit = options.maxConnectionsPerAddress();
+        boolean[] admitted = {false};
+        connectionsPerAddress.compute(remoteAddress, (address, n) -> {
+            int open = n == null ? 0 : n;
+            if (limit > 0 && open >= limit) {
+                return n;
+            }
+            admitted[0] = true;
+            return open + 1;
+        });
+        if (!admitted[0]) {
+            reserved.decrementAndGet();
+        }
+        return admitted[0];
+    }
+
+    /** Tasks waiting on the heartbeat timer: pings, pong deadlines, connect timeouts, farewells (for tests). */
+    int scheduledTasks() {
+        return timer.getQueue().size();
+    }
+
     void forget(EngineSession session) {
         if (sessions.remove(session.sid, session)) {
+            reserved.decrementAndGet();
             connectionsPerAddress.computeIfPresent(session.remoteAddress, (address, n) -> n > 1 ? n - 1 : null);
         }
     }
@@ -142,11 +192,13 @@ public final class SocketIoServer implements AutoCloseable {
     /** A client broke the protocol: it may be told why, then its connection is closed. One log line, no stack trace. */
     void protocolError(EngineSession session, String reason) {
         LOG.warn("closing Socket.IO connection {} from {}: {}", session.sid, session.remoteAddress, reason);
+        Frame[] notice = {};
         if (options.malformedPacketEvent() != null) {
             Object[] args = {options.malformedPacketPayload()};
-            session.send(ClientSocket.frames(codec.event("/", options.malformedPacketEvent(), args), false));
+            notice = ClientSocket.frames(codec.event("/", options.malformedPacketEvent(), args), false);
         }
-        session.close("parse error", true);
+        // Sent with the close: on polling both reach the client's held or next GET together.
+        session.close("parse error", true, notice);
     }
 
     /** Routes a complete Socket.IO packet to its namespace and socket. */

@@ -40,14 +40,14 @@ final class WebSocketEndpoint extends Handler.Wrapper {
         }
         Fields query = Request.extractQueryParameters(request);
         String sid = query.getValue("sid");
-        String address = Request.getRemoteAddr(request);
+        String address = server.clientAddress(Request.getRemoteAddr(request), request.getHeaders()::get);
         EngineErrors invalid = EngineErrors.check(query.getValue("EIO"), query.getValue("transport"), "websocket");
         if (invalid == null && !server.options().originAllowed().test(
                 request.getHeaders().get(HttpHeader.ORIGIN), request.getHeaders().get(HttpHeader.HOST))) {
             invalid = EngineErrors.FORBIDDEN;
         }
-        if (invalid == null && sid == null && !server.admits(address)) {
-            invalid = EngineErrors.TOO_MANY_CONNECTIONS;
+        if (invalid == null && sid == null) {
+            invalid = server.refusal(address);
         }
         if (invalid == null && sid != null && server.session(sid) == null) {
             invalid = EngineErrors.UNKNOWN_SID;
