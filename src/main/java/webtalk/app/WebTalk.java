@@ -156,6 +156,7 @@ public final class WebTalk implements AutoCloseable {
             return thread;
         });
         try {
+            refuseTakenPort(settings);
             http.start();
         } catch (RuntimeException e) {
             housekeeping.shutdownNow();
@@ -171,6 +172,25 @@ public final class WebTalk implements AutoCloseable {
             }
         }, 1, 1, TimeUnit.MINUTES);
         return new WebTalk(settings, dataDir, store, fanout, sockets, housekeeping, http);
+    }
+
+    /**
+     * A port in use is an operator's mistake: told in {@link #listenFailure}'s one line, before
+     * Javalin would log its own error and stack trace for it. Binds as Jetty does (SO_REUSEADDR),
+     * so a port only in TIME_WAIT is not taken for one in use.
+     */
+    private static void refuseTakenPort(Settings settings) {
+        if (settings.port() == 0) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(settings.host(), settings.port()));
+        } catch (java.net.BindException e) {
+            throw new IllegalStateException("port in use", e);
+        } catch (java.io.IOException e) {
+            // Anything else (an unknown host, say) is left to Jetty to report.
+        }
     }
 
     private static StartupException listenFailure(Settings settings, RuntimeException e) {
