@@ -312,14 +312,20 @@ final class SqliteMessageWriter implements AutoCloseable {
     }
 
     private void commit(List<PendingMessage> batch) throws SQLException {
-        List<Appended> outcomes = Transactions.run(connection, () -> {
-            List<Appended> stored = sql.store(batch);
-            Error injected = failBatchesWith;
-            if (injected != null) {
-                throw injected;
-            }
-            return stored;
-        });
+        List<Appended> outcomes;
+        try {
+            outcomes = Transactions.run(connection, () -> {
+                List<Appended> stored = sql.store(batch);
+                Error injected = failBatchesWith;
+                if (injected != null) {
+                    throw injected;
+                }
+                return stored;
+            });
+        } catch (Throwable failed) {
+            sql.forget();
+            throw failed;
+        }
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).result = outcomes.get(i);
         }
