@@ -13,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -160,9 +159,5 @@ class StoreFailureTest {
                 throw new AssertionError(e);
             }
         }
-    }
-
-    static String[] lines(String text) {
-        return Arrays.stream(text.split("\\R")).toArray(String[]::new);
     }
 }
