@@ -30,6 +30,10 @@ public final class Main {
         WebTalk app;
         try {
             app = WebTalk.start(settings);
+        } catch (StartupException e) {
+            log.error("WebTalk cannot start: {}", e.getMessage());
+            System.exit(1);
+            return;
         } catch (RuntimeException e) {
             log.error("WebTalk cannot start on {}:{}: {}", settings.host(), settings.port(), rootCause(e));
             System.exit(1);

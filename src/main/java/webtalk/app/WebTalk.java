@@ -3,6 +3,7 @@ package webtalk.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -31,6 +32,8 @@ import webtalk.socketio.SocketIoOptions;
 import webtalk.socketio.SocketIoServer;
 import webtalk.store.ChatStore;
 import webtalk.store.SqliteChatStore;
+import webtalk.store.StoreException;
+import webtalk.store.StoreHealth;
 import webtalk.web.OriginPolicy;
 import webtalk.web.WebApi;
 
@@ -47,6 +50,7 @@ public final class WebTalk implements AutoCloseable {
     private static final int THREADS = 32;
 
     private final Settings settings;
+    private final DataDirLock dataDir;
     private final ChatStore store;
     private final Fanout fanout;
     private final SocketIoServer sockets;
@@ -54,9 +58,10 @@ public final class WebTalk implements AutoCloseable {
     private final Javalin http;
     private volatile boolean closed;
 
-    private WebTalk(Settings settings, ChatStore store, Fanout fanout, SocketIoServer sockets,
+    private WebTalk(Settings settings, DataDirLock dataDir, ChatStore store, Fanout fanout, SocketIoServer sockets,
                     ScheduledExecutorService housekeeping, Javalin http) {
         this.settings = settings;
+        this.dataDir = dataDir;
         this.store = store;
         this.fanout = fanout;
         this.sockets = sockets;
@@ -71,13 +76,49 @@ public final class WebTalk implements AutoCloseable {
 
     /** @param announceGeneratedPassword told the admin password generated on a first start without ADMIN_PASSWORD */
     public static WebTalk start(Settings settings, Consumer<String> announceGeneratedPassword) {
+        return start(settings, announceGeneratedPassword, SqliteChatStore::open);
+    }
+
+    /** Opens the store in DATA_DIR; its batch scope must be passed on (see {@link SqliteChatStore#open(Path, Consumer)}). */
+    public interface StoreOpener {
+        ChatStore open(Path dataDir, Consumer<Runnable> batchScope);
+    }
+
+    /**
+     * Like {@link #start(Settings, Consumer)} with the store {@code openStore} opens (tests reach a
+     * store's own hooks this way).
+     *
+     * @throws StartupException for anything the operator must fix, in one sentence that says what to do
+     */
+    public static WebTalk start(Settings settings, Consumer<String> announceGeneratedPassword, StoreOpener openStore) {
+        DataDirLock dataDir = DataDirLock.acquire(settings.dataDir());
+        try {
+            return start(settings, announceGeneratedPassword, openStore, dataDir);
+        } catch (RuntimeException e) {
+            dataDir.close();
+            throw e;
+        }
+    }
+
+    private static WebTalk start(Settings settings, Consumer<String> announceGeneratedPassword, StoreOpener openStore,
+                                 DataDirLock dataDir) {
         Clock clock = Clock.systemUTC();
         ZoneId zone = ZoneId.systemDefault();
         ObjectMapper mapper = new ObjectMapper();
-        String secretKey = SecretKeyFile.resolve(settings.secretKey(), settings.dataDir());
+        String secretKey;
+        try {
+            secretKey = SecretKeyFile.resolve(settings.secretKey(), settings.dataDir());
+        } catch (IllegalStateException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
 
         // A committed batch's broadcasts and acks are written together: one write per connection.
-        ChatStore store = SqliteChatStore.open(settings.dataDir(), SocketIoServer::batchWrites);
+        ChatStore store;
+        try {
+            store = openStore.open(settings.dataDir(), SocketIoServer::batchWrites);
+        } catch (StoreException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
         Fanout fanout = new LocalFanout();
         PasswordHasher hasher = new PasswordHasher();
         ChatService chat = new ChatService(store, fanout, hasher, new JoinTokens(secretKey, clock), clock);
@@ -115,12 +156,13 @@ public final class WebTalk implements AutoCloseable {
             return thread;
         });
         try {
+            refuseTakenPort(settings);
             http.start();
         } catch (RuntimeException e) {
             housekeeping.shutdownNow();
             sockets.close();
             store.close();
-            throw e;
+            throw listenFailure(settings, e);
         }
         housekeeping.scheduleWithFixedDelay(() -> {
             try {
@@ -129,7 +171,52 @@ public final class WebTalk implements AutoCloseable {
                 LOG.error("closing idle rooms failed: {}", e.toString());
             }
         }, 1, 1, TimeUnit.MINUTES);
-        return new WebTalk(settings, store, fanout, sockets, housekeeping, http);
+        return new WebTalk(settings, dataDir, store, fanout, sockets, housekeeping, http);
+    }
+
+    /**
+     * A port in use is an operator's mistake: told in {@link #listenFailure}'s one line, before
+     * Javalin would log its own error and stack trace for it. Binds as Jetty does (SO_REUSEADDR),
+     * so a port only in TIME_WAIT is not taken for one in use.
+     */
+    private static void refuseTakenPort(Settings settings) {
+        if (settings.port() == 0) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(settings.host(), settings.port()));
+        } catch (java.net.BindException e) {
+            throw new IllegalStateException("port in use", e);
+        } catch (java.io.IOException e) {
+            // Anything else (an unknown host, say) is left to Jetty to report.
+        }
+    }
+
+    private static StartupException listenFailure(Settings settings, RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException) {
+                return new StartupException("port " + settings.port() + " on " + settings.host() + " is in use by another program"
+                        + " — stop it, or choose another port with PORT=…", e);
+            }
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return new StartupException("cannot listen on " + settings.host() + ":" + settings.port() + ": " + root, e);
+    }
+
+    /**
+     * Whether messages are being stored: false while the disk is full or the store's writer fails,
+     * with the reason in {@link #storeHealth()}. For the health endpoint; cheap (a volatile read).
+     */
+    public boolean healthy() {
+        return store.health().ok();
+    }
+
+    public StoreHealth storeHealth() {
+        return store.health();
     }
 
     public int port() {
@@ -143,7 +230,8 @@ public final class WebTalk implements AutoCloseable {
     /**
      * Stops in reverse order of start: no new Socket.IO sessions and every client told (close
      * packet: clients reconnect and catch up elsewhere or later), HTTP stops accepting and lets
-     * requests in flight finish (bounded), then the store closes after its last write commits.
+     * requests in flight finish (bounded), then the store closes after its last write commits, and
+     * DATA_DIR is released last.
      */
     @Override
     public synchronized void close() {
@@ -156,5 +244,6 @@ public final class WebTalk implements AutoCloseable {
         http.stop();
         fanout.close();
         store.close();
+        dataDir.close();
     }
 }

@@ -17,6 +17,7 @@ import webtalk.security.PasswordHasher;
 import webtalk.security.RateLimiter;
 import webtalk.store.Appended;
 import webtalk.store.ChatStore;
+import webtalk.store.StoreHealth;
 
 /**
  * The chat domain: rooms, members, messages. Every command is validated here or at the edge and
@@ -246,7 +247,9 @@ public final class ChatService {
      * published), which is when the sender may be acknowledged. The author is the name the
      * connection joined with; {@code claimedName}, if given, must match it. A retry with the same
      * {@code clientId} completes with the stored message without storing or broadcasting it again.
-     * Refusals are thrown at once, before anything is stored.
+     * Refusals are thrown at once, before anything is stored; so is the store's refusal while it is
+     * known down (STORE_UNAVAILABLE, DISK_FULL). A commit that fails completes the future with a
+     * {@link webtalk.store.StoreException} whose {@code error()} is the code for the sender.
      */
     public CompletableFuture<Message> send(MemberConnection connection, String roomId, String claimedName, String rawText, String clientId) {
         if (rawText == null) {
@@ -273,11 +276,26 @@ public final class ChatService {
         if (Texts.length(text) > max) {
             throw new ChatException(ChatError.MESSAGE_TOO_LONG, max);
         }
+        StoreHealth health = store.health();
+        if (!health.accepting()) {
+            // Known down (disk full, writer failing): refused at once, not queued for a commit that would fail.
+            throw new ChatException(health.refusal());
+        }
         if (!messageRate.tryAcquire(connection.id())) {
             throw new ChatException(ChatError.RATE_LIMITED);
         }
         Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         return store.appendAsync(roomId, author, text, at, clientId, this::publishCommitted).thenApply(Appended::message);
+    }
+
+    /** The code a sender gets for a message {@link #send} could not store (its future's failure). */
+    public static ChatError unstored(Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof ChatException refused) {
+            return refused.error();
+        }
+        return cause instanceof webtalk.store.StoreException stored ? stored.error() : ChatError.INTERNAL;
     }
 
     /**

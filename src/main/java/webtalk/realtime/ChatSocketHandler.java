@@ -134,8 +134,7 @@ public final class ChatSocketHandler {
         socket.attributes().remove(RATE_REFUSALS);
         stored.whenComplete((message, failure) -> {
             if (failure != null) {
-                LOG.error("socket {} message not stored: {}", socket.id(), failure.toString());
-                refuse(socket, ack, ChatError.INTERNAL, ChatError.INTERNAL.message());
+                refuseUnstored(socket, ack, failure);
             } else if (ack != null) {
                 Map<String, Object> reply = new LinkedHashMap<>();
                 reply.put("ok", true);
@@ -144,6 +143,19 @@ public final class ChatSocketHandler {
                 ack.send(reply);
             }
         });
+    }
+
+    /**
+     * A message the store could not commit: the sender gets the store's precise code (disco_cheio,
+     * armazenamento_indisponivel, servidor_ocupado). The store logs its change of health once; only
+     * a failure it has no code for is logged here, as erro_interno.
+     */
+    private static void refuseUnstored(Socket socket, Ack ack, Throwable failure) {
+        ChatError error = ChatService.unstored(failure);
+        if (error == ChatError.INTERNAL) {
+            LOG.error("socket {} message not stored: {}", socket.id(), failure.toString());
+        }
+        refuse(socket, ack, error, error.message());
     }
 
     private void refuseMessage(Socket socket, Ack ack, ChatException refused) {

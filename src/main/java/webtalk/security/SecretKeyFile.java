@@ -14,6 +14,9 @@ import java.util.HexFormat;
  */
 public final class SecretKeyFile {
 
+    /** A generated key has 64; anything much shorter in the file is a mistake, not a key. */
+    static final int MIN_LENGTH = 16;
+
     private SecretKeyFile() {
     }
 
@@ -24,7 +27,7 @@ public final class SecretKeyFile {
         Path file = dataDir.resolve("secret.key");
         try {
             if (Files.exists(file)) {
-                String stored = Files.readString(file, StandardCharsets.UTF_8).strip();
+                String stored = stored(file);
                 if (!stored.isEmpty()) {
                     return stored;
                 }
@@ -41,7 +44,26 @@ public final class SecretKeyFile {
             }
             return generated;
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read or create " + file + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot create the SECRET_KEY file " + file + " (" + e.getMessage()
+                    + ") — let the user running WebTalk write to DATA_DIR, or set SECRET_KEY", e);
         }
+    }
+
+    /** The stored key, "" for an empty file (a new one is generated); unusable contents are refused, never replaced. */
+    private static String stored(Path file) {
+        String problem;
+        try {
+            String key = Files.readString(file, StandardCharsets.UTF_8).strip();
+            if (key.isEmpty() || key.length() >= MIN_LENGTH && key.codePoints().noneMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+                return key;
+            }
+            problem = key.length() < MIN_LENGTH ? "shorter than " + MIN_LENGTH + " characters" : "it holds spaces or control characters";
+        } catch (java.nio.charset.CharacterCodingException e) {
+            problem = "not UTF-8 text";
+        } catch (IOException e) {
+            problem = "unreadable: " + (e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+        throw new IllegalStateException("the SECRET_KEY file " + file + " is unusable (" + problem + ") — delete it to have a new"
+                + " key generated (join tokens already handed out stop working), or set SECRET_KEY");
     }
 }

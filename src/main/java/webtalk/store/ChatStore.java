@@ -47,6 +47,13 @@ public interface ChatStore extends AutoCloseable {
     java.util.concurrent.CompletableFuture<Appended> appendAsync(String roomId, String author, String text, Instant at,
                                                                  String clientId, java.util.function.Consumer<Message> afterCommit);
 
+    /**
+     * Whether messages can be stored now, and if not why (disk full, writer failing or stopped).
+     * Read on every send: one volatile read, no I/O. A store that is down recovers by itself when
+     * the condition clears, and says so in its log.
+     */
+    StoreHealth health();
+
     /** The newest message id of every room that has messages. */
     Map<String, Long> lastMessageIds();
 

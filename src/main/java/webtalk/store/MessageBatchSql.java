@@ -189,6 +189,22 @@ final class MessageBatchSql implements AutoCloseable {
         return sql.append(" RETURNING id").toString();
     }
 
+    /**
+     * After a failed batch: sqlite-jdbc may leave a statement that failed (SQLITE_FULL does) closed
+     * underneath, and every later use of it would fail with "statement is not executing"; so the
+     * statements are dropped and prepared again for the next batch. Rare, so the cost is nothing.
+     */
+    void forget() {
+        try {
+            close();
+        } catch (SQLException | RuntimeException ignored) {
+            // they are being thrown away
+        }
+        Arrays.fill(inserts, null);
+        earlier = null;
+        tally = null;
+    }
+
     /** Call with the connection's write lock held. */
     @Override
     public void close() throws SQLException {

@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 import webtalk.admin.AuditEntry;
@@ -76,9 +78,10 @@ public final class SqliteChatStore implements ChatStore {
      */
     public static SqliteChatStore open(Path dataDir, Consumer<Runnable> batchScope) {
         Objects.requireNonNull(batchScope, "batchScope");
+        Path database = dataDir.resolve("webtalk.db").toAbsolutePath();
         try {
             Files.createDirectories(dataDir);
-            String url = "jdbc:sqlite:" + dataDir.resolve("webtalk.db").toAbsolutePath();
+            String url = "jdbc:sqlite:" + database;
             SQLiteConfig config = new SQLiteConfig();
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
             config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
@@ -87,12 +90,68 @@ public final class SqliteChatStore implements ChatStore {
             config.setTempStore(SQLiteConfig.TempStore.MEMORY);
             SQLiteDataSource dataSource = new SQLiteDataSource(config);
             dataSource.setUrl(url);
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/sqlite")
-                    .loggers("slf4j").load().migrate();
+            Flyway flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/sqlite")
+                    .loggers("slf4j").load();
+            refuseNewerSchema(flyway, database);
+            flyway.migrate();
             return new SqliteChatStore(dataSource.getConnection(), dataSource.getConnection(), batchScope);
+        } catch (StoreException e) {
+            throw e;
         } catch (Exception e) {
+            if (unreadable(e)) {
+                throw new StoreException("database " + database + " is corrupt or not a WebTalk database (" + rootMessage(e)
+                        + ") — restore it from a backup, or move it away to start with an empty one", e);
+            }
             throw new StoreException("cannot open SQLite store in " + dataDir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Flyway ignores migrations it does not know by default; a database a newer WebTalk migrated
+     * has a schema this one does not understand, so it is refused rather than half-used.
+     */
+    private static void refuseNewerSchema(Flyway flyway, Path database) {
+        MigrationInfoService info = flyway.info();
+        String known = null;
+        String newest = null;
+        for (MigrationInfo migration : info.all()) {
+            if (migration.getVersion() == null) {
+                continue;
+            }
+            if (migration.getState().name().startsWith("FUTURE")) {
+                newest = migration.getVersion().getVersion();
+            } else {
+                known = migration.getVersion().getVersion();
+            }
+        }
+        if (newest != null) {
+            throw new StoreException("database " + database + " was written by a newer WebTalk (schema version " + newest
+                    + ", this one knows up to " + known + ") — run that version, or restore a backup made for this one", null);
+        }
+    }
+
+    /** SQLITE_NOTADB or SQLITE_CORRUPT anywhere in the failure. */
+    private static boolean unreadable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.sqlite.SQLiteException s) {
+                int primary = s.getResultCode().code & 0xff;
+                if (primary == org.sqlite.SQLiteErrorCode.SQLITE_NOTADB.code || primary == org.sqlite.SQLiteErrorCode.SQLITE_CORRUPT.code) {
+                    return true;
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 
     @Override
@@ -191,6 +250,37 @@ public final class SqliteChatStore implements ChatStore {
     @Override
     public Appended append(String roomId, String author, String text, Instant at, String clientId) {
         return messages.append(roomId, author, text, at, clientId);
+    }
+
+    @Override
+    public StoreHealth health() {
+        return messages.health();
+    }
+
+    /** Test hook: from now on every message batch throws {@code error} inside its transaction; null stops it. */
+    void failBatchesWith(Error error) {
+        messages.failBatchesWith(error);
+    }
+
+    /**
+     * Test hook: SQLite's own size limit on the writer connection, {@code PRAGMA max_page_count}, set
+     * to the pages in use plus {@code spare} (the disk is full as far as the writer can tell), or,
+     * with a negative {@code spare}, lifted again (space came back).
+     */
+    void limitPages(int spare) {
+        write(c -> {
+            try (java.sql.Statement statement = c.createStatement()) {
+                long limit = 4_294_967_294L;  // SQLite's default and largest
+                if (spare >= 0) {
+                    try (ResultSet rs = statement.executeQuery("PRAGMA page_count")) {
+                        rs.next();
+                        limit = rs.getLong(1) + spare;
+                    }
+                }
+                statement.execute("PRAGMA max_page_count = " + limit);
+                return null;
+            }
+        });
     }
 
     @Override
@@ -540,7 +630,7 @@ public final class SqliteChatStore implements ChatStore {
         try {
             return work.run(connection);
         } catch (SQLException e) {
-            throw new StoreException("SQLite: " + e.getMessage(), e);
+            throw StoreException.of("SQLite", e);
         } finally {
             lock.unlock();
         }

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -22,8 +23,17 @@ import webtalk.chat.Message;
  * each caller. Each caller still returns only after its own message is committed (store before
  * ack), so the guarantee is that of one transaction per message, at the cost of one commit per
  * batch. A batch that fails is retried one message at a time, so one bad message cannot fail the
- * others. Callers wait on their own message's future, not on a lock (no lock convoy), or do not
- * wait at all ({@link #appendAsync}).
+ * others (unless it failed for SQLITE_FULL: then every message would). Callers wait on their own
+ * message's future, not on a lock (no lock convoy), or do not wait at all ({@link #appendAsync}).
+ *
+ * <p>The writer never dies silently: whatever a batch throws, an Error included (an
+ * OutOfMemoryError under an attack), fails that batch's messages with a typed
+ * {@link StoreException}, is logged in one line, and the writer carries on; {@link WriterHealth}
+ * turns repeated failures into a refusal senders see at once. If its thread ends all the same, the
+ * store says so, fails what is queued and refuses the rest.
+ *
+ * <p>What waits is bounded: at most {@link #MAX_QUEUED} messages and {@link #MAX_QUEUED_CHARS}
+ * characters of text; past either a sender is refused with {@link StoreException.Kind#BUSY}.
  *
  * <p>The after-commit steps and future completions of one committed batch run, in id order, inside
  * one call of the {@code batchScope} given at construction: the scope gets a {@link Runnable} that
@@ -36,15 +46,25 @@ import webtalk.chat.Message;
 final class SqliteMessageWriter implements AutoCloseable {
 
     static final int MAX_BATCH = 1000;
+    /** Eight full batches: far above what a healthy writer ever has waiting (about one batch). */
+    static final int MAX_QUEUED = 8 * MAX_BATCH;
+    /** 16 MiB of UTF-16 at most, whatever the admin set as the longest message. */
+    static final long MAX_QUEUED_CHARS = 8L << 20;
     private static final Logger LOG = LoggerFactory.getLogger(SqliteMessageWriter.class);
 
     private final Connection connection;
     private final ReentrantLock writeLock;
     private final MessageBatchSql sql;
     private final Consumer<Runnable> batchScope;
-    private final BlockingQueue<PendingMessage> queued = new LinkedBlockingQueue<>();
+    private final BlockingQueue<PendingMessage> queued = new LinkedBlockingQueue<>(MAX_QUEUED);
+    private final AtomicLong queuedChars = new AtomicLong();
+    private final WriterHealth health = new WriterHealth(System::nanoTime);
     private final Thread writer;
     private volatile boolean closed;
+    private volatile boolean stopped;
+    private volatile boolean busyLogged;
+    /** Test hook: thrown inside every batch's transaction while set. */
+    private volatile Error failBatchesWith;
 
     SqliteMessageWriter(Connection connection, ReentrantLock writeLock, Consumer<Runnable> batchScope) {
         this.connection = connection;
@@ -66,38 +86,121 @@ final class SqliteMessageWriter implements AutoCloseable {
 
     CompletableFuture<Appended> appendAsync(String roomId, String author, String text, Instant at,
                                             String clientId, Consumer<Message> afterCommit) {
-        if (closed) {
-            return CompletableFuture.failedFuture(new StoreException("store is closed", null));
+        if (closed || stopped) {
+            return CompletableFuture.failedFuture(new StoreException(StoreException.Kind.UNAVAILABLE,
+                    stopped ? "the message writer stopped" : "store is closed", null));
+        }
+        int chars = text.length();
+        if (queuedChars.addAndGet(chars) > MAX_QUEUED_CHARS) {
+            queuedChars.addAndGet(-chars);
+            return busy("characters of text");
         }
         PendingMessage mine = new PendingMessage(roomId, author, text, at, clientId, afterCommit);
-        queued.add(mine);
+        if (!queued.offer(mine)) {
+            queuedChars.addAndGet(-chars);
+            return busy("messages");
+        }
+        if (stopped && queued.remove(mine)) {
+            // The writer ended between the check above and the offer: nobody would take it.
+            mine.future.completeExceptionally(new StoreException(StoreException.Kind.UNAVAILABLE, "the message writer stopped", null));
+        }
         return mine.future;
+    }
+
+    private CompletableFuture<Appended> busy(String what) {
+        if (!busyLogged) {
+            busyLogged = true;
+            LOG.warn("message queue full ({} messages or {} characters waiting for the writer): refusing with servidor_ocupado ({} bound hit)",
+                    MAX_QUEUED, MAX_QUEUED_CHARS, what);
+        }
+        return CompletableFuture.failedFuture(new StoreException(StoreException.Kind.BUSY, "too many " + what + " waiting to be stored", null));
+    }
+
+    /** Whether senders may queue messages, and if not why; one volatile read. */
+    StoreHealth health() {
+        return health.current();
+    }
+
+    /** Test hook: while non-null, every batch throws it inside its transaction, as an OutOfMemoryError would. */
+    void failBatchesWith(Error error) {
+        failBatchesWith = error;
     }
 
     private void run() {
         List<PendingMessage> batch = new ArrayList<>(MAX_BATCH);
-        while (!closed || !queued.isEmpty()) {
-            try {
-                PendingMessage first = queued.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queued.drainTo(batch, MAX_BATCH - 1);
-                writeLock.lock();
+        Throwable ended = null;
+        try {
+            while (!closed || !queued.isEmpty()) {
                 try {
-                    commitBatch(batch);
-                } finally {
-                    writeLock.unlock();
+                    runOnce(batch);
+                } catch (Throwable unexpected) {
+                    // Outside a batch's commit (its completions, the log): keep the writer alive.
+                    LOG.error("message writer: {} outside a batch; carrying on", unexpected.toString());
                 }
-            } catch (InterruptedException e) {
-                closed = true;
-            } finally {
-                finishInScope(batch);
-                batch.clear();
             }
+        } catch (Throwable fatal) {
+            ended = fatal;
+        } finally {
+            if (!closed) {
+                stopped = true;
+                health.stopped(ended != null ? ended : new IllegalStateException("writer loop ended"));
+                failQueued();
+            }
+            closeStatements();
         }
-        closeStatements();
+    }
+
+    private void runOnce(List<PendingMessage> batch) {
+        try {
+            health.tick();
+            PendingMessage first = queued.poll(100, TimeUnit.MILLISECONDS);
+            if (first == null) {
+                return;
+            }
+            batch.add(first);
+            queued.drainTo(batch, MAX_BATCH - 1);
+            long chars = 0;
+            for (int i = 0; i < batch.size(); i++) {
+                chars += batch.get(i).text.length();
+            }
+            queuedChars.addAndGet(-chars);
+            if (busyLogged && queued.size() < MAX_QUEUED / 2) {
+                busyLogged = false;
+            }
+            writeLock.lock();
+            try {
+                commitBatch(batch);
+            } finally {
+                writeLock.unlock();
+            }
+        } catch (InterruptedException e) {
+            closed = true;
+        } catch (Throwable error) {
+            // An Error mid-batch (OutOfMemoryError, StackOverflowError, a bug): the transaction was
+            // rolled back (Transactions), so nothing of this batch is stored; its senders are told.
+            LOG.error("message batch of {} failed: {}; its senders are told, the writer carries on", batch.size(), error.toString());
+            StoreException failure = new StoreException(StoreException.Kind.UNAVAILABLE, "message writer error: " + error, error);
+            for (PendingMessage p : batch) {
+                if (p.result == null) {
+                    p.failure = failure;
+                }
+            }
+            health.failed(failure);
+        } finally {
+            finishInScope(batch);
+            batch.clear();
+        }
+    }
+
+    private void failQueued() {
+        List<PendingMessage> left = new ArrayList<>();
+        queued.drainTo(left);
+        StoreException failure = new StoreException(StoreException.Kind.UNAVAILABLE, "the message writer stopped", null);
+        for (PendingMessage p : left) {
+            p.failure = failure;
+            p.finished = true;
+            p.future.completeExceptionally(failure);
+        }
     }
 
     private void finishInScope(List<PendingMessage> batch) {
@@ -132,7 +235,7 @@ final class SqliteMessageWriter implements AutoCloseable {
         }
         p.finished = true;
         if (!p.tried()) {
-            p.failure = new StoreException("message not stored: the store is closing", null);
+            p.failure = new StoreException(StoreException.Kind.UNAVAILABLE, "message not stored: the store is closing", null);
         }
         if (p.failure != null) {
             p.future.completeExceptionally(p.failure);
@@ -142,7 +245,7 @@ final class SqliteMessageWriter implements AutoCloseable {
             if (p.afterCommit != null && !p.result.duplicate()) {
                 p.afterCommit.accept(p.result.message());
             }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             // Stored all the same; the caller still gets its ack. Delivery is the fan-out's concern.
             LOG.error("after-commit step failed: {}", e.toString());
         }
@@ -160,25 +263,69 @@ final class SqliteMessageWriter implements AutoCloseable {
         }
     }
 
-    /** Called with the write lock held. */
+    /**
+     * Called with the write lock held. Tells {@link #health} whether anything committed; a failure
+     * that is SQLITE_FULL fails the rest at once, since each of them would fail the same way.
+     */
     private void commitBatch(List<PendingMessage> batch) {
         try {
             commit(batch);
+            health.committed();
+            return;
         } catch (SQLException | RuntimeException batchFailed) {
-            for (PendingMessage one : batch) {
-                try {
-                    commit(List.of(one));
-                } catch (SQLException e) {
-                    one.failure = new StoreException("SQLite: " + e.getMessage(), e);
-                } catch (RuntimeException e) {
-                    one.failure = e;
-                }
+            StoreException failure = batchFailed instanceof SQLException e ? StoreException.of("SQLite", e)
+                    : batchFailed instanceof StoreException s ? s : null;
+            if (failure != null && failure.kind() == StoreException.Kind.DISK_FULL) {
+                failAll(batch, failure);
+                return;
             }
+        }
+        boolean anyCommitted = false;
+        StoreException last = null;
+        for (PendingMessage one : batch) {
+            if (last != null && last.kind() == StoreException.Kind.DISK_FULL) {
+                one.failure = last;
+                continue;
+            }
+            try {
+                commit(List.of(one));
+                anyCommitted = true;
+            } catch (SQLException e) {
+                one.failure = last = StoreException.of("SQLite", e);
+            } catch (RuntimeException e) {
+                one.failure = e;
+                last = e instanceof StoreException s ? s : new StoreException("message not stored: " + e, e);
+            }
+        }
+        if (anyCommitted) {
+            health.committed();
+        } else if (last != null) {
+            health.failed(last);
         }
     }
 
+    private void failAll(List<PendingMessage> batch, StoreException failure) {
+        for (PendingMessage p : batch) {
+            p.failure = failure;
+        }
+        health.failed(failure);
+    }
+
     private void commit(List<PendingMessage> batch) throws SQLException {
-        List<Appended> outcomes = Transactions.run(connection, () -> sql.store(batch));
+        List<Appended> outcomes;
+        try {
+            outcomes = Transactions.run(connection, () -> {
+                List<Appended> stored = sql.store(batch);
+                Error injected = failBatchesWith;
+                if (injected != null) {
+                    throw injected;
+                }
+                return stored;
+            });
+        } catch (Throwable failed) {
+            sql.forget();
+            throw failed;
+        }
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).result = outcomes.get(i);
         }

@@ -46,6 +46,17 @@ public final class ServerProcess implements AutoCloseable {
 
     /** With JVM options, e.g. {@code List.of("-Xmx256m")} for the memory attacks of a small container. */
     public void start(List<String> jvmOptions) {
+        ProcessBuilder builder = builder(jvmOptions, java.util.Map.of());
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitServing(Duration.ofSeconds(30));
+    }
+
+    private ProcessBuilder builder(List<String> jvmOptions, java.util.Map<String, String> environment) {
         List<String> command = new java.util.ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -55,13 +66,45 @@ public final class ServerProcess implements AutoCloseable {
         builder.environment().put("PORT", String.valueOf(port));
         builder.environment().put("DATA_DIR", dataDir.toString());
         builder.environment().put("ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD);
-        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        return builder;
+    }
+
+    /** What a run of {@code Main} that ended printed, and its exit code. */
+    public record Exit(int code, String output) {
+    }
+
+    /**
+     * Runs another {@code Main} with this server's settings changed by {@code environment} (e.g. the
+     * same DATA_DIR on another PORT) and waits for it to exit: for startups that must fail.
+     */
+    public Exit runToExit(java.util.Map<String, String> environment, Duration timeout) throws InterruptedException {
+        Process run;
         try {
-            process = builder.start();
+            run = builder(List.of(), environment).redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        awaitServing(Duration.ofSeconds(30));
+        java.util.concurrent.CompletableFuture<String> output = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "(output unreadable: " + e + ")";
+            }
+        });
+        if (!run.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            run.destroyForcibly().waitFor();
+            throw new AssertionError("Main did not exit within " + timeout + ": " + output.getNow("(running)"));
+        }
+        return new Exit(run.exitValue(), output.join());
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public int port() {
+        return port;
     }
 
     public boolean alive() {

@@ -1,0 +1,95 @@
+package webtalk.store;
+
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The message writer's health as its batches succeed or fail, published as one volatile
+ * {@link StoreHealth} that senders read. One log line per change of status, never one per message:
+ * the first SQLITE_FULL, the third wholly failed batch in a row, the writer stopping, and the first
+ * commit after any of them. While refusing, every {@link #RETRY_AFTER_NANOS} the writer lets senders
+ * queue again, so that one batch finds out whether the condition cleared; a batch that commits
+ * makes it healthy, one that fails the same way closes the door again without a new line.
+ * Changed only by the writer thread.
+ */
+final class WriterHealth {
+
+    /** Wholly failed batches in a row (not SQLITE_FULL, which counts at once) before senders are refused. */
+    static final int FAILURES_BEFORE_REFUSING = 3;
+    static final long RETRY_AFTER_NANOS = 1_000_000_000L;
+    private static final Logger LOG = LoggerFactory.getLogger(WriterHealth.class);
+
+    private final LongSupplier nanoTime;
+    private volatile StoreHealth current = StoreHealth.OK;
+    private int failuresInARow;
+    private long refusingSince;
+    private boolean stopped;
+
+    WriterHealth(LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+    }
+
+    StoreHealth current() {
+        return current;
+    }
+
+    /** Something of a batch committed: the store writes. */
+    void committed() {
+        failuresInARow = 0;
+        StoreHealth was = current;
+        if (was != StoreHealth.OK && !stopped) {
+            current = StoreHealth.OK;
+            if (!was.ok()) {
+                LOG.info("store recovered: messages are stored again (was {})", was);
+            }
+        }
+    }
+
+    /** Nothing of a batch committed; {@code cause} is why the last of it failed. */
+    void failed(StoreException cause) {
+        if (cause.kind() == StoreException.Kind.REJECTED || stopped) {
+            return;
+        }
+        failuresInARow++;
+        StoreHealth.Status status;
+        if (cause.kind() == StoreException.Kind.DISK_FULL) {
+            status = StoreHealth.Status.DISK_FULL;
+        } else if (failuresInARow >= FAILURES_BEFORE_REFUSING) {
+            status = StoreHealth.Status.FAILING;
+        } else {
+            return;
+        }
+        refuse(new StoreHealth(status, shortReason(cause), false));
+    }
+
+    /** The writer cannot go on (its thread is ending without a close): refuse for good. */
+    void stopped(Throwable cause) {
+        stopped = true;
+        current = new StoreHealth(StoreHealth.Status.FAILING, "the message writer stopped: " + cause, false);
+        LOG.error("store failing: the message writer stopped ({}); messages are refused until WebTalk restarts", cause.toString());
+    }
+
+    /** Called by the writer between batches: after a while of refusing, lets one more batch try. */
+    void tick() {
+        StoreHealth health = current;
+        if (!health.accepting() && !stopped && nanoTime.getAsLong() - refusingSince >= RETRY_AFTER_NANOS) {
+            current = health.accepting(true);
+        }
+    }
+
+    private void refuse(StoreHealth next) {
+        StoreHealth was = current;
+        refusingSince = nanoTime.getAsLong();
+        current = next;
+        if (was.status() != next.status()) {
+            LOG.error("store {}: messages are refused until a write succeeds again (retried every {} s)", next,
+                    RETRY_AFTER_NANOS / 1_000_000_000L);
+        }
+    }
+
+    private static String shortReason(StoreException cause) {
+        String message = cause.getMessage();
+        return message == null ? cause.kind().name() : message.lines().findFirst().orElse(message);
+    }
+}
