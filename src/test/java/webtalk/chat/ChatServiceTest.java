@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import webtalk.fanout.LocalFanout;
 import webtalk.security.JoinTokens;
 import webtalk.security.PasswordHasher;
+import webtalk.security.PasswordHashing;
 import webtalk.store.SqliteChatStore;
 
 /** The domain with a real SQLite store and a clock the test moves. */
@@ -37,7 +38,7 @@ class ChatServiceTest {
         store = SqliteChatStore.open(dir);
         LocalFanout fanout = new LocalFanout();
         fanout.subscribe(published::add);
-        chat = new ChatService(store, fanout, new PasswordHasher(), new JoinTokens("k", clock), clock);
+        chat = new ChatService(store, fanout, new PasswordHashing(new PasswordHasher(), 1, 1), new JoinTokens("k", clock), clock);
     }
 
     @AfterEach
@@ -47,8 +48,8 @@ class ChatServiceTest {
 
     @Test
     void idleRoomsCloseAfterTheTimeoutUnlessSomeoneIsOnline() {
-        String idle = chat.createRoom("Parada", "ana", null, null).room().id();
-        String busy = chat.createRoom("Ocupada", "ana", null, null).room().id();
+        String idle = chat.createRoom("Parada", "ana", null, null, "127.0.0.1").room().id();
+        String busy = chat.createRoom("Ocupada", "ana", null, null, "127.0.0.1").room().id();
         chat.join(new FakeConnection("c1"), busy, "bia", null, null, null);
         clock.advance(Duration.ofHours(25));
         assertEquals(List.of(idle), chat.moderation().closeIdleRooms());
@@ -61,7 +62,7 @@ class ChatServiceTest {
 
     @Test
     void aNewConnectionWithTheReclaimKeyTakesTheNameOverFromADroppedOne() {
-        String room = chat.createRoom("Sala", "ana", null, null).room().id();
+        String room = chat.createRoom("Sala", "ana", null, null, "127.0.0.1").room().id();
         FakeConnection first = new FakeConnection("c1");
         String key = chat.join(first, room, "ana", null, null, null).reclaimKey();
         FakeConnection second = new FakeConnection("c2");
@@ -78,7 +79,7 @@ class ChatServiceTest {
     @Test
     void roomRefusesJoinersPastItsLimit() {
         chat.updateSettings(new ChatSettings(100, 24, 500, 20, 60, 1, true));
-        String room = chat.createRoom("Pequena", "ana", null, null).room().id();
+        String room = chat.createRoom("Pequena", "ana", null, null, "127.0.0.1").room().id();
         chat.join(new FakeConnection("c1"), room, "ana", null, null, null);
         assertEquals(ChatError.ROOM_FULL, assertThrows(ChatException.class,
                 () -> chat.join(new FakeConnection("c2"), room, "bia", null, null, null)).error());
@@ -87,7 +88,7 @@ class ChatServiceTest {
     @Test
     void messageRateIsLimitedPerConnection() {
         chat.updateSettings(new ChatSettings(100, 24, 500, 20, 20, 500, true));
-        String room = chat.createRoom("Rápida", "ana", null, null).room().id();
+        String room = chat.createRoom("Rápida", "ana", null, null, "127.0.0.1").room().id();
         FakeConnection ana = new FakeConnection("c1");
         chat.join(ana, room, "ana", null, null, null);
         for (int i = 0; i < 5; i++) {
@@ -101,7 +102,7 @@ class ChatServiceTest {
 
     @Test
     void joinerGetsHistoryBeforeLaterMessagesAndNeverTwice() {
-        String room = chat.createRoom("Ordem", "ana", null, null).room().id();
+        String room = chat.createRoom("Ordem", "ana", null, null, "127.0.0.1").room().id();
         FakeConnection ana = new FakeConnection("c1");
         chat.join(ana, room, "ana", null, null, null);
         chat.send(ana, room, null, "um", null).join();
@@ -114,7 +115,7 @@ class ChatServiceTest {
 
     @Test
     void controlCharactersAreStrippedButLineBreaksKept() {
-        String room = chat.createRoom("Texto", "ana", null, null).room().id();
+        String room = chat.createRoom("Texto", "ana", null, null, "127.0.0.1").room().id();
         FakeConnection ana = new FakeConnection("c1");
         chat.join(ana, room, "ana", null, null, null);
         assertEquals("linha 1\nlinha 2", chat.send(ana, room, null, "  linha\u0007 1\nlinha 2\u0000 ", null).join().text());
