@@ -13,7 +13,8 @@ import webtalk.security.AttemptLimiter;
  *     the address's empty-device key, as before;</li>
  * <li>per address, for the room: {@link #PER_ADDRESS} failures in 10 minutes, whatever the devices
  *     (a class mistyping once each passes; a script inventing device ids does not);</li>
- * <li>per room, from every address: {@link #PER_ROOM} failures a minute.</li>
+ * <li>per room, from every address: {@link #PER_ROOM} failures in 10 minutes — more than one
+ *     address may spend, so no single address can lock a room for everyone.</li>
  * </ul>
  * Each level counts the attempt before the hash is checked ({@link AttemptLimiter#tryAcquire}), so
  * concurrent guesses cannot race past it; a right password gives every level its attempt back.
@@ -22,7 +23,7 @@ final class PasswordGuesses {
 
     static final int PER_DEVICE = 5;
     static final int PER_ADDRESS = 30;
-    static final int PER_ROOM = 30;
+    static final int PER_ROOM = 120;
 
     private final AttemptLimiter perDevice;
     private final AttemptLimiter perAddress;
@@ -31,7 +32,7 @@ final class PasswordGuesses {
     PasswordGuesses(Clock clock) {
         this.perDevice = new AttemptLimiter(PER_DEVICE, Duration.ofMinutes(1), clock);
         this.perAddress = new AttemptLimiter(PER_ADDRESS, Duration.ofMinutes(10), clock);
-        this.perRoom = new AttemptLimiter(PER_ROOM, Duration.ofMinutes(1), clock);
+        this.perRoom = new AttemptLimiter(PER_ROOM, Duration.ofMinutes(10), clock);
     }
 
     /** One guess's keys; {@code device} is already validated (null: none given). */
