@@ -27,6 +27,7 @@ import webtalk.security.AdminSessions;
 import webtalk.security.AttemptLimiter;
 import webtalk.security.JoinTokens;
 import webtalk.security.PasswordHasher;
+import webtalk.security.PasswordHashing;
 import webtalk.security.SecretKeyFile;
 import webtalk.socketio.SocketIoOptions;
 import webtalk.socketio.SocketIoServer;
@@ -120,7 +121,8 @@ public final class WebTalk implements AutoCloseable {
             throw new StartupException(e.getMessage(), e);
         }
         Fanout fanout = new LocalFanout();
-        PasswordHasher hasher = new PasswordHasher();
+        // One pool for every hash (rooms, room passwords, the admin's): at most one per core at once.
+        PasswordHashing hasher = PasswordHashing.perCore(new PasswordHasher());
         ChatService chat = new ChatService(store, fanout, hasher, new JoinTokens(secretKey, clock), clock);
         AdminPassword adminPassword = new AdminPassword(store, hasher, settings.adminPassword(), announceGeneratedPassword);
         OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());
@@ -169,6 +171,11 @@ public final class WebTalk implements AutoCloseable {
                 chat.moderation().closeIdleRooms();
             } catch (RuntimeException e) {
                 LOG.error("closing idle rooms failed: {}", e.toString());
+            }
+            try {
+                chat.sweepExpired();
+            } catch (RuntimeException e) {
+                LOG.error("sweeping expired limits and keys failed: {}", e.toString());
             }
         }, 1, 1, TimeUnit.MINUTES);
         return new WebTalk(settings, dataDir, store, fanout, sockets, housekeeping, http);

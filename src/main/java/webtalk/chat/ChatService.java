@@ -2,18 +2,17 @@ package webtalk.chat;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import webtalk.fanout.Fanout;
-import webtalk.security.AttemptLimiter;
 import webtalk.security.JoinTokens;
-import webtalk.security.PasswordHasher;
+import webtalk.security.PasswordHashing;
 import webtalk.security.RateLimiter;
 import webtalk.store.Appended;
 import webtalk.store.ChatStore;
@@ -25,6 +24,11 @@ import webtalk.store.StoreHealth;
  * the store and published on its commit thread in id order, under the room's lock; a joiner is
  * subscribed and replayed its history under the same lock, so every member sees the room's
  * messages once each, in id order.
+ *
+ * <p>Resource budget (docs/security.md): every limit that is cheap to check is checked before the
+ * expensive work (a password hash, a history read), and every piece of state a client makes this
+ * service hold has a bound and goes when its owner does; {@link #sweepExpired()} frees what only
+ * time frees.
  */
 public final class ChatService {
 
@@ -37,33 +41,39 @@ public final class ChatService {
     private static final int CLIENT_ID_MAX = 64;
     private static final int PASSWORD_MAX = 128;
     private static final String ROOM_CODE_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+    /** A lobby's random device id ({@code dispositivo}): a key in a limiter, so short and plain. */
+    private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final ChatStore store;
     private final Fanout fanout;
-    private final PasswordHasher hasher;
+    private final PasswordHashing hasher;
     private final JoinTokens tokens;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final LiveRooms rooms;
     private final Presence presence;
     private final Moderation moderation;
-    private final AttemptLimiter failuresPerAddress;
-    private final AttemptLimiter failuresPerRoom;
+    private final PasswordGuesses guesses;
+    private final RoomCreations creations;
+    private final JoinThrottle joins;
+    private final TypingThrottle typing;
     private final RateLimiter messageRate;
     private final RecentActivity activity;
     private volatile ChatSettings settings;
 
-    public ChatService(ChatStore store, Fanout fanout, PasswordHasher hasher, JoinTokens tokens, Clock clock) {
+    public ChatService(ChatStore store, Fanout fanout, PasswordHashing hasher, JoinTokens tokens, Clock clock) {
         this.store = store;
         this.fanout = fanout;
         this.hasher = hasher;
         this.tokens = tokens;
         this.clock = clock;
         this.settings = store.loadChatSettings();
-        this.rooms = new LiveRooms(store, fanout);
+        this.rooms = new LiveRooms(store, fanout, new ReclaimKeys(clock, () -> settings.maxUsersPerRoom()));
         this.presence = rooms.presence;
-        this.failuresPerAddress = new AttemptLimiter(5, Duration.ofMinutes(1), clock);
-        this.failuresPerRoom = new AttemptLimiter(30, Duration.ofMinutes(1), clock);
+        this.guesses = new PasswordGuesses(clock);
+        this.creations = new RoomCreations(clock);
+        this.joins = new JoinThrottle(clock);
+        this.typing = new TypingThrottle(clock);
         this.messageRate = new RateLimiter(() -> settings.messagesPerMinute(), clock);
         this.activity = new RecentActivity(10, clock);
         this.moderation = new Moderation(store, fanout, clock, rooms, activity, () -> settings);
@@ -71,7 +81,13 @@ public final class ChatService {
 
     // ---- rooms -------------------------------------------------------------------------------
 
-    public RoomSummary createRoom(String rawName, String rawCreator, String password, String rawDescription) {
+    /**
+     * Creates a room. The cheap refusals come first — creation closed, room limit, this address's
+     * creation rate, the name taken — and only then is the password hashed (19 MiB, tens of ms);
+     * the room limit is checked again with the insert, atomically.
+     */
+    public RoomSummary createRoom(String rawName, String rawCreator, String password, String rawDescription,
+                                  String clientAddress) {
         String name = Texts.name(rawName, ROOM_NAME_MAX, ChatError.INVALID_ROOM_NAME);
         String creator = Texts.name(rawCreator, CREATOR_MAX, ChatError.INVALID_CREATOR);
         String description = rawDescription == null ? "" : Texts.clean(rawDescription);
@@ -86,16 +102,43 @@ public final class ChatService {
         if (!current.roomCreationOpen()) {
             throw new ChatException(ChatError.ROOM_CREATION_CLOSED);
         }
-        String hash = protectedRoom ? hasher.hash(password) : null;
-        synchronized (this) {
-            if (store.countActiveRooms() >= current.maxRooms()) {
-                throw new ChatException(ChatError.ROOM_LIMIT);
-            }
-            Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-            Room room = store.createRoom(new Room(newRoomCode(), name, description, creator, now, protectedRoom, true, now), hash);
-            activity.record("Sala \"" + name + "\" criada por " + creator);
-            return new RoomSummary(room, 0, 0);
+        if (store.countActiveRooms() >= current.maxRooms()) {
+            throw new ChatException(ChatError.ROOM_LIMIT);
         }
+        creations.acquire(clientAddress);
+        try {
+            if (nameTaken(name)) {
+                throw new ChatException(ChatError.ROOM_NAME_TAKEN);
+            }
+            String hash = protectedRoom ? hashing(() -> hasher.hash(password)) : null;
+            synchronized (this) {
+                if (store.countActiveRooms() >= current.maxRooms()) {
+                    throw new ChatException(ChatError.ROOM_LIMIT);
+                }
+                Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+                Room room = store.createRoom(new Room(newRoomCode(), name, description, creator, now, protectedRoom, true, now), hash);
+                activity.record("Sala \"" + name + "\" criada por " + creator);
+                return new RoomSummary(room, 0, 0);
+            }
+        } catch (RuntimeException refused) {
+            creations.forgive(clientAddress);  // only rooms actually created count against the address
+            throw refused;
+        }
+    }
+
+    /**
+     * An early, cheap answer to "is the name taken?", so a duplicate (or a look-alike) is refused
+     * before its password is hashed. Same key as the store's ({@link NameKeys}); the store's unique
+     * index stays the authority, at insert time. A scan: active rooms are at most {@code maximo_salas}.
+     */
+    private boolean nameTaken(String name) {
+        String key = NameKeys.of(name);
+        for (Room room : store.activeRooms()) {
+            if (NameKeys.of(room.name()).equals(key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public List<RoomSummary> activeRooms() {
@@ -114,10 +157,13 @@ public final class ChatService {
 
     /**
      * Checks a room's password and hands out a join token. Public rooms get a token without a
-     * password. Failures are counted per address+room and per room; past the limit every attempt
-     * is refused with TOO_MANY_ATTEMPTS before the password is even checked.
+     * password. Failures are counted per device+address+room, per address+room and per room
+     * ({@link PasswordGuesses}); past a limit every attempt is refused with TOO_MANY_ATTEMPTS
+     * before the password is even checked.
+     *
+     * @param device the random id the client keeps ({@code dispositivo}), or null
      */
-    public JoinTokens.Issued grantAccess(String roomId, String password, String clientAddress) {
+    public JoinTokens.Issued grantAccess(String roomId, String password, String clientAddress, String device) {
         Room room = existingRoom(roomId);
         if (!room.active()) {
             throw new ChatException(ChatError.ROOM_INACTIVE);
@@ -125,21 +171,25 @@ public final class ChatService {
         if (!room.passwordProtected()) {
             return tokens.issue(roomId);
         }
-        String addressKey = clientAddress + "|" + roomId;
+        if (device != null && !DEVICE_ID.matcher(device).matches()) {
+            throw new ChatException(ChatError.INVALID_DATA);
+        }
+        PasswordGuesses.Guess guess = PasswordGuesses.Guess.of(roomId, clientAddress, device);
         // The attempt is counted before the hash is checked, so concurrent guesses cannot race past the limit.
-        if (!failuresPerAddress.tryAcquire(addressKey)) {
-            throw new ChatException(ChatError.TOO_MANY_ATTEMPTS);
+        guesses.acquire(guess);
+        boolean right;
+        try {
+            String hash = store.passwordHash(roomId).orElse(null);
+            right = password != null && password.length() <= PASSWORD_MAX && hash != null
+                    && hashing(() -> hasher.matches(password, hash));
+        } catch (RuntimeException notChecked) {
+            guesses.forgive(guess);  // busy, or the store failed: no guess was checked
+            throw notChecked;
         }
-        if (!failuresPerRoom.tryAcquire(roomId)) {
-            failuresPerAddress.forgive(addressKey);
-            throw new ChatException(ChatError.TOO_MANY_ATTEMPTS);
-        }
-        String hash = store.passwordHash(roomId).orElse(null);
-        if (password == null || password.length() > PASSWORD_MAX || hash == null || !hasher.matches(password, hash)) {
+        if (!right) {
             throw new ChatException(ChatError.WRONG_PASSWORD);
         }
-        failuresPerAddress.forgive(addressKey);
-        failuresPerRoom.forgive(roomId);
+        guesses.forgive(guess);
         return tokens.issue(roomId);
     }
 
@@ -156,6 +206,7 @@ public final class ChatService {
     public JoinResult join(MemberConnection connection, String roomId, String rawNickname, String token,
                            Long lastSeenId, String reclaimKey) {
         String nickname = Texts.name(rawNickname, NICKNAME_MAX, ChatError.INVALID_NICKNAME);
+        joins.admit(connection);
         Room room = existingRoom(roomId);
         if (!room.active()) {
             throw new ChatException(ChatError.ROOM_INACTIVE);
@@ -167,7 +218,11 @@ public final class ChatService {
         if (store.bans(roomId, now).stream().anyMatch(ban -> ban.matches(nickname, connection.address(), now))) {
             throw new ChatException(ChatError.BANNED);
         }
-        synchronized (rooms.lockOf(roomId)) {
+        Object lock = rooms.lockOf(roomId);
+        synchronized (lock) {
+            if (!rooms.holds(roomId, lock)) {
+                throw new ChatException(ChatError.ROOM_NOT_FOUND);  // closed or deleted while we waited
+            }
             boolean announce = true;
             synchronized (presence) {
                 Optional<String> current = presence.nicknameOf(connection.id(), roomId);
@@ -176,8 +231,7 @@ public final class ChatService {
                 } else {
                     Optional<Presence.Member> holder = presence.holderOf(roomId, nickname);
                     if (holder.isPresent() && !holder.get().connection().id().equals(connection.id())) {
-                        String expected = rooms.reclaimKeys.get(LiveRooms.memberKey(roomId, nickname));
-                        if (reclaimKey == null || !reclaimKey.equals(expected)) {
+                        if (!rooms.reclaimKeys.matches(roomId, nickname, reclaimKey)) {
                             throw new ChatException(ChatError.NICKNAME_TAKEN);
                         }
                         // The same person on a new connection: the old one dropped without saying so.
@@ -208,21 +262,31 @@ public final class ChatService {
                     : store.after(roomId, lastSeenId, CATCH_UP_LIMIT);
             List<Message> history = stored.stream().filter(m -> m.id() <= published).toList();
             connection.replay(roomId, history);
+            joins.replayed(connection, history.size());
             boolean more = lastSeenId != null && stored.size() == CATCH_UP_LIMIT;
-            String key = rooms.reclaimKeys.computeIfAbsent(LiveRooms.memberKey(roomId, nickname), k -> HexFormat.of().formatHex(randomBytes(16)));
+            String key = rooms.reclaimKeys.online(roomId, nickname, reclaimKey);
             return new JoinResult(roomId, nickname, memberNames(roomId), published, more, key);
         }
     }
 
-    /** The connection leaves the room under the name it joined with; no-op if it was not in it. */
+    /**
+     * The connection leaves the room under the name it joined with. A no-op that reads and creates
+     * nothing if it was not in it: the room id is the client's, and only presence vouches for it.
+     */
     public void leave(MemberConnection connection, String roomId) {
+        synchronized (presence) {
+            if (presence.nicknameOf(connection.id(), roomId).isEmpty()) {
+                return;
+            }
+        }
         synchronized (rooms.lockOf(roomId)) {
             connection.unsubscribe(roomId);
             rooms.depart(connection, roomId).ifPresent(name -> {
-                rooms.reclaimKeys.remove(LiveRooms.memberKey(roomId, name));
+                rooms.reclaimKeys.remove(roomId, name);
                 store.findRoom(roomId).ifPresent(room -> activity.record(name + " saiu da sala \"" + room.name() + "\""));
             });
         }
+        typing.left(connection.id(), roomId);
     }
 
     /** The connection is gone (closed, ping timeout): it leaves every room it was in. */
@@ -233,11 +297,13 @@ public final class ChatService {
         }
         for (String roomId : joined) {
             synchronized (rooms.lockOf(roomId)) {
-                // Keep the reclaim key: the same person may come back on a new connection.
-                rooms.depart(connection, roomId);
+                // Keep the reclaim key for a while: the same person may come back on a new connection.
+                rooms.depart(connection, roomId).ifPresent(name -> rooms.reclaimKeys.dropped(roomId, name));
             }
         }
         messageRate.forget(connection.id());
+        typing.disconnected(connection.id());
+        joins.disconnected(connection);
     }
 
     // ---- messages ----------------------------------------------------------------------------
@@ -304,19 +370,28 @@ public final class ChatService {
      * before it subscribed, and the live stream everything after: no gap, no duplicate.
      */
     private void publishCommitted(Message message) {
-        synchronized (rooms.lockOf(message.roomId())) {
-            fanout.publish(new RoomEvent.MessagePosted(message));
-            rooms.lastPublished.merge(message.roomId(), message.id(), Math::max);
+        Object lock = rooms.lockIfLive(message.roomId());
+        if (lock == null) {
+            return;  // the room was closed or deleted after the message was accepted: nobody left to tell
+        }
+        synchronized (lock) {
+            if (rooms.holds(message.roomId(), lock)) {
+                fanout.publish(new RoomEvent.MessagePosted(message));
+                rooms.lastPublished.merge(message.roomId(), message.id(), Math::max);
+            }
         }
     }
 
-    /** Someone in the room is typing: told to the room, never stored, never refused loudly. */
+    /**
+     * Someone in the room is typing: told to the room at most once a second per member
+     * ({@link TypingThrottle}), never stored, never refused loudly.
+     */
     public void typing(MemberConnection connection, String roomId) {
         String nickname;
         synchronized (presence) {
             nickname = presence.nicknameOf(connection.id(), roomId).orElse(null);
         }
-        if (nickname != null) {
+        if (nickname != null && typing.allow(connection.id(), roomId)) {
             fanout.publish(new RoomEvent.UserTyping(roomId, nickname));
         }
     }
@@ -373,10 +448,31 @@ public final class ChatService {
         return activity;
     }
 
+    /**
+     * Frees what only time frees: reclaim keys past their grace period, limiter entries whose window
+     * has emptied. Each also expires lazily when touched; this sweep bounds what is never touched
+     * again. The housekeeping schedule calls it once a minute.
+     */
+    public void sweepExpired() {
+        rooms.reclaimKeys.sweep();
+        guesses.sweep();
+        creations.sweep();
+        joins.sweep();
+    }
+
     // ---- helpers -----------------------------------------------------------------------------
 
     private Room existingRoom(String roomId) {
         return rooms.existing(roomId);
+    }
+
+    /** Runs a hash in the bounded pool; a full pool is the server's answer, not an error of ours. */
+    private static <T> T hashing(Supplier<T> hash) {
+        try {
+            return hash.get();
+        } catch (PasswordHashing.Busy busy) {
+            throw new ChatException(ChatError.SERVER_BUSY);
+        }
     }
 
     private String newRoomCode() {
@@ -385,11 +481,5 @@ public final class ChatService {
             code.append(ROOM_CODE_ALPHABET.charAt(random.nextInt(ROOM_CODE_ALPHABET.length())));
         }
         return code.toString();
-    }
-
-    private byte[] randomBytes(int n) {
-        byte[] bytes = new byte[n];
-        random.nextBytes(bytes);
-        return bytes;
     }
 }

@@ -41,8 +41,8 @@ public final class Moderation {
             // Tell the members first: the realtime side removes them from the room as it tells them.
             fanout.publish(new RoomEvent.RoomClosed(roomId, RoomEvent.RoomClosed.Reason.DELETED));
             rooms.forgetMembers(roomId);
+            rooms.forget(roomId);
         }
-        rooms.forget(roomId);
         activity.record("Sala \"" + room.name() + "\" excluída pelo administrador");
     }
 
@@ -58,6 +58,7 @@ public final class Moderation {
             synchronized (rooms.lockOf(roomId)) {
                 fanout.publish(new RoomEvent.RoomClosed(roomId, RoomEvent.RoomClosed.Reason.IDLE));
                 rooms.forgetMembers(roomId);
+                rooms.forget(roomId);
             }
             activity.record("Sala " + roomId + " encerrada por inatividade");
         }
@@ -113,7 +114,7 @@ public final class Moderation {
             connection.removed(roomId, reason);
             connection.unsubscribe(roomId);
             rooms.depart(connection, roomId);
-            rooms.reclaimKeys.remove(LiveRooms.memberKey(roomId, nickname));
+            rooms.reclaimKeys.remove(roomId, nickname);
         }
     }
 
@@ -126,6 +127,7 @@ public final class Moderation {
             }
             fanout.publish(new RoomEvent.RoomClosed(roomId, RoomEvent.RoomClosed.Reason.CLOSED_BY_ADMIN));
             rooms.forgetMembers(roomId);
+            rooms.forget(roomId);
         }
     }
 }

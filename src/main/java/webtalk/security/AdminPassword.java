@@ -9,17 +9,18 @@ import webtalk.store.ChatStore;
  * The admin password, kept only as an Argon2id hash in the store. At start: ADMIN_PASSWORD, when
  * set, replaces the stored hash (the environment wins); when unset and nothing is stored, a random
  * password is generated and shown once through {@code announce} — only on that first start.
- * The panel may change it; a later start with ADMIN_PASSWORD set overrides that change.
+ * The panel may change it; a later start with ADMIN_PASSWORD set overrides that change. Hashes go
+ * through the shared {@link PasswordHashing} pool: a login flood waits its turn or is refused busy.
  */
 public final class AdminPassword {
 
     private static final String ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
     private final ChatStore store;
-    private final PasswordHasher hasher;
+    private final PasswordHashing hasher;
     private volatile String hash;
 
-    public AdminPassword(ChatStore store, PasswordHasher hasher, String configured, Consumer<String> announce) {
+    public AdminPassword(ChatStore store, PasswordHashing hasher, String configured, Consumer<String> announce) {
         this.store = store;
         this.hasher = hasher;
         Optional<String> stored = store.adminPasswordHash();

@@ -84,7 +84,8 @@ public final class AttemptLimiter {
         return attempts.size();
     }
 
-    private void sweep() {
+    /** Drops every key whose window has emptied; the housekeeping schedule calls it. */
+    public void sweep() {
         for (String key : attempts.keySet()) {
             attempts.computeIfPresent(key, (k, times) -> {
                 prune(times);

@@ -23,6 +23,9 @@ final class ErrorMapping {
 
     static void install(JavalinConfig config) {
         config.routes.exception(ChatException.class, (e, ctx) -> answer(ctx, e.error(), e.getMessage()));
+        // The admin's password check runs in the bounded hashing pool too (AdminPassword).
+        config.routes.exception(webtalk.security.PasswordHashing.Busy.class,
+                (e, ctx) -> answer(ctx, ChatError.SERVER_BUSY, ChatError.SERVER_BUSY.message()));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> {
             ChatError error = switch (e.getStatus()) {
                 case 404 -> ChatError.NOT_FOUND;

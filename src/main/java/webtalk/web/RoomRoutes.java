@@ -54,7 +54,7 @@ final class RoomRoutes {
     private void create(Context ctx) {
         JsonNode body = bodies.object(ctx);
         RoomSummary room = chat.createRoom(Fields.requiredText(body, "nome"), Fields.requiredText(body, "criador"),
-                Fields.optionalText(body, "senha"), Fields.optionalText(body, "descricao"));
+                Fields.optionalText(body, "senha"), Fields.optionalText(body, "descricao"), ctx.ip());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("id_sala", room.room().id());
         answer.put("mensagem", "Sala criada com sucesso!");
@@ -68,7 +68,8 @@ final class RoomRoutes {
 
     private void authorize(Context ctx) {
         JsonNode body = bodies.object(ctx);
-        JoinTokens.Issued token = chat.grantAccess(ctx.pathParam("id"), Fields.optionalText(body, "senha"), ctx.ip());
+        JoinTokens.Issued token = chat.grantAccess(ctx.pathParam("id"), Fields.optionalText(body, "senha"), ctx.ip(),
+                Fields.optionalText(body, "dispositivo"));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("mensagem", "Acesso autorizado!");
         answer.put("token", token.token());

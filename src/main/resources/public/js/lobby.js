@@ -12,6 +12,18 @@
   let pendingRoom = null;
 
   const $ = (id) => document.getElementById(id);
+
+  // A random id this browser keeps: the server counts wrong room passwords per device, so one
+  // student's typos do not lock out a whole class behind the school's single address.
+  function deviceId() {
+    let id = localStorage.getItem("webtalk.device") || "";
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) {
+      const bytes = crypto.getRandomValues(new Uint8Array(16));  // works on plain http, unlike randomUUID
+      id = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+      localStorage.setItem("webtalk.device", id);
+    }
+    return id;
+  }
   const modal = (id) => bootstrap.Modal.getOrCreateInstance($(id));
 
   const SORTS = {
@@ -161,7 +173,7 @@
       return;
     }
     if (password) {
-      const access = await api("POST", "/api/salas/" + encodeURIComponent(answer.data.id_sala) + "/entrar", { senha: password });
+      const access = await api("POST", "/api/salas/" + encodeURIComponent(answer.data.id_sala) + "/entrar", { senha: password, dispositivo: deviceId() });
       if (access.ok) sessionStorage.setItem("webtalk.token." + answer.data.id_sala, access.data.token);
     }
     go(answer.data.id_sala);
@@ -193,7 +205,7 @@
       return;
     }
     busy($("password-form"), true);
-    const answer = await api("POST", "/api/salas/" + encodeURIComponent(pendingRoom.id) + "/entrar", { senha: $("password-input").value });
+    const answer = await api("POST", "/api/salas/" + encodeURIComponent(pendingRoom.id) + "/entrar", { senha: $("password-input").value, dispositivo: deviceId() });
     if (!answer.ok) {
       busy($("password-form"), false);
       showAlert($("password-alert"), answer.data.erro || t("error.network"));

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import webtalk.fanout.LocalFanout;
 import webtalk.security.JoinTokens;
 import webtalk.security.PasswordHasher;
+import webtalk.security.PasswordHashing;
 import webtalk.store.SqliteChatStore;
 
 /** The domain with a real SQLite store and a clock the test moves. */
@@ -37,7 +38,7 @@ class ChatServiceTest {
         store = SqliteChatStore.open(dir);
         LocalFanout fanout = new LocalFanout();
         fanout.subscribe(published::add);
-        chat = new ChatService(store, fanout, new PasswordHasher(), new JoinTokens("k", clock), clock);
+        chat = new ChatService(store, fanout, new PasswordHashing(new PasswordHasher(), 1, 1), new JoinTokens("k", clock), clock);
     }
 
     @AfterEach
@@ -47,8 +48,8 @@ class ChatServiceTest {
 
     @Test
     void idleRoomsCloseAfterTheTimeoutUnlessSomeoneIsOnline() {
-        String idle = chat.createRoom("Parada", "ana", null, null).room().id();
-        String busy = chat.createRoom("Ocupada", "ana", null, null).room().id();
+        String idle = chat.createRoom("Parada", "ana", null, null, "127.0.0.1").room().id();
+        String busy = chat.createRoom("Ocupada", "ana", null, null, "127.0.0.1").room().id();
         chat.join(new FakeConnection("c1"), busy, "bia", null, null, null);
         clock.advance(Duration.ofHours(25));
         assertEquals(List.of(idle), chat.moderation().closeIdleRooms());
@@ -61,7 +62,7 @@ class ChatServiceTest {
 
     @Test
     void aNewConnectionWithTheReclaimKeyTakesTheNameOverFromADroppedOne() {
-        String room = chat.createRoom("Sala", "ana", null, null).room().id();
+        String room = chat.createRoom("Sala", "ana", null, null, "127.0.0.1").room().id();
         FakeConnection first = new FakeConnection("c1");
         String key = chat.join(first, room, "ana", null, null, null).reclaimKey();
         FakeConnection second = new FakeConnection("c2");
@@ -78,7 +79,7 @@ class ChatServiceTest {
     @Test
     void roomRefusesJoinersPastItsLimit() {
         chat.updateSettings(new ChatSettings(100, 24, 500, 20, 60, 1, true));
-        String room = chat.createRoom("Pequena", "ana", null, null).room().id();
+        String room = chat.createRoom("Pequena", "ana", null, null, "127.0.0.1").room().id();
         chat.join(new FakeConnection("c1"), room, "ana", null, null, null);
         assertEquals(ChatError.ROOM_FULL, assertThrows(ChatException.class,
                 () -> chat.join(new FakeConnection("c2"), room, "bia", null, null, null)).error());
@@ -87,7 +88,7 @@ class ChatServiceTest {
     @Test
     void messageRateIsLimitedPerConnection() {
         chat.updateSettings(new ChatSettings(100, 24, 500, 20, 20, 500, true));
-        String room = chat.createRoom("Rápida", "ana", null, null).room().id();
+        String room = chat.createRoom("Rápida", "ana", null, null, "127.0.0.1").room().id();
         FakeConnection ana = new FakeConnection("c1");
         chat.join(ana, room, "ana", null, null, null);
         for (int i = 0; i < 5; i++) {
@@ -101,7 +102,7 @@ class ChatServiceTest {
 
     @Test
     void joinerGetsHistoryBeforeLaterMessagesAndNeverTwice() {
-        String room = chat.createRoom("Ordem", "ana", null, null).room().id();
+        String room = chat.createRoom("Ordem", "ana", null, null, "127.0.0.1").room().id();
         FakeConnection ana = new FakeConnection("c1");
         chat.join(ana, room, "ana", null, null, null);
         chat.send(ana, room, null, "um", null).join();
@@ -114,10 +115,137 @@ class ChatServiceTest {
 
     @Test
     void controlCharactersAreStrippedButLineBreaksKept() {
-        String room = chat.createRoom("Texto", "ana", null, null).room().id();
+        String room = chat.createRoom("Texto", "ana", null, null, "127.0.0.1").room().id();
         FakeConnection ana = new FakeConnection("c1");
         chat.join(ana, room, "ana", null, null, null);
         assertEquals("linha 1\nlinha 2", chat.send(ana, room, null, "  linha\u0007 1\nlinha 2\u0000 ", null).join().text());
+    }
+
+    // ---- resource budget -------------------------------------------------------------------
+
+    @Test
+    void aReclaimKeyOutlivesItsConnectionOnlyForTheGracePeriod() {
+        String room = chat.createRoom("Volta", "ana", null, null, "127.0.0.1").room().id();
+        FakeConnection first = new FakeConnection("c1");
+        String key = chat.join(first, room, "ana", null, null, null).reclaimKey();
+        chat.disconnected(first);
+        clock.advance(ReclaimKeys.GRACE.minusSeconds(10));
+        FakeConnection back = new FakeConnection("c2");
+        assertEquals(key, chat.join(back, room, "ana", null, null, key).reclaimKey(), "back in time: same key");
+        chat.disconnected(back);
+        clock.advance(ReclaimKeys.GRACE.plusSeconds(1));
+        chat.sweepExpired();
+        FakeConnection late = new FakeConnection("c3");
+        String fresh = chat.join(late, room, "ana", null, null, key).reclaimKey();
+        assertFalse(fresh.equals(key), "the old key expired; the name got a new one");
+        FakeConnection other = new FakeConnection("c4");
+        assertEquals(ChatError.NICKNAME_TAKEN, assertThrows(ChatException.class,
+                () -> chat.join(other, room, "ana", null, null, key)).error(), "the expired key reclaims nothing");
+    }
+
+    @Test
+    void whoeverTakesAFreedNameCannotBeReclaimedByTheOldKey() {
+        String room = chat.createRoom("Troca", "ana", null, null, "127.0.0.1").room().id();
+        FakeConnection ana = new FakeConnection("c1");
+        String anaKey = chat.join(ana, room, "ana", null, null, null).reclaimKey();
+        chat.disconnected(ana);
+        FakeConnection impostor = new FakeConnection("c2");
+        String impostorKey = chat.join(impostor, room, "ana", null, null, null).reclaimKey();
+        assertFalse(impostorKey.equals(anaKey));
+    }
+
+    @Test
+    void roomCreationIsLimitedPerAddressCountingOnlyCreatedRooms() {
+        chat.updateSettings(new ChatSettings(1000, 24, 500, 20, 60, 500, true));
+        chat.createRoom("Sala 0", "ana", null, null, "10.0.0.1");
+        for (int i = 1; i < RoomCreations.PER_TEN_MINUTES; i++) {
+            assertEquals(ChatError.ROOM_NAME_TAKEN, assertThrows(ChatException.class,
+                    () -> chat.createRoom("SALA 0", "ana", null, null, "10.0.0.1")).error(), "refused: not counted");
+            chat.createRoom("Sala " + i, "ana", null, null, "10.0.0.1");
+        }
+        assertEquals(ChatError.ROOM_CREATION_RATE, assertThrows(ChatException.class,
+                () -> chat.createRoom("Mais uma", "ana", null, null, "10.0.0.1")).error());
+        chat.createRoom("De outro lugar", "bia", null, null, "10.0.0.2");
+        clock.advance(Duration.ofMinutes(11));
+        chat.createRoom("Mais uma", "ana", null, null, "10.0.0.1");
+    }
+
+    @Test
+    void typingReachesTheRoomAtMostOncePerSecondPerMember() {
+        String room = chat.createRoom("Digitando", "ana", null, null, "127.0.0.1").room().id();
+        FakeConnection ana = new FakeConnection("c1");
+        chat.join(ana, room, "ana", null, null, null);
+        for (int i = 0; i < 500; i++) {
+            chat.typing(ana, room);
+        }
+        assertEquals(1, published.stream().filter(RoomEvent.UserTyping.class::isInstance).count());
+        clock.advance(TypingThrottle.INTERVAL);
+        chat.typing(ana, room);
+        assertEquals(2, published.stream().filter(RoomEvent.UserTyping.class::isInstance).count());
+    }
+
+    @Test
+    void joinsPerConnectionAreBudgetedAndRefillWithTime() {
+        String room = chat.createRoom("Portas", "ana", null, null, "127.0.0.1").room().id();
+        FakeConnection ana = new FakeConnection("c1");
+        for (int i = 0; i < JoinThrottle.CONNECTION_BURST; i++) {
+            chat.join(ana, room, "ana", null, 0L, null);
+        }
+        assertEquals(ChatError.JOIN_RATE, assertThrows(ChatException.class,
+                () -> chat.join(ana, room, "ana", null, 0L, null)).error());
+        clock.advance(Duration.ofSeconds(60 / JoinThrottle.PER_CONNECTION + 1));
+        chat.join(ana, room, "ana", null, 0L, null);
+    }
+
+    @Test
+    void leavingARoomOneIsNotInCreatesNoRoomState() {
+        FakeConnection ana = new FakeConnection("c1");
+        for (int i = 0; i < 100; i++) {
+            chat.leave(ana, "r".repeat(1000) + i);
+        }
+        assertEquals(0, liveRooms());
+        String room = chat.createRoom("Viva", "ana", null, null, "127.0.0.1").room().id();
+        chat.join(ana, room, "ana", null, null, null);
+        assertEquals(1, liveRooms());
+        chat.moderation().deleteRoom(room);
+        assertEquals(0, liveRooms(), "a deleted room's state is freed");
+    }
+
+    @Test
+    void fiveWrongGuessesFromOneDeviceDoNotLockOutTheNextDeviceAtTheSameAddress() {
+        String room = chat.createRoom("Turma", "prof", "senha-da-turma", null, "127.0.0.1").room().id();
+        for (int i = 0; i < PasswordGuesses.PER_DEVICE; i++) {
+            assertEquals(ChatError.WRONG_PASSWORD, assertThrows(ChatException.class,
+                    () -> chat.grantAccess(room, "errada", "10.1.1.1", "aluno-1")).error());
+        }
+        assertEquals(ChatError.TOO_MANY_ATTEMPTS, assertThrows(ChatException.class,
+                () -> chat.grantAccess(room, "senha-da-turma", "10.1.1.1", "aluno-1")).error());
+        chat.grantAccess(room, "senha-da-turma", "10.1.1.1", "aluno-2");
+        assertEquals(ChatError.INVALID_DATA, assertThrows(ChatException.class,
+                () -> chat.grantAccess(room, "senha-da-turma", "10.1.1.1", "não é um id")).error());
+    }
+
+    @Test
+    void theAddressCeilingHoldsWhateverDeviceIdsAScriptInvents() {
+        String room = chat.createRoom("Cofre", "prof", "senha-do-cofre", null, "127.0.0.1").room().id();
+        for (int i = 0; i < PasswordGuesses.PER_ADDRESS; i++) {
+            String device = "d" + i;
+            assertEquals(ChatError.WRONG_PASSWORD, assertThrows(ChatException.class,
+                    () -> chat.grantAccess(room, "chute", "10.2.2.2", device)).error());
+        }
+        assertEquals(ChatError.TOO_MANY_ATTEMPTS, assertThrows(ChatException.class,
+                () -> chat.grantAccess(room, "senha-do-cofre", "10.2.2.2", "novo")).error());
+        chat.grantAccess(room, "senha-do-cofre", "10.3.3.3", null);  // one address cannot lock the room for all
+    }
+
+    private int liveRooms() {
+        try {
+            java.lang.reflect.Field rooms = ChatService.class.getDeclaredField("rooms");
+            rooms.setAccessible(true);
+            return ((LiveRooms) rooms.get(chat)).liveRooms();
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static final class FakeConnection implements MemberConnection {

@@ -1,0 +1,48 @@
+package webtalk.chat;
+
+import java.time.Clock;
+import java.time.Duration;
+import webtalk.security.AttemptLimiter;
+
+/**
+ * Rooms created per client address: {@link #PER_TEN_MINUTES} in 10 minutes and {@link #PER_DAY} a
+ * day. A teacher, or a class behind one address splitting into groups, stays below; a script that
+ * filled {@code maximo_salas} in 360 ms does not. Only creations that succeed count (a refused one
+ * is given back), and the count is taken before the password is hashed, so a burst of creations
+ * cannot race past it. Past it: {@code limite_criacao_salas} (429).
+ */
+final class RoomCreations {
+
+    static final int PER_TEN_MINUTES = 10;
+    static final int PER_DAY = 40;
+
+    private final AttemptLimiter shortWindow;
+    private final AttemptLimiter day;
+
+    RoomCreations(Clock clock) {
+        this.shortWindow = new AttemptLimiter(PER_TEN_MINUTES, Duration.ofMinutes(10), clock);
+        this.day = new AttemptLimiter(PER_DAY, Duration.ofDays(1), clock);
+    }
+
+    /** Counts one creation for the address, or refuses it (ROOM_CREATION_RATE) counting nothing. */
+    void acquire(String clientAddress) {
+        if (!shortWindow.tryAcquire(clientAddress)) {
+            throw new ChatException(ChatError.ROOM_CREATION_RATE);
+        }
+        if (!day.tryAcquire(clientAddress)) {
+            shortWindow.forgive(clientAddress);
+            throw new ChatException(ChatError.ROOM_CREATION_RATE);
+        }
+    }
+
+    /** The creation was refused after all: it does not count. */
+    void forgive(String clientAddress) {
+        shortWindow.forgive(clientAddress);
+        day.forgive(clientAddress);
+    }
+
+    void sweep() {
+        shortWindow.sweep();
+        day.sweep();
+    }
+}
