@@ -41,6 +41,7 @@ start() {
     webtalk)
       rm -rf /tmp/webtalk-bench-data
       PORT=$PORT HOST=127.0.0.1 DATA_DIR=/tmp/webtalk-bench-data ADMIN_PASSWORD=bench-admin-123 MAX_CONNECTIONS_PER_ADDRESS=0 \
+        ROOMS_PER_ADDRESS=0 JOINS_PER_ADDRESS=0 \
         taskset -c 0 java -cp "target/classes:$(cat target/runtime-classpath.txt)" webtalk.app.Main >> "$LOG" 2>&1 &
       ;;
     node) taskset -c 0 node bench/peers/node/server.js $PORT >> "$LOG" 2>&1 & ;;

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import webtalk.admin.AuditLog;
 import webtalk.admin.Statistics;
+import webtalk.chat.AddressBudgets;
 import webtalk.chat.ChatError;
 import webtalk.chat.ChatService;
 import webtalk.config.Settings;
@@ -123,13 +124,16 @@ public final class WebTalk implements AutoCloseable {
         Fanout fanout = new LocalFanout();
         // One pool for every hash (rooms, room passwords, the admin's): at most one per core at once.
         PasswordHashing hasher = PasswordHashing.perCore(new PasswordHasher());
-        ChatService chat = new ChatService(store, fanout, hasher, new JoinTokens(secretKey, clock), clock);
+        Settings.Budgets budgets = settings.budgets();
+        ChatService chat = new ChatService(store, fanout, hasher, new JoinTokens(secretKey, clock), clock,
+                new AddressBudgets(budgets.roomsPerAddress(), budgets.joinsPerAddress()));
         AdminPassword adminPassword = new AdminPassword(store, hasher, settings.adminPassword(), announceGeneratedPassword);
         OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());
 
         SocketIoServer sockets = new SocketIoServer(SocketIoOptions.defaults()
                 .withMaxPayload(MAX_SOCKET_PAYLOAD)
                 .withMaxConnectionsPerAddress(settings.maxConnectionsPerAddress())
+                .withMaxConnections(ConnectionCeiling.of(budgets.maxConnections()))
                 .withOriginAllowed(origins::allows)
                 .withMalformedPacketNotice("erro", Payloads.socketError(ChatError.INVALID_PACKET, ChatError.INVALID_PACKET.message())));
         new ChatSocketHandler(chat, fanout, sockets.namespace("/"), zone);

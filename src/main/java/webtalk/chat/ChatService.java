@@ -62,6 +62,11 @@ public final class ChatService {
     private volatile ChatSettings settings;
 
     public ChatService(ChatStore store, Fanout fanout, PasswordHashing hasher, JoinTokens tokens, Clock clock) {
+        this(store, fanout, hasher, tokens, clock, AddressBudgets.defaults());
+    }
+
+    public ChatService(ChatStore store, Fanout fanout, PasswordHashing hasher, JoinTokens tokens, Clock clock,
+                       AddressBudgets budgets) {
         this.store = store;
         this.fanout = fanout;
         this.hasher = hasher;
@@ -71,8 +76,8 @@ public final class ChatService {
         this.rooms = new LiveRooms(store, fanout, new ReclaimKeys(clock, () -> settings.maxUsersPerRoom()));
         this.presence = rooms.presence;
         this.guesses = new PasswordGuesses(clock);
-        this.creations = new RoomCreations(clock);
-        this.joins = new JoinThrottle(clock);
+        this.creations = new RoomCreations(budgets.roomsPerTenMinutes(), clock);
+        this.joins = new JoinThrottle(budgets.joinsPerMinute(), clock);
         this.typing = new TypingThrottle(clock);
         this.messageRate = new RateLimiter(() -> settings.messagesPerMinute(), clock);
         this.activity = new RecentActivity(10, clock);

@@ -15,12 +15,57 @@ import java.util.List;
  * @param trustedProxies addresses or CIDR blocks (IPv4 or IPv6) of the reverse proxies in front of WebTalk:
  *                       only from those is {@code X-Forwarded-For} / {@code Forwarded} believed. Empty: the
  *                       TCP peer is the client.
+ * @param budgets what one client address, and all clients together, may make the server hold or do.
  */
 public record Settings(String host, int port, boolean debug, String secretKey, String adminPassword,
                        Path dataDir, List<String> allowedOrigins, int maxConnectionsPerAddress,
-                       List<String> trustedProxies) {
+                       List<String> trustedProxies, Budgets budgets) {
 
     public static final int DEFAULT_PORT = 5000;
+
+    /**
+     * Budgets that an operator may need to change where many people share one address (a school's
+     * NAT) or to load-test from one machine.
+     *
+     * @param maxConnections   open Socket.IO connections in all: {@link #AUTOMATIC} (the default) derives it
+     *                         from the process's open-file limit, keeping room for the database and
+     *                         HTTP; 0: no limit
+     * @param roomsPerAddress  rooms one address may create in 10 minutes (four times that a day); 0: no limit
+     * @param joinsPerAddress  {@code entrar} per minute from one address (with a budget of replayed
+     *                         history); 0: no per-address join budget
+     */
+    public record Budgets(int maxConnections, int roomsPerAddress, int joinsPerAddress) {
+
+        public static final int AUTOMATIC = -1;
+
+        public Budgets {
+            if (maxConnections < AUTOMATIC) {
+                throw new SettingsException("MAX_CONNECTIONS must be 0 (no limit) or more, got " + maxConnections);
+            }
+            if (roomsPerAddress < 0) {
+                throw new SettingsException("ROOMS_PER_ADDRESS must be 0 (no limit) or more, got " + roomsPerAddress);
+            }
+            if (joinsPerAddress < 0) {
+                throw new SettingsException("JOINS_PER_ADDRESS must be 0 (no limit) or more, got " + joinsPerAddress);
+            }
+        }
+
+        public static Budgets defaults() {
+            return new Budgets(AUTOMATIC, 10, 600);
+        }
+
+        public Budgets withMaxConnections(int value) {
+            return new Budgets(value, roomsPerAddress, joinsPerAddress);
+        }
+
+        public Budgets withRoomsPerAddress(int value) {
+            return new Budgets(maxConnections, value, joinsPerAddress);
+        }
+
+        public Budgets withJoinsPerAddress(int value) {
+            return new Budgets(maxConnections, roomsPerAddress, value);
+        }
+    }
 
     public Settings {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -34,43 +79,47 @@ public record Settings(String host, int port, boolean debug, String secretKey, S
     }
 
     public static Settings defaults() {
-        return new Settings("0.0.0.0", DEFAULT_PORT, false, null, null, Path.of("data"), List.of(), 200, List.of());
+        return new Settings("0.0.0.0", DEFAULT_PORT, false, null, null, Path.of("data"), List.of(), 200, List.of(), Budgets.defaults());
     }
 
     public Settings withHost(String value) {
-        return new Settings(value, port, debug, secretKey, adminPassword, dataDir, allowedOrigins, maxConnectionsPerAddress, trustedProxies);
+        return new Settings(value, port, debug, secretKey, adminPassword, dataDir, allowedOrigins, maxConnectionsPerAddress, trustedProxies, budgets);
     }
 
     public Settings withPort(int value) {
-        return new Settings(host, value, debug, secretKey, adminPassword, dataDir, allowedOrigins, maxConnectionsPerAddress, trustedProxies);
+        return new Settings(host, value, debug, secretKey, adminPassword, dataDir, allowedOrigins, maxConnectionsPerAddress, trustedProxies, budgets);
     }
 
     public Settings withDebug(boolean value) {
-        return new Settings(host, port, value, secretKey, adminPassword, dataDir, allowedOrigins, maxConnectionsPerAddress, trustedProxies);
+        return new Settings(host, port, value, secretKey, adminPassword, dataDir, allowedOrigins, maxConnectionsPerAddress, trustedProxies, budgets);
     }
 
     public Settings withSecretKey(String value) {
-        return new Settings(host, port, debug, value, adminPassword, dataDir, allowedOrigins, maxConnectionsPerAddress, trustedProxies);
+        return new Settings(host, port, debug, value, adminPassword, dataDir, allowedOrigins, maxConnectionsPerAddress, trustedProxies, budgets);
     }
 
     public Settings withAdminPassword(String value) {
-        return new Settings(host, port, debug, secretKey, value, dataDir, allowedOrigins, maxConnectionsPerAddress, trustedProxies);
+        return new Settings(host, port, debug, secretKey, value, dataDir, allowedOrigins, maxConnectionsPerAddress, trustedProxies, budgets);
     }
 
     public Settings withDataDir(Path value) {
-        return new Settings(host, port, debug, secretKey, adminPassword, value, allowedOrigins, maxConnectionsPerAddress, trustedProxies);
+        return new Settings(host, port, debug, secretKey, adminPassword, value, allowedOrigins, maxConnectionsPerAddress, trustedProxies, budgets);
     }
 
     public Settings withAllowedOrigins(List<String> value) {
-        return new Settings(host, port, debug, secretKey, adminPassword, dataDir, value, maxConnectionsPerAddress, trustedProxies);
+        return new Settings(host, port, debug, secretKey, adminPassword, dataDir, value, maxConnectionsPerAddress, trustedProxies, budgets);
     }
 
     public Settings withMaxConnectionsPerAddress(int value) {
-        return new Settings(host, port, debug, secretKey, adminPassword, dataDir, allowedOrigins, value, trustedProxies);
+        return new Settings(host, port, debug, secretKey, adminPassword, dataDir, allowedOrigins, value, trustedProxies, budgets);
     }
 
     public Settings withTrustedProxies(List<String> value) {
-        return new Settings(host, port, debug, secretKey, adminPassword, dataDir, allowedOrigins, maxConnectionsPerAddress, value);
+        return new Settings(host, port, debug, secretKey, adminPassword, dataDir, allowedOrigins, maxConnectionsPerAddress, value, budgets);
+    }
+
+    public Settings withBudgets(Budgets value) {
+        return new Settings(host, port, debug, secretKey, adminPassword, dataDir, allowedOrigins, maxConnectionsPerAddress, trustedProxies, value);
     }
 
     /** Never prints the secrets. */
@@ -78,6 +127,6 @@ public record Settings(String host, int port, boolean debug, String secretKey, S
     public String toString() {
         return "Settings[host=" + host + ", port=" + port + ", debug=" + debug + ", dataDir=" + dataDir
                 + ", allowedOrigins=" + allowedOrigins + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress
-                + ", trustedProxies=" + trustedProxies + "]";
+                + ", trustedProxies=" + trustedProxies + ", budgets=" + budgets + "]";
     }
 }

@@ -15,7 +15,8 @@ import java.util.function.Function;
  * Reads {@link Settings} from a properties file and then from the environment; the environment
  * wins. The file is {@code WEBTALK_CONFIG} if set, else {@code ./webtalk.properties} if present.
  * Keys are the same names in both places: HOST, PORT, DEBUG, SECRET_KEY, ADMIN_PASSWORD, DATA_DIR,
- * ALLOWED_ORIGINS (comma-separated), MAX_CONNECTIONS_PER_ADDRESS, TRUSTED_PROXIES (comma-separated addresses or CIDRs).
+ * ALLOWED_ORIGINS (comma-separated), MAX_CONNECTIONS_PER_ADDRESS, TRUSTED_PROXIES (comma-separated addresses or CIDRs),
+ * MAX_CONNECTIONS, ROOMS_PER_ADDRESS, JOINS_PER_ADDRESS.
  */
 public final class SettingsLoader {
 
@@ -45,6 +46,17 @@ public final class SettingsLoader {
         if (value.apply("MAX_CONNECTIONS_PER_ADDRESS") != null) {
             settings = settings.withMaxConnectionsPerAddress(parseCount("MAX_CONNECTIONS_PER_ADDRESS", value.apply("MAX_CONNECTIONS_PER_ADDRESS")));
         }
+        Settings.Budgets budgets = settings.budgets();
+        if (value.apply("MAX_CONNECTIONS") != null) {
+            budgets = budgets.withMaxConnections(parseCount("MAX_CONNECTIONS", value.apply("MAX_CONNECTIONS")));
+        }
+        if (value.apply("ROOMS_PER_ADDRESS") != null) {
+            budgets = budgets.withRoomsPerAddress(parseCount("ROOMS_PER_ADDRESS", value.apply("ROOMS_PER_ADDRESS")));
+        }
+        if (value.apply("JOINS_PER_ADDRESS") != null) {
+            budgets = budgets.withJoinsPerAddress(parseCount("JOINS_PER_ADDRESS", value.apply("JOINS_PER_ADDRESS")));
+        }
+        settings = settings.withBudgets(budgets);
         if (value.apply("DEBUG") != null) {
             settings = settings.withDebug(parseBoolean("DEBUG", value.apply("DEBUG")));
         }
