@@ -24,6 +24,7 @@ import webtalk.realtime.ChatSocketHandler;
 import webtalk.security.AdminPassword;
 import webtalk.security.AdminSessions;
 import webtalk.security.AttemptLimiter;
+import webtalk.security.ClientAddresses;
 import webtalk.security.JoinTokens;
 import webtalk.security.PasswordHasher;
 import webtalk.security.SecretKeyFile;
@@ -71,6 +72,8 @@ public final class WebTalk implements AutoCloseable {
 
     /** @param announceGeneratedPassword told the admin password generated on a first start without ADMIN_PASSWORD */
     public static WebTalk start(Settings settings, Consumer<String> announceGeneratedPassword) {
+        // First: a bad TRUSTED_PROXIES entry stops the start with one line before anything is opened.
+        ClientAddresses clientAddresses = new ClientAddresses(settings.trustedProxies());
         Clock clock = Clock.systemUTC();
         ZoneId zone = ZoneId.systemDefault();
         ObjectMapper mapper = new ObjectMapper();
@@ -93,7 +96,7 @@ public final class WebTalk implements AutoCloseable {
 
         Statistics statistics = new Statistics(chat, store, sockets::connectionCount, clock, zone);
         WebApi web = new WebApi(chat, statistics, new AuditLog(store, clock), adminPassword, new AdminSessions(clock),
-                new AttemptLimiter(5, Duration.ofMinutes(5), clock), origins, mapper, zone);
+                new AttemptLimiter(5, Duration.ofMinutes(5), clock), origins, clientAddresses, mapper, zone);
 
         Javalin http = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
