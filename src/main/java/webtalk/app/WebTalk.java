@@ -10,6 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import webtalk.admin.AuditLog;
@@ -33,6 +35,7 @@ import webtalk.socketio.SocketIoServer;
 import webtalk.store.ChatStore;
 import webtalk.store.SqliteChatStore;
 import webtalk.web.OriginPolicy;
+import webtalk.web.SlowRequests;
 import webtalk.web.WebApi;
 
 /**
@@ -46,6 +49,9 @@ public final class WebTalk implements AutoCloseable {
     /** Chat payloads are small (a message is at most 5,000 characters); refuse anything far larger at the transport. */
     static final int MAX_SOCKET_PAYLOAD = 64 * 1024;
     private static final int THREADS = 32;
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /** A request's headers and body must all arrive within this (slow-header / slow-body attacks). */
+    private static final Duration REQUEST_READ_LIMIT = Duration.ofSeconds(10);
 
     private final Settings settings;
     private final ChatStore store;
@@ -104,8 +110,15 @@ public final class WebTalk implements AutoCloseable {
             // Few threads: the work per request is short and mostly non-blocking; hundreds of threads
             // on a core or two only add context switches (measured in docs/benchmarks.md).
             config.jetty.threadPool = new org.eclipse.jetty.util.thread.QueuedThreadPool(THREADS, 4);
-            config.jetty.host = settings.host();
-            config.jetty.port = settings.port();
+            config.jetty.addConnector((server, httpConfiguration) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfiguration));
+                connector.setHost(settings.host());
+                connector.setPort(settings.port());
+                // Above the 25 s an Engine.IO long-poll is held, so a held poll is never cut as idle.
+                connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+                new SlowRequests(REQUEST_READ_LIMIT).attachTo(connector);
+                return connector;
+            });
             config.jsonMapper(new JavalinJackson(mapper, false));
             // On stop, requests in flight get up to 5 s to finish; then the process exits regardless.
             config.jetty.modifyServer(server -> server.setStopTimeout(5_000));

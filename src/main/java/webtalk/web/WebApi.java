@@ -21,10 +21,12 @@ public final class WebApi {
     private final ModerationRoutes moderation;
     private final OriginPolicy origins;
     private final ClientAddresses clientAddresses;
+    private final ObjectMapper mapper;
 
     public WebApi(ChatService chat, Statistics statistics, AuditLog audit, AdminPassword password, AdminSessions sessions,
                   AttemptLimiter loginFailures, OriginPolicy origins, ClientAddresses clientAddresses, ObjectMapper mapper,
                   ZoneId zone) {
+        this.mapper = mapper;
         JsonBodies bodies = new JsonBodies(mapper);
         this.rooms = new RoomRoutes(chat, bodies, zone);
         this.admin = new AdminRoutes(chat, statistics, audit, password, sessions, loginFailures, bodies, false);
@@ -37,6 +39,8 @@ public final class WebApi {
         config.http.maxRequestSize = JsonBodies.MAX_BODY_BYTES;
         // The one place the web side learns the client's address: every ctx.ip() (limits, audit) goes through it.
         config.contextResolver.ip = ctx -> clientAddresses.resolve(ctx.req().getRemoteAddr(), name -> allValues(ctx, name));
+        JsonErrorHandler jettyErrors = new JsonErrorHandler(mapper);
+        config.jetty.modifyServer(server -> server.setErrorHandler(jettyErrors));
         SecurityHeaders.install(config, origins);
         ErrorMapping.install(config);
         Pages.install(config);
