@@ -42,6 +42,7 @@ public final class WebApi {
         JsonErrorHandler jettyErrors = new JsonErrorHandler(mapper);
         config.jetty.modifyServer(server -> server.setErrorHandler(jettyErrors));
         SecurityHeaders.install(config, origins);
+        new Cors(origins).install(config);
         ErrorMapping.install(config);
         Pages.install(config);
         rooms.install(config);
