@@ -79,6 +79,15 @@ class RestEdgeIT {
     }
 
     @Test
+    void apiAnswersAreNeverCachedAndUnknownMethodsGetJson() {
+        assertEquals("no-store", http.get("/api/limites").header("Cache-Control"));
+        assertEquals("no-store", http.post("/api/admin/login", Map.of("senha", "x")).header("Cache-Control"));
+        Http.Answer trace = http.send("TRACE", "/api/salas", null);
+        assertEquals(404, trace.status());
+        assertEquals("nao_encontrado", trace.json().get("codigo").asText(), "nothing of the request is echoed");
+    }
+
+    @Test
     void aBrokenChunkedBodyIsRefused400() {
         Raw raw = exchange("POST /api/salas HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                 + "Transfer-Encoding: chunked\r\n\r\n5\r\n{\"nom\r\nzz\r\nxx\r\n", false);
