@@ -101,16 +101,16 @@ class AdminPageIT extends ServerTest {
             assertEquals(Boolean.TRUE, admin.script(CURRENT_HIDDEN), "asked for only when a new password is typed");
             admin.type("#set-senha_admin", "uma-senha-nova-longa");
             assertTrue(admin.find("#set-senha_atual").isDisplayed());
-            admin.click("#settings-form button[type=submit]");
+            admin.find("#set-senha_admin").sendKeys(org.openqa.selenium.Keys.ENTER);
             admin.await(d -> admin.find("#settings-form").getAttribute("class").contains("was-validated"));
             assertEquals(Boolean.FALSE, admin.script("return document.getElementById('set-senha_atual').checkValidity()"),
                     "required once a new password is typed");
             admin.type("#set-senha_atual", "palpite-errado");
-            admin.click("#settings-form button[type=submit]");
+            admin.find("#set-senha_atual").sendKeys(org.openqa.selenium.Keys.ENTER);
             admin.awaitText("#settings-alert", "Senha atual incorreta");
             assertEquals(200, http.post("/api/admin/login", java.util.Map.of("senha", TestServer.ADMIN_PASSWORD)).status());
             admin.type("#set-senha_atual", TestServer.ADMIN_PASSWORD);
-            admin.click("#settings-form button[type=submit]");
+            admin.find("#set-senha_atual").sendKeys(org.openqa.selenium.Keys.ENTER);
             admin.awaitText("#settings-alert", "Configurações salvas com sucesso!");
             assertEquals(Boolean.TRUE, admin.script(CURRENT_HIDDEN));
             assertEquals(200, http.post("/api/admin/login", java.util.Map.of("senha", "uma-senha-nova-longa")).status());
