@@ -11,6 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import webtalk.admin.AuditLog;
@@ -26,6 +28,7 @@ import webtalk.realtime.ChatSocketHandler;
 import webtalk.security.AdminPassword;
 import webtalk.security.AdminSessions;
 import webtalk.security.AttemptLimiter;
+import webtalk.security.ClientAddresses;
 import webtalk.security.JoinTokens;
 import webtalk.security.PasswordHasher;
 import webtalk.security.PasswordHashing;
@@ -37,6 +40,7 @@ import webtalk.store.SqliteChatStore;
 import webtalk.store.StoreException;
 import webtalk.store.StoreHealth;
 import webtalk.web.OriginPolicy;
+import webtalk.web.SlowRequests;
 import webtalk.web.WebApi;
 
 /**
@@ -50,6 +54,9 @@ public final class WebTalk implements AutoCloseable {
     /** Chat payloads are small (a message is at most 5,000 characters); refuse anything far larger at the transport. */
     static final int MAX_SOCKET_PAYLOAD = 64 * 1024;
     private static final int THREADS = 32;
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /** A request's headers and body must all arrive within this (slow-header / slow-body attacks). */
+    private static final Duration REQUEST_READ_LIMIT = Duration.ofSeconds(10);
 
     private final Settings settings;
     private final DataDirLock dataDir;
@@ -93,9 +100,11 @@ public final class WebTalk implements AutoCloseable {
      * @throws StartupException for anything the operator must fix, in one sentence that says what to do
      */
     public static WebTalk start(Settings settings, Consumer<String> announceGeneratedPassword, StoreOpener openStore) {
+        // First: a bad TRUSTED_PROXIES entry stops the start with one line before anything is opened.
+        ClientAddresses clientAddresses = new ClientAddresses(settings.trustedProxies());
         DataDirLock dataDir = DataDirLock.acquire(settings.dataDir());
         try {
-            return start(settings, announceGeneratedPassword, openStore, dataDir);
+            return start(settings, announceGeneratedPassword, openStore, dataDir, clientAddresses);
         } catch (RuntimeException e) {
             dataDir.close();
             throw e;
@@ -103,7 +112,7 @@ public final class WebTalk implements AutoCloseable {
     }
 
     private static WebTalk start(Settings settings, Consumer<String> announceGeneratedPassword, StoreOpener openStore,
-                                 DataDirLock dataDir) {
+                                 DataDirLock dataDir, ClientAddresses clientAddresses) {
         Clock clock = Clock.systemUTC();
         ZoneId zone = ZoneId.systemDefault();
         ObjectMapper mapper = new ObjectMapper();
@@ -134,13 +143,14 @@ public final class WebTalk implements AutoCloseable {
                 .withMaxPayload(MAX_SOCKET_PAYLOAD)
                 .withMaxConnectionsPerAddress(settings.maxConnectionsPerAddress())
                 .withMaxConnections(ConnectionCeiling.of(budgets.maxConnections()))
+                .withClientAddress(clientAddresses::resolve)
                 .withOriginAllowed(origins::allows)
                 .withMalformedPacketNotice("erro", Payloads.socketError(ChatError.INVALID_PACKET, ChatError.INVALID_PACKET.message())));
         new ChatSocketHandler(chat, fanout, sockets.namespace("/"), zone);
 
         Statistics statistics = new Statistics(chat, store, sockets::connectionCount, clock, zone);
         WebApi web = new WebApi(chat, statistics, new AuditLog(store, clock), adminPassword, new AdminSessions(clock),
-                new AttemptLimiter(5, Duration.ofMinutes(5), clock), origins, mapper, zone);
+                new AttemptLimiter(5, Duration.ofMinutes(5), clock), origins, clientAddresses, mapper, zone);
 
         Javalin http = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -148,8 +158,15 @@ public final class WebTalk implements AutoCloseable {
             // Few threads: the work per request is short and mostly non-blocking; hundreds of threads
             // on a core or two only add context switches (measured in docs/benchmarks.md).
             config.jetty.threadPool = new org.eclipse.jetty.util.thread.QueuedThreadPool(THREADS, 4);
-            config.jetty.host = settings.host();
-            config.jetty.port = settings.port();
+            config.jetty.addConnector((server, httpConfiguration) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfiguration));
+                connector.setHost(settings.host());
+                connector.setPort(settings.port());
+                // Above the 25 s an Engine.IO long-poll is held, so a held poll is never cut as idle.
+                connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+                new SlowRequests(REQUEST_READ_LIMIT).attachTo(connector);
+                return connector;
+            });
             config.jsonMapper(new JavalinJackson(mapper, false));
             // On stop, requests in flight get up to 5 s to finish; then the process exits regardless.
             config.jetty.modifyServer(server -> server.setStopTimeout(5_000));

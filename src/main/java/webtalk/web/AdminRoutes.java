@@ -5,9 +5,6 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -145,21 +142,39 @@ final class AdminRoutes {
                 Optional.ofNullable(Fields.optionalBoolean(body, "criacao_salas_aberta")).orElse(current.roomCreationOpen()));
         changed.validate();
         String newPassword = Fields.optionalText(body, "senha_admin");
-        if (newPassword != null && !newPassword.isEmpty()) {
+        boolean changesPassword = newPassword != null && !newPassword.isEmpty();
+        if (changesPassword) {
             if (newPassword.length() < 8 || newPassword.length() > 256) {
                 throw new ChatException(ChatError.SETTING_OUT_OF_RANGE, "senha_admin (caracteres)", 8, 256);
             }
+            // Nothing is applied unless the current password is right: a stolen cookie cannot take over the panel.
+            checkCurrentPassword(ctx, Fields.optionalText(body, "senha_atual"));
         }
         chat.updateSettings(changed);
         audit.record("configuracoes_alteradas", null, null, settingsPayload(changed).toString(), ctx.ip());
-        if (newPassword != null && !newPassword.isEmpty()) {
+        if (changesPassword) {
             password.change(newPassword);
+            // Every other session ends (a stolen cookie with it); Bearer callers need the new password from now on.
+            sessions.closeAllExcept(sessions.find(ctx.cookie(COOKIE)).map(AdminSessions.Session::id).orElse(null));
             audit.record("senha_admin_alterada", null, null, null, ctx.ip());
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("mensagem", "Configurações salvas com sucesso!");
         answer.put("configuracoes", settingsPayload(changed));
         ctx.json(answer);
+    }
+
+    /** Throttled like a login (same key): guessing the current password through this route gains nothing. */
+    private void checkCurrentPassword(Context ctx, String presented) {
+        String key = "admin|" + ctx.ip();
+        if (!loginFailures.tryAcquire(key)) {
+            throw new ChatException(ChatError.TOO_MANY_ATTEMPTS);
+        }
+        if (presented == null || !password.matches(presented)) {
+            audit.record("senha_atual_recusada", null, null, null, ctx.ip());
+            throw new ChatException(ChatError.WRONG_CURRENT_PASSWORD);
+        }
+        loginFailures.forgive(key);
     }
 
     private static int orElse(Integer value, int fallback) {

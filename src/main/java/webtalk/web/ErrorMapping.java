@@ -27,11 +27,7 @@ final class ErrorMapping {
         config.routes.exception(webtalk.security.PasswordHashing.Busy.class,
                 (e, ctx) -> answer(ctx, ChatError.SERVER_BUSY, ChatError.SERVER_BUSY.message()));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> {
-            ChatError error = switch (e.getStatus()) {
-                case 404 -> ChatError.NOT_FOUND;
-                case 413 -> ChatError.PAYLOAD_TOO_LARGE;
-                default -> ChatError.INVALID_DATA;
-            };
+            ChatError error = forStatus(e.getStatus());
             ctx.status(e.getStatus()).json(Payloads.httpError(error, error.message()));
         });
         config.routes.exception(Exception.class, (e, ctx) -> {
@@ -46,6 +42,16 @@ final class ErrorMapping {
                 answer(ctx, ChatError.NOT_FOUND, ChatError.NOT_FOUND.message());
             }
         });
+    }
+
+    /** The code for an HTTP status chosen by Javalin or Jetty rather than by us. */
+    static ChatError forStatus(int status) {
+        return switch (status) {
+            case 404 -> ChatError.NOT_FOUND;
+            case 413, 414, 431 -> ChatError.PAYLOAD_TOO_LARGE;
+            case 415 -> ChatError.UNSUPPORTED_MEDIA_TYPE;
+            default -> status >= 500 ? ChatError.INTERNAL : ChatError.INVALID_DATA;
+        };
     }
 
     private static boolean clientWentAway(Throwable e) {

@@ -25,6 +25,10 @@ final class SecurityHeaders {
             ctx.header("X-Content-Type-Options", "nosniff");
             ctx.header("Referrer-Policy", "no-referrer");
             ctx.header("Cross-Origin-Opener-Policy", "same-origin");
+            if (ctx.path().startsWith("/api/")) {
+                // answers carry join tokens, CSRF tokens and admin data: no shared or browser cache keeps them
+                ctx.header("Cache-Control", "no-store");
+            }
             if (changesState(ctx) && ctx.path().startsWith("/api/") && !origins.allows(ctx.header("Origin"), ctx.header("Host"))) {
                 throw new ChatException(ChatError.FORBIDDEN_ORIGIN);
             }

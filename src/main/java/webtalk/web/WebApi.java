@@ -2,6 +2,8 @@ package webtalk.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.util.Enumeration;
 import java.time.ZoneId;
 import webtalk.admin.AuditLog;
 import webtalk.admin.Statistics;
@@ -9,6 +11,7 @@ import webtalk.chat.ChatService;
 import webtalk.security.AdminPassword;
 import webtalk.security.AdminSessions;
 import webtalk.security.AttemptLimiter;
+import webtalk.security.ClientAddresses;
 
 /** Everything the web side registers on Javalin: headers, errors, pages, the room API and the admin API. */
 public final class WebApi {
@@ -17,23 +20,50 @@ public final class WebApi {
     private final AdminRoutes admin;
     private final ModerationRoutes moderation;
     private final OriginPolicy origins;
+    private final ClientAddresses clientAddresses;
+    private final ObjectMapper mapper;
 
     public WebApi(ChatService chat, Statistics statistics, AuditLog audit, AdminPassword password, AdminSessions sessions,
-                  AttemptLimiter loginFailures, OriginPolicy origins, ObjectMapper mapper, ZoneId zone) {
+                  AttemptLimiter loginFailures, OriginPolicy origins, ClientAddresses clientAddresses, ObjectMapper mapper,
+                  ZoneId zone) {
+        this.mapper = mapper;
         JsonBodies bodies = new JsonBodies(mapper);
         this.rooms = new RoomRoutes(chat, bodies, zone);
         this.admin = new AdminRoutes(chat, statistics, audit, password, sessions, loginFailures, bodies, false);
         this.moderation = new ModerationRoutes(chat, audit, bodies, zone);
         this.origins = origins;
+        this.clientAddresses = clientAddresses;
     }
 
     public void install(JavalinConfig config) {
         config.http.maxRequestSize = JsonBodies.MAX_BODY_BYTES;
+        // The one place the web side learns the client's address: every ctx.ip() (limits, audit) goes through it.
+        config.contextResolver.ip = ctx -> clientAddresses.resolve(ctx.req().getRemoteAddr(), name -> allValues(ctx, name));
+        JsonErrorHandler jettyErrors = new JsonErrorHandler(mapper);
+        config.jetty.modifyServer(server -> server.setErrorHandler(jettyErrors));
         SecurityHeaders.install(config, origins);
+        new Cors(origins).install(config);
         ErrorMapping.install(config);
         Pages.install(config);
         rooms.install(config);
         admin.install(config);
         moderation.install(config);
+    }
+
+    /** A header given more than once (a proxy may add its own line) is read as one comma-joined list. */
+    private static String allValues(Context ctx, String name) {
+        Enumeration<String> values = ctx.req().getHeaders(name);
+        if (values == null || !values.hasMoreElements()) {
+            return null;
+        }
+        String first = values.nextElement();
+        if (!values.hasMoreElements()) {
+            return first;
+        }
+        StringBuilder joined = new StringBuilder(first);
+        while (values.hasMoreElements()) {
+            joined.append(',').append(values.nextElement());
+        }
+        return joined.toString();
     }
 }

@@ -201,21 +201,40 @@
       const input = $("set-" + key);
       body[key] = min === undefined ? input.checked : Number(input.value);
     }
-    if ($("set-senha_admin").value) body.senha_admin = $("set-senha_admin").value;
+    if ($("set-senha_admin").value) {
+      body.senha_admin = $("set-senha_admin").value;
+      body.senha_atual = $("set-senha_atual").value;
+    }
     const answer = await admin("POST", "/api/admin/configuracoes", body);
     if (answer.status === 401 || answer.data.codigo === "csrf_invalido") {
       recheckSession();
       return;
     }
+    if (answer.data.codigo === "senha_atual_incorreta") {
+      showAlert($("settings-alert"), t("admin.wrongCurrentPassword"), "danger", true);
+      $("set-senha_atual").value = "";
+      $("set-senha_atual").focus();
+      return;
+    }
     showAlert($("settings-alert"), answer.ok ? (answer.data.mensagem || t("admin.saved")) : answer.data.erro, answer.ok ? "success" : "danger", true);
     if (answer.ok) {
       $("set-senha_admin").value = "";
+      $("set-senha_atual").value = "";
+      toggleCurrentPassword();
       form.classList.remove("was-validated");
     }
   }
 
+  /** The current password is asked for only when a new one is typed (the server refuses the change without it). */
+  function toggleCurrentPassword() {
+    const changing = $("set-senha_admin").value !== "";
+    $("current-password-group").classList.toggle("d-none", !changing);
+    $("set-senha_atual").required = changing;
+  }
+
   document.addEventListener("DOMContentLoaded", async () => {
     wirePasswordToggles();
+    $("set-senha_admin").addEventListener("input", toggleCurrentPassword);
     $("login-form").addEventListener("submit", async (event) => {
       event.preventDefault();
       const button = $("login-form").querySelector("button[type=submit]");

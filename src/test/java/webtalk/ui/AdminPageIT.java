@@ -15,6 +15,8 @@ import webtalk.support.TestServer;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class AdminPageIT extends ServerTest {
 
+    private static final String CURRENT_HIDDEN = "return document.getElementById('current-password-group').classList.contains('d-none')";
+
     private void login(Browser admin, String password) {
         admin.get(server.url() + "/admin");
         admin.type("#admin-password", password);
@@ -88,6 +90,32 @@ class AdminPageIT extends ServerTest {
             admin.click("#logout");
             admin.find("#admin-password");
             assertFalse(admin.find("#login-section").getAttribute("class").contains("d-none"));
+        }
+    }
+
+    @Test
+    void changingThePasswordInThePanelAsksForTheCurrentOne() {
+        try (Browser admin = Browser.desktop()) {
+            login(admin, TestServer.ADMIN_PASSWORD);
+            admin.find("#set-tamanho_maximo_mensagem");
+            assertEquals(Boolean.TRUE, admin.script(CURRENT_HIDDEN), "asked for only when a new password is typed");
+            admin.type("#set-senha_admin", "uma-senha-nova-longa");
+            assertTrue(admin.find("#set-senha_atual").isDisplayed());
+            admin.find("#set-senha_admin").sendKeys(org.openqa.selenium.Keys.ENTER);
+            admin.await(d -> admin.find("#settings-form").getAttribute("class").contains("was-validated"));
+            assertEquals(Boolean.FALSE, admin.script("return document.getElementById('set-senha_atual').checkValidity()"),
+                    "required once a new password is typed");
+            admin.type("#set-senha_atual", "palpite-errado");
+            admin.find("#set-senha_atual").sendKeys(org.openqa.selenium.Keys.ENTER);
+            admin.awaitText("#settings-alert", "Senha atual incorreta");
+            assertEquals(200, http.post("/api/admin/login", java.util.Map.of("senha", TestServer.ADMIN_PASSWORD)).status());
+            admin.type("#set-senha_atual", TestServer.ADMIN_PASSWORD);
+            admin.find("#set-senha_atual").sendKeys(org.openqa.selenium.Keys.ENTER);
+            admin.awaitText("#settings-alert", "Configurações salvas com sucesso!");
+            assertEquals(Boolean.TRUE, admin.script(CURRENT_HIDDEN));
+            assertEquals(200, http.post("/api/admin/login", java.util.Map.of("senha", "uma-senha-nova-longa")).status());
+            admin.driver().navigate().refresh();
+            admin.awaitText("#stat-salas_ativas", "0");
         }
     }
 }

@@ -126,7 +126,9 @@ class AdminApiIT extends ServerTest {
     @Test
     void theAdminPasswordCanBeChangedFromThePanel() {
         assertEquals(400, http.post("/api/admin/configuracoes", Map.of("senha_admin", "curta"), BEARER).status());
-        assertEquals(200, http.post("/api/admin/configuracoes", Map.of("senha_admin", "nova-senha-longa"), BEARER).status());
+        // issue #10: the change now needs the current password in senha_atual
+        assertEquals(200, http.post("/api/admin/configuracoes",
+                Map.of("senha_admin", "nova-senha-longa", "senha_atual", TestServer.ADMIN_PASSWORD), BEARER).status());
         assertEquals(401, http.post("/api/admin/login", Map.of("senha", TestServer.ADMIN_PASSWORD)).status());
         assertEquals(200, http.post("/api/admin/login", Map.of("senha", "nova-senha-longa")).status());
     }

@@ -93,7 +93,9 @@ class ModerationIT extends ServerTest {
             troll.join(room, "troll");
             http.post("/api/admin/salas/" + room + "/expulsar", Map.of("nome_usuario", "troll"), ADMIN);
         }
-        http.post("/api/admin/configuracoes", Map.of("maximo_salas", 50, "senha_admin", "uma-senha-nova-123"), ADMIN);
+        // issue #10: a password change needs the current password in senha_atual
+        http.post("/api/admin/configuracoes", Map.of("maximo_salas", 50, "senha_admin", "uma-senha-nova-123",
+                "senha_atual", TestServer.ADMIN_PASSWORD), ADMIN);
         http.post("/api/admin/login", Map.of("senha", "errada"));
         JsonNode log = http.get("/api/admin/auditoria", "Authorization", "Bearer uma-senha-nova-123").json();
         String actions = log.findValuesAsText("acao").toString();
