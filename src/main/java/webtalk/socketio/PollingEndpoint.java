@@ -81,7 +81,9 @@ final class PollingEndpoint {
             fail(ctx, EngineErrors.FORBIDDEN);
             return;
         }
-        String address = server.clientAddress(ctx.ip(), ctx::header);
+        // The TCP peer, not ctx.ip(): the host application may resolve that itself; the hook decides here.
+        String address = server.clientAddress(ctx.req().getRemoteAddr(),
+                name -> SocketIoServer.joined(java.util.Collections.list(ctx.req().getHeaders(name))));
         EngineSession session = server.open(address, ctx.headerMap());
         if (session == null) {
             EngineErrors refusal = server.refusal(address);

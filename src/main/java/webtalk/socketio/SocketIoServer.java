@@ -112,6 +112,11 @@ public final class SocketIoServer implements AutoCloseable {
         return limit > 0 && connectionsPerAddress.getOrDefault(remoteAddress, 0) >= limit ? EngineErrors.TOO_MANY_CONNECTIONS : null;
     }
 
+    /** A header's lines as one comma-separated value (a proxy may add its own line), or null if absent. */
+    static String joined(java.util.List<String> lines) {
+        return lines == null || lines.isEmpty() ? null : String.join(", ", lines);
+    }
+
     /** The client address to count and report: the clientAddress option's answer, the peer's IP if it has none. */
     String clientAddress(String peer, java.util.function.Function<String, String> header) {
         String resolved = options.clientAddress().apply(peer, header);

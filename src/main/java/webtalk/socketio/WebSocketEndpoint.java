@@ -40,7 +40,7 @@ final class WebSocketEndpoint extends Handler.Wrapper {
         }
         Fields query = Request.extractQueryParameters(request);
         String sid = query.getValue("sid");
-        String address = server.clientAddress(Request.getRemoteAddr(request), request.getHeaders()::get);
+        String address = server.clientAddress(Request.getRemoteAddr(request), name -> SocketIoServer.joined(request.getHeaders().getValuesList(name)));
         EngineErrors invalid = EngineErrors.check(query.getValue("EIO"), query.getValue("transport"), "websocket");
         if (invalid == null && !server.options().originAllowed().test(
                 request.getHeaders().get(HttpHeader.ORIGIN), request.getHeaders().get(HttpHeader.HOST))) {
