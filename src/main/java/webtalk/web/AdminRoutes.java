@@ -18,6 +18,7 @@ import webtalk.contract.Fields;
 import webtalk.security.AdminPassword;
 import webtalk.security.AdminSessions;
 import webtalk.security.AttemptLimiter;
+import webtalk.security.PasswordHashing;
 
 /**
  * The admin API. Every route but login/logout/sessao needs either the session cookie (and, on
@@ -79,28 +80,46 @@ final class AdminRoutes {
     }
 
     private void checkBearer(Context ctx, String presented) {
-        String key = "admin|" + ctx.ip();
+        if (!adminPasswordMatches(ctx, presented)) {
+            throw new ChatException(ChatError.UNAUTHORIZED);
+        }
+    }
+
+    /**
+     * Checks a presented admin password, throttled per address for every route that takes one
+     * (login, Bearer, the current password of a change): the attempt is counted before the hash, so
+     * concurrent guesses cannot race past the limit, and given back when it matches or when the
+     * hashing pool was too busy to check it (503: no guess was made).
+     */
+    private boolean adminPasswordMatches(Context ctx, String presented) {
+        String key = loginKey(ctx);
         if (!loginFailures.tryAcquire(key)) {
             throw new ChatException(ChatError.TOO_MANY_ATTEMPTS);
         }
-        if (!password.matches(presented)) {
-            throw new ChatException(ChatError.UNAUTHORIZED);
+        boolean matches;
+        try {
+            matches = presented != null && password.matches(presented);
+        } catch (PasswordHashing.Busy busy) {
+            loginFailures.forgive(key);
+            throw busy;
         }
-        loginFailures.forgive(key);
+        if (matches) {
+            loginFailures.forgive(key);
+        }
+        return matches;
+    }
+
+    private static String loginKey(Context ctx) {
+        return "admin|" + ctx.ip();
     }
 
     private void login(Context ctx) {
         JsonNode body = bodies.object(ctx);
-        String key = "admin|" + ctx.ip();
-        // Counted before the hash is checked: concurrent guesses cannot race past the limit.
-        if (!loginFailures.tryAcquire(key)) {
-            throw new ChatException(ChatError.TOO_MANY_ATTEMPTS);
-        }
-        if (!password.matches(Fields.optionalText(body, "senha"))) {
+        if (!adminPasswordMatches(ctx, Fields.optionalText(body, "senha"))) {
             audit.record("login_recusado", null, null, null, ctx.ip());
             throw new ChatException(ChatError.WRONG_PASSWORD);
         }
-        loginFailures.reset(key);
+        loginFailures.reset(loginKey(ctx));
         audit.record("login", null, null, null, ctx.ip());
         AdminSessions.Session session = sessions.open();
         Cookie cookie = new Cookie(COOKIE, session.id(), "/", (int) AdminSessions.IDLE_TIMEOUT.toSeconds(), secureCookies,
@@ -166,15 +185,10 @@ final class AdminRoutes {
 
     /** Throttled like a login (same key): guessing the current password through this route gains nothing. */
     private void checkCurrentPassword(Context ctx, String presented) {
-        String key = "admin|" + ctx.ip();
-        if (!loginFailures.tryAcquire(key)) {
-            throw new ChatException(ChatError.TOO_MANY_ATTEMPTS);
-        }
-        if (presented == null || !password.matches(presented)) {
+        if (!adminPasswordMatches(ctx, presented)) {
             audit.record("senha_atual_recusada", null, null, null, ctx.ip());
             throw new ChatException(ChatError.WRONG_CURRENT_PASSWORD);
         }
-        loginFailures.forgive(key);
     }
 
     private static int orElse(Integer value, int fallback) {
