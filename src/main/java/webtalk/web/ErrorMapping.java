@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import webtalk.chat.ChatError;
 import webtalk.chat.ChatException;
+import webtalk.chat.ChatService;
 import webtalk.contract.Payloads;
 
 /**
@@ -34,8 +35,10 @@ final class ErrorMapping {
             if (clientWentAway(e)) {
                 return;  // the client closed the connection (e.g. a held poll): nothing to answer, nothing wrong
             }
+            // A store that cannot write says so precisely (disco_cheio 507, armazenamento_indisponivel 503).
+            ChatError error = ChatService.unstored(e);
             LOG.error("{} {} failed: {}", ctx.method(), ctx.path(), e.toString());
-            answer(ctx, ChatError.INTERNAL, ChatError.INTERNAL.message());
+            answer(ctx, error, error.message());
         });
         config.routes.error(404, ctx -> {
             if (ctx.path().startsWith("/api/") && ctx.result() == null) {
