@@ -118,7 +118,8 @@ public final class RawHttp {
         return new Response(Integer.parseInt(statusLine.split(" ")[1]), headers, new String(body, StandardCharsets.UTF_8));
     }
 
-    private static String line(InputStream in) throws IOException {
+    /** One header or status line, without its CR LF. */
+    static String line(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int b;
         while ((b = in.read()) != -1 && b != '\n') {

@@ -62,9 +62,9 @@ public final class RawWebSocket implements AutoCloseable {
             request.append("\r\n");
             socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.US_ASCII));
             InputStream in = socket.getInputStream();
-            String statusLine = line(in);
+            String statusLine = RawHttp.line(in);
             Map<String, String> headers = new LinkedHashMap<>();
-            for (String line = line(in); !line.isEmpty(); line = line(in)) {
+            for (String line = RawHttp.line(in); !line.isEmpty(); line = RawHttp.line(in)) {
                 int colon = line.indexOf(':');
                 headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
             }
@@ -73,17 +73,6 @@ public final class RawWebSocket implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) != -1 && b != '\n') {
-            if (b != '\r') {
-                line.write(b);
-            }
-        }
-        return line.toString(StandardCharsets.US_ASCII);
     }
 
     /** A client frame: first byte as given (FIN, RSV, opcode), masked unless told otherwise. */
