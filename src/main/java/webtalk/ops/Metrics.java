@@ -49,7 +49,7 @@ public final class Metrics implements AutoCloseable {
     /** Connections by transport, read from the socket layer at each scrape. */
     public void connections(IntSupplier all, IntSupplier webSocket) {
         Gauge.builder("webtalk.connections", webSocket, s -> s.getAsInt()).tag("transport", "websocket")
-                .description("open Engine.IO sessions, by transport").register(registry);
+                .strongReference(true).description("open Engine.IO sessions, by transport").register(registry);
         Gauge.builder("webtalk.connections", () -> Math.max(0, all.getAsInt() - webSocket.getAsInt()))
                 .tag("transport", "polling").description("open Engine.IO sessions, by transport").register(registry);
     }
@@ -62,8 +62,9 @@ public final class Metrics implements AutoCloseable {
     }
 
     public void rooms(IntSupplier liveRooms, IntSupplier usersOnline) {
-        Gauge.builder("webtalk.rooms.active", liveRooms, s -> s.getAsInt()).description("rooms live on this node").register(registry);
-        Gauge.builder("webtalk.users.online", usersOnline, s -> s.getAsInt()).description("members in rooms on this node")
+        // Strong references: a gauge holds its object weakly, and these suppliers are held by nothing else.
+        Gauge.builder("webtalk.rooms.active", liveRooms, s -> s.getAsInt()).strongReference(true).description("rooms live on this node").register(registry);
+        Gauge.builder("webtalk.users.online", usersOnline, s -> s.getAsInt()).strongReference(true).description("members in rooms on this node")
                 .register(registry);
     }
 
