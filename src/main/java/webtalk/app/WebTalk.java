@@ -24,6 +24,10 @@ import webtalk.config.Settings;
 import webtalk.contract.Payloads;
 import webtalk.fanout.Fanout;
 import webtalk.fanout.LocalFanout;
+import webtalk.ops.Metrics;
+import webtalk.ops.MetricsAccess;
+import webtalk.ops.OpsRoutes;
+import webtalk.ops.Readiness;
 import webtalk.realtime.ChatSocketHandler;
 import webtalk.security.AdminPassword;
 import webtalk.security.AdminSessions;
@@ -60,6 +64,8 @@ public final class WebTalk implements AutoCloseable {
 
     private final Settings settings;
     private final DataDirLock dataDir;
+    private final Metrics metrics;
+    private final Readiness readiness;
     private final ChatStore store;
     private final Fanout fanout;
     private final SocketIoServer sockets;
@@ -67,10 +73,12 @@ public final class WebTalk implements AutoCloseable {
     private final Javalin http;
     private volatile boolean closed;
 
-    private WebTalk(Settings settings, DataDirLock dataDir, ChatStore store, Fanout fanout, SocketIoServer sockets,
-                    ScheduledExecutorService housekeeping, Javalin http) {
+    private WebTalk(Settings settings, DataDirLock dataDir, Metrics metrics, Readiness readiness, ChatStore store, Fanout fanout,
+                    SocketIoServer sockets, ScheduledExecutorService housekeeping, Javalin http) {
         this.settings = settings;
         this.dataDir = dataDir;
+        this.metrics = metrics;
+        this.readiness = readiness;
         this.store = store;
         this.fanout = fanout;
         this.sockets = sockets;
@@ -102,17 +110,21 @@ public final class WebTalk implements AutoCloseable {
     public static WebTalk start(Settings settings, Consumer<String> announceGeneratedPassword, StoreOpener openStore) {
         // First: a bad TRUSTED_PROXIES entry stops the start with one line before anything is opened.
         ClientAddresses clientAddresses = new ClientAddresses(settings.trustedProxies());
+        MetricsAccess metricsAccess = new MetricsAccess(settings.metrics(), clientAddresses);
         DataDirLock dataDir = DataDirLock.acquire(settings.dataDir());
+        Metrics metrics = new Metrics();
         try {
-            return start(settings, announceGeneratedPassword, openStore, dataDir, clientAddresses);
+            return start(settings, announceGeneratedPassword, openStore, dataDir, clientAddresses, metricsAccess, metrics);
         } catch (RuntimeException e) {
+            metrics.close();
             dataDir.close();
             throw e;
         }
     }
 
     private static WebTalk start(Settings settings, Consumer<String> announceGeneratedPassword, StoreOpener openStore,
-                                 DataDirLock dataDir, ClientAddresses clientAddresses) {
+                                 DataDirLock dataDir, ClientAddresses clientAddresses, MetricsAccess metricsAccess,
+                                 Metrics metrics) {
         Clock clock = Clock.systemUTC();
         ZoneId zone = ZoneId.systemDefault();
         ObjectMapper mapper = new ObjectMapper();
@@ -130,12 +142,14 @@ public final class WebTalk implements AutoCloseable {
         } catch (StoreException e) {
             throw new StartupException(e.getMessage(), e);
         }
+        store.observeCommits(metrics.commits());
+        Readiness readiness = new Readiness(store, clock);
         Fanout fanout = new LocalFanout();
         // One pool for every hash (rooms, room passwords, the admin's): at most one per core at once.
         PasswordHashing hasher = PasswordHashing.perCore(new PasswordHasher());
         Settings.Budgets budgets = settings.budgets();
         ChatService chat = new ChatService(store, fanout, hasher, new JoinTokens(secretKey, clock), clock,
-                new AddressBudgets(budgets.roomsPerAddress(), budgets.joinsPerAddress()));
+                new AddressBudgets(budgets.roomsPerAddress(), budgets.joinsPerAddress()), metrics.chat());
         AdminPassword adminPassword = new AdminPassword(store, hasher, settings.adminPassword(), announceGeneratedPassword);
         OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());
 
@@ -147,6 +161,10 @@ public final class WebTalk implements AutoCloseable {
                 .withOriginAllowed(origins::allows)
                 .withMalformedPacketNotice("erro", Payloads.socketError(ChatError.INVALID_PACKET, ChatError.INVALID_PACKET.message())));
         new ChatSocketHandler(chat, fanout, sockets.namespace("/"), zone);
+        metrics.connections(sockets::connectionCount, sockets::webSocketConnectionCount);
+        metrics.socketStats(sockets.stats());
+        metrics.rooms(chat::liveRooms, chat::usersOnline);
+        OpsRoutes ops = new OpsRoutes(readiness, metrics, metricsAccess);
 
         Statistics statistics = new Statistics(chat, store, sockets::connectionCount, clock, zone);
         WebApi web = new WebApi(chat, statistics, new AuditLog(store, clock), adminPassword, new AdminSessions(clock),
@@ -171,6 +189,7 @@ public final class WebTalk implements AutoCloseable {
             // On stop, requests in flight get up to 5 s to finish; then the process exits regardless.
             config.jetty.modifyServer(server -> server.setStopTimeout(5_000));
             web.install(config);
+            ops.install(config);
             sockets.mount(config);
         });
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -199,7 +218,7 @@ public final class WebTalk implements AutoCloseable {
                 LOG.error("sweeping expired limits and keys failed: {}", e.toString());
             }
         }, 1, 1, TimeUnit.MINUTES);
-        return new WebTalk(settings, dataDir, store, fanout, sockets, housekeeping, http);
+        return new WebTalk(settings, dataDir, metrics, readiness, store, fanout, sockets, housekeeping, http);
     }
 
     /**
@@ -247,6 +266,15 @@ public final class WebTalk implements AutoCloseable {
         return store.health();
     }
 
+    /**
+     * Marks this server not ready ({@code /health/ready} answers 503 {@code encerrando}) while it
+     * keeps serving: a load balancer stops sending new clients before {@link #close()}. Close does
+     * it first in any case.
+     */
+    public void drain() {
+        readiness.drain();
+    }
+
     public int port() {
         return http.port();
     }
@@ -267,11 +295,13 @@ public final class WebTalk implements AutoCloseable {
             return;
         }
         closed = true;
+        readiness.drain();
         housekeeping.shutdownNow();
         sockets.close();
         http.stop();
         fanout.close();
         store.close();
+        metrics.close();
         dataDir.close();
     }
 }

@@ -59,6 +59,7 @@ public final class ChatService {
     private final TypingThrottle typing;
     private final RateLimiter messageRate;
     private final RecentActivity activity;
+    private final ChatObserver observer;
     private volatile ChatSettings settings;
 
     public ChatService(ChatStore store, Fanout fanout, PasswordHashing hasher, JoinTokens tokens, Clock clock) {
@@ -67,6 +68,12 @@ public final class ChatService {
 
     public ChatService(ChatStore store, Fanout fanout, PasswordHashing hasher, JoinTokens tokens, Clock clock,
                        AddressBudgets budgets) {
+        this(store, fanout, hasher, tokens, clock, budgets, ChatObserver.NONE);
+    }
+
+    public ChatService(ChatStore store, Fanout fanout, PasswordHashing hasher, JoinTokens tokens, Clock clock,
+                       AddressBudgets budgets, ChatObserver observer) {
+        this.observer = observer;
         this.store = store;
         this.fanout = fanout;
         this.hasher = hasher;
@@ -210,6 +217,13 @@ public final class ChatService {
      */
     public JoinResult join(MemberConnection connection, String roomId, String rawNickname, String token,
                            Long lastSeenId, String reclaimKey) {
+        JoinResult joined = enter(connection, roomId, rawNickname, token, lastSeenId, reclaimKey);
+        observer.joined();
+        return joined;
+    }
+
+    private JoinResult enter(MemberConnection connection, String roomId, String rawNickname, String token,
+                             Long lastSeenId, String reclaimKey) {
         String nickname = Texts.name(rawNickname, NICKNAME_MAX, ChatError.INVALID_NICKNAME);
         joins.admit(connection);
         Room room = existingRoom(roomId);
@@ -323,6 +337,29 @@ public final class ChatService {
      * {@link webtalk.store.StoreException} whose {@code error()} is the code for the sender.
      */
     public CompletableFuture<Message> send(MemberConnection connection, String roomId, String claimedName, String rawText, String clientId) {
+        // System.nanoTime, not the clock: a latency for metrics, never a time anyone is shown.
+        long accepted = System.nanoTime();
+        CompletableFuture<Appended> stored;
+        try {
+            stored = accept(connection, roomId, claimedName, rawText, clientId);
+        } catch (ChatException refused) {
+            observer.refused(refused.error());
+            throw refused;
+        }
+        // One stage, as the thenApply(Appended::message) it replaces, failing the same way. The store
+        // completes it after the broadcast (publishCommitted) ran: this is accept → broadcast.
+        return stored.handle((appended, failure) -> {
+            if (failure != null) {
+                observer.refused(unstored(failure));
+                throw failure instanceof java.util.concurrent.CompletionException wrapped
+                        ? wrapped : new java.util.concurrent.CompletionException(failure);
+            }
+            observer.published(System.nanoTime() - accepted);
+            return appended.message();
+        });
+    }
+
+    private CompletableFuture<Appended> accept(MemberConnection connection, String roomId, String claimedName, String rawText, String clientId) {
         if (rawText == null) {
             throw new ChatException(ChatError.INCOMPLETE_DATA);
         }
@@ -356,7 +393,7 @@ public final class ChatService {
             throw new ChatException(ChatError.RATE_LIMITED);
         }
         Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        return store.appendAsync(roomId, author, text, at, clientId, this::publishCommitted).thenApply(Appended::message);
+        return store.appendAsync(roomId, author, text, at, clientId, this::publishCommitted);
     }
 
     /** The code a sender gets for a message {@link #send} could not store (its future's failure). */
@@ -429,6 +466,11 @@ public final class ChatService {
         store.saveChatSettings(changed);
         settings = changed;
         return changed;
+    }
+
+    /** Rooms live on this node now (each holds a lock and its last published id). */
+    public int liveRooms() {
+        return rooms.liveRooms();
     }
 
     public int usersOnline() {

@@ -16,10 +16,11 @@ import java.util.List;
  *                       only from those is {@code X-Forwarded-For} / {@code Forwarded} believed. Empty: the
  *                       TCP peer is the client.
  * @param budgets what one client address, and all clients together, may make the server hold or do.
+ * @param metrics who may scrape {@code /metrics}.
  */
 public record Settings(String host, int port, boolean debug, String secretKey, String adminPassword,
                        Path dataDir, List<String> allowedOrigins, int maxConnectionsPerAddress,
-                       List<String> trustedProxies, Budgets budgets) {
+                       List<String> trustedProxies, Budgets budgets, Metrics metrics) {
 
     public static final int DEFAULT_PORT = 5000;
 
@@ -67,6 +68,38 @@ public record Settings(String host, int port, boolean debug, String secretKey, S
         }
     }
 
+    /**
+     * Who may read {@code /metrics}: a client whose address (behind TRUSTED_PROXIES) is in
+     * {@code allowed}, or one that sends {@code Authorization: Bearer <token>}.
+     *
+     * @param token METRICS_TOKEN, or null for none
+     * @param allowed METRICS_ALLOWED: addresses or CIDRs; by default only loopback
+     */
+    public record Metrics(String token, List<String> allowed) {
+
+        public static final List<String> LOOPBACK = List.of("127.0.0.0/8", "::1");
+
+        public Metrics {
+            allowed = List.copyOf(allowed);
+            if (token != null && token.isBlank()) {
+                token = null;
+            }
+            if (token != null && token.length() < 16) {
+                throw new SettingsException("METRICS_TOKEN must be at least 16 characters (or unset)");
+            }
+        }
+
+        public static Metrics defaults() {
+            return new Metrics(null, LOOPBACK);
+        }
+
+        /** Never prints the token. */
+        @Override
+        public String toString() {
+            return "Metrics[token=" + (token == null ? "none" : "set") + ", allowed=" + allowed + "]";
+        }
+    }
+
     public Settings {
         allowedOrigins = List.copyOf(allowedOrigins);
         trustedProxies = List.copyOf(trustedProxies);
@@ -79,47 +112,51 @@ public record Settings(String host, int port, boolean debug, String secretKey, S
     }
 
     public static Settings defaults() {
-        return new Settings("0.0.0.0", DEFAULT_PORT, false, null, null, Path.of("data"), List.of(), 200, List.of(), Budgets.defaults());
+        return new Settings("0.0.0.0", DEFAULT_PORT, false, null, null, Path.of("data"), List.of(), 200, List.of(), Budgets.defaults(), Metrics.defaults());
     }
 
     public Settings withHost(String value) {
-        return new Settings(value, port, debug, secretKey, adminPassword, dataDir, allowedOrigins, maxConnectionsPerAddress, trustedProxies, budgets);
+        return new Settings(value, port, debug, secretKey, adminPassword, dataDir, allowedOrigins, maxConnectionsPerAddress, trustedProxies, budgets, metrics);
     }
 
     public Settings withPort(int value) {
-        return new Settings(host, value, debug, secretKey, adminPassword, dataDir, allowedOrigins, maxConnectionsPerAddress, trustedProxies, budgets);
+        return new Settings(host, value, debug, secretKey, adminPassword, dataDir, allowedOrigins, maxConnectionsPerAddress, trustedProxies, budgets, metrics);
     }
 
     public Settings withDebug(boolean value) {
-        return new Settings(host, port, value, secretKey, adminPassword, dataDir, allowedOrigins, maxConnectionsPerAddress, trustedProxies, budgets);
+        return new Settings(host, port, value, secretKey, adminPassword, dataDir, allowedOrigins, maxConnectionsPerAddress, trustedProxies, budgets, metrics);
     }
 
     public Settings withSecretKey(String value) {
-        return new Settings(host, port, debug, value, adminPassword, dataDir, allowedOrigins, maxConnectionsPerAddress, trustedProxies, budgets);
+        return new Settings(host, port, debug, value, adminPassword, dataDir, allowedOrigins, maxConnectionsPerAddress, trustedProxies, budgets, metrics);
     }
 
     public Settings withAdminPassword(String value) {
-        return new Settings(host, port, debug, secretKey, value, dataDir, allowedOrigins, maxConnectionsPerAddress, trustedProxies, budgets);
+        return new Settings(host, port, debug, secretKey, value, dataDir, allowedOrigins, maxConnectionsPerAddress, trustedProxies, budgets, metrics);
     }
 
     public Settings withDataDir(Path value) {
-        return new Settings(host, port, debug, secretKey, adminPassword, value, allowedOrigins, maxConnectionsPerAddress, trustedProxies, budgets);
+        return new Settings(host, port, debug, secretKey, adminPassword, value, allowedOrigins, maxConnectionsPerAddress, trustedProxies, budgets, metrics);
     }
 
     public Settings withAllowedOrigins(List<String> value) {
-        return new Settings(host, port, debug, secretKey, adminPassword, dataDir, value, maxConnectionsPerAddress, trustedProxies, budgets);
+        return new Settings(host, port, debug, secretKey, adminPassword, dataDir, value, maxConnectionsPerAddress, trustedProxies, budgets, metrics);
     }
 
     public Settings withMaxConnectionsPerAddress(int value) {
-        return new Settings(host, port, debug, secretKey, adminPassword, dataDir, allowedOrigins, value, trustedProxies, budgets);
+        return new Settings(host, port, debug, secretKey, adminPassword, dataDir, allowedOrigins, value, trustedProxies, budgets, metrics);
     }
 
     public Settings withTrustedProxies(List<String> value) {
-        return new Settings(host, port, debug, secretKey, adminPassword, dataDir, allowedOrigins, maxConnectionsPerAddress, value, budgets);
+        return new Settings(host, port, debug, secretKey, adminPassword, dataDir, allowedOrigins, maxConnectionsPerAddress, value, budgets, metrics);
     }
 
     public Settings withBudgets(Budgets value) {
-        return new Settings(host, port, debug, secretKey, adminPassword, dataDir, allowedOrigins, maxConnectionsPerAddress, trustedProxies, value);
+        return new Settings(host, port, debug, secretKey, adminPassword, dataDir, allowedOrigins, maxConnectionsPerAddress, trustedProxies, value, metrics);
+    }
+
+    public Settings withMetrics(Metrics value) {
+        return new Settings(host, port, debug, secretKey, adminPassword, dataDir, allowedOrigins, maxConnectionsPerAddress, trustedProxies, budgets, value);
     }
 
     /** Never prints the secrets. */
@@ -127,6 +164,6 @@ public record Settings(String host, int port, boolean debug, String secretKey, S
     public String toString() {
         return "Settings[host=" + host + ", port=" + port + ", debug=" + debug + ", dataDir=" + dataDir
                 + ", allowedOrigins=" + allowedOrigins + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress
-                + ", trustedProxies=" + trustedProxies + ", budgets=" + budgets + "]";
+                + ", trustedProxies=" + trustedProxies + ", budgets=" + budgets + ", metrics=" + metrics + "]";
     }
 }

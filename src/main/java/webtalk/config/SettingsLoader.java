@@ -16,6 +16,7 @@ import java.util.function.Function;
  * wins. The file is {@code WEBTALK_CONFIG} if set, else {@code ./webtalk.properties} if present.
  * Keys are the same names in both places: HOST, PORT, DEBUG, SECRET_KEY, ADMIN_PASSWORD, DATA_DIR,
  * ALLOWED_ORIGINS (comma-separated), MAX_CONNECTIONS_PER_ADDRESS, TRUSTED_PROXIES (comma-separated addresses or CIDRs),
+ * METRICS_TOKEN, METRICS_ALLOWED (comma-separated addresses or CIDRs),
  * MAX_CONNECTIONS, ROOMS_PER_ADDRESS, JOINS_PER_ADDRESS.
  */
 public final class SettingsLoader {
@@ -68,6 +69,11 @@ public final class SettingsLoader {
         }
         if (value.apply("TRUSTED_PROXIES") != null) {
             settings = settings.withTrustedProxies(commaList(value.apply("TRUSTED_PROXIES")));
+        }
+        if (value.apply("METRICS_TOKEN") != null || value.apply("METRICS_ALLOWED") != null) {
+            String allowed = value.apply("METRICS_ALLOWED");
+            settings = settings.withMetrics(new Settings.Metrics(value.apply("METRICS_TOKEN"),
+                    allowed == null ? Settings.Metrics.LOOPBACK : commaList(allowed)));
         }
         return settings.withSecretKey(value.apply("SECRET_KEY")).withAdminPassword(value.apply("ADMIN_PASSWORD"));
     }

@@ -37,10 +37,13 @@ public final class BroadcastOperator {
     }
 
     private void deliver(Set<ClientSocket> members, BatchedWrites batch, Frame[] frames) {
+        int receivers = 0;
         for (ClientSocket socket : members) {
             if (socket != excluded) {
                 socket.send(batch, frames);
+                receivers++;
             }
         }
+        namespace.stats().delivered(receivers);
     }
 }

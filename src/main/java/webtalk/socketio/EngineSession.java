@@ -39,6 +39,8 @@ final class EngineSession {
     private final ArrayDeque<Frame> queue = new ArrayDeque<>(4);
     private final int maxQueued;
     private WebSocketConnection webSocket;
+    /** Whether {@link #webSocket} is set: read without the monitor, for the transport counts. */
+    private volatile boolean onWebSocket;
     private WebSocketConnection upgradingSocket;
     /** The upgrading WebSocket answered the probe; polling is winding down. */
     private boolean probed;
@@ -114,6 +116,7 @@ final class EngineSession {
             }
         }
         if (overflow) {
+            server.slowConsumerDropped();
             close("slow consumer", false);
         }
     }
@@ -197,6 +200,11 @@ final class EngineSession {
     /** A connection that starts on WebSocket (no polling, no upgrade). */
     synchronized void attachWebSocket(WebSocketConnection ws) {
         webSocket = ws;
+        onWebSocket = true;
+    }
+
+    boolean onWebSocket() {
+        return onWebSocket;
     }
 
     /** Upgrade step 1: a WebSocket connected with this sid; it may now probe. */
@@ -260,6 +268,7 @@ final class EngineSession {
                 upgradingSocket = null;
                 probed = false;
                 webSocket = ws;
+                onWebSocket = true;
                 releasePendingPoll();
                 // What polling had not delivered yet goes first, in order, on the new transport.
                 while (!queue.isEmpty()) {

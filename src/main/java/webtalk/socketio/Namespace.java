@@ -11,13 +11,19 @@ public final class Namespace {
 
     private final String name;
     private final PacketCodec codec;
+    private final SocketIoStats stats;
     private final List<ConnectListener> connectListeners = new CopyOnWriteArrayList<>();
     private final Set<ClientSocket> sockets = ConcurrentHashMap.newKeySet();
     private final Map<String, Set<ClientSocket>> rooms = new ConcurrentHashMap<>();
 
-    Namespace(String name, PacketCodec codec) {
+    Namespace(String name, PacketCodec codec, SocketIoStats stats) {
         this.name = name;
         this.codec = codec;
+        this.stats = stats;
+    }
+
+    SocketIoStats stats() {
+        return stats;
     }
 
     public String name() {

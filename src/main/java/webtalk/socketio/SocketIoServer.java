@@ -33,6 +33,7 @@ public final class SocketIoServer implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger reserved = new java.util.concurrent.atomic.AtomicInteger();
     private final ScheduledThreadPoolExecutor timer;
     private final SecureRandom random = new SecureRandom();
+    private final SocketIoStats stats = new SocketIoStats();
     private volatile boolean closed;
 
     public SocketIoServer(SocketIoOptions options) {
@@ -64,11 +65,29 @@ public final class SocketIoServer implements AutoCloseable {
     }
 
     public Namespace namespace(String name) {
-        return namespaces.computeIfAbsent(name, n -> new Namespace(n, codec));
+        return namespaces.computeIfAbsent(name, n -> new Namespace(n, codec, stats));
     }
 
     public int connectionCount() {
         return sessions.size();
+    }
+
+    /**
+     * Open sessions whose transport is WebSocket now (the rest poll). Walks the sessions, one
+     * volatile read each: for a scrape every few seconds, never for the message path.
+     */
+    public int webSocketConnectionCount() {
+        int count = 0;
+        for (EngineSession session : sessions.values()) {
+            if (session.onWebSocket()) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    public SocketIoStats stats() {
+        return stats;
     }
 
     @Override
@@ -81,6 +100,10 @@ public final class SocketIoServer implements AutoCloseable {
     }
 
     // ---- used by the transports --------------------------------------------------------------
+
+    void slowConsumerDropped() {
+        stats.slowConsumerDropped();
+    }
 
     SocketIoOptions options() {
         return options;

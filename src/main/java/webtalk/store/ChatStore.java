@@ -54,6 +54,15 @@ public interface ChatStore extends AutoCloseable {
      */
     StoreHealth health();
 
+    /**
+     * Answers a trivial query on a read connection, or throws {@link StoreException}: for the
+     * readiness probe, which calls it at most about once a second.
+     */
+    void ping();
+
+    /** From now on {@code observer} is told about every group commit (one observer; the last one set wins). */
+    void observeCommits(CommitObserver observer);
+
     /** The newest message id of every room that has messages. */
     Map<String, Long> lastMessageIds();
 

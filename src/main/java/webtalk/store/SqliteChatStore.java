@@ -257,6 +257,20 @@ public final class SqliteChatStore implements ChatStore {
         return messages.health();
     }
 
+    @Override
+    public void ping() {
+        read(c -> {
+            try (java.sql.Statement statement = c.createStatement(); ResultSet rs = statement.executeQuery("SELECT 1")) {
+                return rs.next();
+            }
+        });
+    }
+
+    @Override
+    public void observeCommits(CommitObserver observer) {
+        messages.observeCommits(observer);
+    }
+
     /** Test hook: from now on every message batch throws {@code error} inside its transaction; null stops it. */
     void failBatchesWith(Error error) {
         messages.failBatchesWith(error);

@@ -63,6 +63,7 @@ final class SqliteMessageWriter implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean stopped;
     private volatile boolean busyLogged;
+    private volatile CommitObserver commits = CommitObserver.NONE;
     /** Test hook: thrown inside every batch's transaction while set. */
     private volatile Error failBatchesWith;
 
@@ -121,6 +122,10 @@ final class SqliteMessageWriter implements AutoCloseable {
         return health.current();
     }
 
+    void observeCommits(CommitObserver observer) {
+        commits = java.util.Objects.requireNonNull(observer, "observer");
+    }
+
     /** Test hook: while non-null, every batch throws it inside its transaction, as an OutOfMemoryError would. */
     void failBatchesWith(Error error) {
         failBatchesWith = error;
@@ -167,12 +172,14 @@ final class SqliteMessageWriter implements AutoCloseable {
             if (busyLogged && queued.size() < MAX_QUEUED / 2) {
                 busyLogged = false;
             }
+            long started = System.nanoTime();
             writeLock.lock();
             try {
                 commitBatch(batch);
             } finally {
                 writeLock.unlock();
             }
+            report(batch.size(), System.nanoTime() - started);
         } catch (InterruptedException e) {
             closed = true;
         } catch (Throwable error) {
@@ -186,6 +193,7 @@ final class SqliteMessageWriter implements AutoCloseable {
                 }
             }
             health.failed(failure);
+            reportFailure(failure.kind());
         } finally {
             finishInScope(batch);
             batch.clear();
@@ -302,6 +310,9 @@ final class SqliteMessageWriter implements AutoCloseable {
         } else if (last != null) {
             health.failed(last);
         }
+        if (last != null) {
+            reportFailure(last.kind());
+        }
     }
 
     private void failAll(List<PendingMessage> batch, StoreException failure) {
@@ -309,6 +320,24 @@ final class SqliteMessageWriter implements AutoCloseable {
             p.failure = failure;
         }
         health.failed(failure);
+        reportFailure(failure.kind());
+    }
+
+    /** Metrics must never stop the writer: whatever the observer throws is logged and dropped. */
+    private void report(int batchSize, long nanos) {
+        try {
+            commits.committed(batchSize, nanos);
+        } catch (RuntimeException e) {
+            LOG.warn("commit observer failed: {}", e.toString());
+        }
+    }
+
+    private void reportFailure(StoreException.Kind kind) {
+        try {
+            commits.failed(kind);
+        } catch (RuntimeException e) {
+            LOG.warn("commit observer failed: {}", e.toString());
+        }
     }
 
     private void commit(List<PendingMessage> batch) throws SQLException {
