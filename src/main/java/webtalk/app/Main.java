@@ -1,18 +1,31 @@
 package webtalk.app;
 
+import java.lang.management.ManagementFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import webtalk.config.Settings;
 import webtalk.config.SettingsException;
 import webtalk.config.SettingsLoader;
+import webtalk.ops.logging.LogFormat;
 
-/** Starts WebTalk from the settings file and environment; one log line at start, one at stop. */
+/**
+ * Starts WebTalk from the settings file and environment; one log line at start, one at stop, and
+ * one (with no stack trace) for a start that fails.
+ */
 public final class Main {
 
     private Main() {
     }
 
     public static void main(String[] args) {
+        try {
+            // Before the first logger exists: SLF4J binds its provider once.
+            LogFormat.fromEnvironment(System.getenv()).install();
+        } catch (IllegalArgumentException e) {
+            LoggerFactory.getLogger(Main.class).error("WebTalk cannot start: {}", e.getMessage());
+            System.exit(2);
+            return;
+        }
         Settings settings;
         try {
             settings = new SettingsLoader(System.getenv()).load();
@@ -39,12 +52,26 @@ public final class Main {
             System.exit(1);
             return;
         }
-        log.info("WebTalk started: http://{}:{}/ (data in {}, debug {})", displayHost(settings.host()), app.port(),
-                settings.dataDir().toAbsolutePath(), settings.debug());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(app, log), "webtalk-shutdown"));
+        log.info("WebTalk started: http://{}:{}/ (data in {}, debug {}, ready {} ms after the JVM started)",
+                displayHost(settings.host()), app.port(), settings.dataDir().toAbsolutePath(), settings.debug(),
+                ManagementFactory.getRuntimeMXBean().getUptime());
+    }
+
+    /**
+     * On SIGTERM or Ctrl+C. slf4j-simple and our JSON logger write straight to System.err and have
+     * no shutdown hook of their own, so the last line is still written; it is flushed before the
+     * JVM halts, and it is written even if closing a part failed.
+     */
+    private static void stop(WebTalk app, Logger log) {
+        try {
             app.close();
+        } catch (RuntimeException e) {
+            log.error("WebTalk did not close cleanly: {}", rootCause(e));
+        } finally {
             log.info("WebTalk stopped");
-        }, "webtalk-shutdown"));
+            System.err.flush();
+        }
     }
 
     private static String displayHost(String host) {

@@ -13,7 +13,7 @@ import webtalk.support.TestServer;
 /**
  * The official Node {@code socket.io-client} (from npm; default options, i.e. polling then upgrade,
  * and WebSocket-only) chats through a real server: src/test/node/chat-check.mjs. Needs Node.js and
- * {@code npm ci} in src/test/node, which .ci/run does; fails with that instruction otherwise.
+ * {@code npm ci} in src/test/node, which {@code mvn verify} runs before the integration tests; fails with that instruction otherwise.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class NodeClientIT {
@@ -23,7 +23,7 @@ class NodeClientIT {
     @Test
     void officialNodeClientChats() throws Exception {
         assertTrue(Files.isDirectory(SCRIPT_DIR.resolve("node_modules/socket.io-client")),
-                "socket.io-client is not installed: run `npm ci --prefix src/test/node` (Node.js and npm needed)");
+                "socket.io-client is not installed: run the ITs through `mvn verify` (it runs npm ci), or `npm ci --prefix src/test/node` (Node.js and npm needed)");
         try (TestServer server = TestServer.start()) {
             ScriptClient.runAgainst(server, SCRIPT_DIR, "node", "chat-check.mjs");
         }

@@ -22,9 +22,26 @@ public final class ServerProcess implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final Path log;
+    /** What runs the server after the JVM options: the test classpath's Main, or {@code -jar} a packaged jar. */
+    private final List<String> launch;
+    private final java.util.Map<String, String> environment;
     private Process process;
 
     public ServerProcess() {
+        this(List.of("-cp", System.getProperty("java.class.path"), "webtalk.app.Main"), java.util.Map.of());
+    }
+
+    /** {@code java -jar jar}, as an operator runs it, with {@code environment} added to this server's settings. */
+    public static ServerProcess ofJar(Path jar, java.util.Map<String, String> environment) {
+        if (!Files.isRegularFile(jar)) {
+            throw new AssertionError(jar + " is missing: it is built in the package phase (run `mvn verify`, not just the IT)");
+        }
+        return new ServerProcess(List.of("-jar", jar.toAbsolutePath().toString()), environment);
+    }
+
+    private ServerProcess(List<String> launch, java.util.Map<String, String> environment) {
+        this.launch = List.copyOf(launch);
+        this.environment = java.util.Map.copyOf(environment);
         try {
             this.dataDir = Files.createTempDirectory("webtalk-process");
             this.log = dataDir.resolve("server.log");
@@ -60,12 +77,13 @@ public final class ServerProcess implements AutoCloseable {
         List<String> command = new java.util.ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "webtalk.app.Main"));
+        command.addAll(launch);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("HOST", "127.0.0.1");
         builder.environment().put("PORT", String.valueOf(port));
         builder.environment().put("DATA_DIR", dataDir.toString());
         builder.environment().put("ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD);
+        builder.environment().putAll(this.environment);
         builder.environment().putAll(environment);
         return builder;
     }
@@ -105,6 +123,11 @@ public final class ServerProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The server process's id (for {@code ps}, or a signal of one's own). */
+    public long pid() {
+        return process.pid();
     }
 
     public boolean alive() {
