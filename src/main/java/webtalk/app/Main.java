@@ -6,13 +6,20 @@ import webtalk.config.Settings;
 import webtalk.config.SettingsException;
 import webtalk.config.SettingsLoader;
 
-/** Starts WebTalk from the settings file and environment; one log line at start, one at stop. */
+/**
+ * Starts WebTalk from the settings file and environment; one log line at start, one at stop.
+ * {@code backup FILE} / {@code restore FILE} as first arguments run those instead (see {@link DataCommands}).
+ */
 public final class Main {
 
     private Main() {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0) {
+            System.exit(command(args));
+            return;
+        }
         Settings settings;
         try {
             settings = new SettingsLoader(System.getenv()).load();
@@ -45,6 +52,25 @@ public final class Main {
             app.close();
             log.info("WebTalk stopped");
         }, "webtalk-shutdown"));
+    }
+
+    /** A command line other than "start the server": exit 0 on success, 1 on failure, 2 on a usage or settings error. */
+    static int command(String[] args) {
+        boolean known = args[0].equals("backup") || args[0].equals("restore");
+        if (!known || args.length != 2) {
+            System.err.println("usage: webtalk [backup FILE | restore FILE]   (no arguments: start the server)");
+            return 2;
+        }
+        Settings settings;
+        try {
+            settings = new SettingsLoader(System.getenv()).load();
+        } catch (SettingsException e) {
+            System.err.println(args[0] + " failed: " + e.getMessage());
+            return 2;
+        }
+        DataCommands commands = new DataCommands(settings.dataDir(), java.time.Clock.systemUTC(), System.out, System.err);
+        java.nio.file.Path file = java.nio.file.Path.of(args[1]);
+        return args[0].equals("backup") ? commands.backup(file) : commands.restore(file);
     }
 
     private static String displayHost(String host) {
