@@ -88,7 +88,7 @@ final class DataRoutes {
                 LOG.info("backup {} written for the admin ({} bytes, {} messages)", name, copy.bytes(), copy.messages());
                 ctx.contentType("application/vnd.sqlite3");
                 ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
-                ctx.header("Content-Length", String.valueOf(copy.bytes()));
+                // No Content-Length: the response may be compressed on the way (Accept-Encoding), which changes it.
                 ctx.header("Cache-Control", "no-store");
                 try (OutputStream out = ctx.outputStream()) {
                     Files.copy(file, out);
