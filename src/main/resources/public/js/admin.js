@@ -96,6 +96,12 @@
     $("closed-rooms-empty").classList.toggle("d-none", closed.length > 0);
   }
 
+  /** The room's own retention (POST /api/admin/salas/{id}/retencao), when it has one; null follows the setting. */
+  function retentionBadge(room) {
+    if (room.retencao_dias === null || room.retencao_dias === undefined) return null;
+    return el("span", { className: "badge text-bg-light border ms-1 retention" }, t("admin.retentionOf", { days: room.retencao_dias }));
+  }
+
   /** Download links for the room's transcript: GET with the session cookie, so no script is needed to fetch them. */
   function exportLinks(room) {
     const base = "/api/admin/salas/" + encodeURIComponent(room.id) + "/exportar?formato=";
@@ -107,7 +113,8 @@
 
   function closedRoomRow(room) {
     return el("tr", { dataset: { room: room.id } },
-      el("td", {}, el("span", { className: "room-name text-break" }, room.nome), " ", el("code", { className: "small" }, room.id)),
+      el("td", {}, el("span", { className: "room-name text-break" }, room.nome), " ", el("code", { className: "small" }, room.id),
+        retentionBadge(room)),
       el("td", { className: "text-center messages" }, String(room.total_mensagens)),
       el("td", { className: "small" }, new Date(room.ultima_atividade).toLocaleString(WebTalkI18n.language())),
       el("td", { className: "text-end text-nowrap" }, ...exportLinks(room),
@@ -129,7 +136,8 @@
 
   function roomRow(room) {
     return el("tr", { dataset: { room: room.id } },
-      el("td", {}, el("span", { className: "room-name text-break" }, room.nome), " ", el("code", { className: "small" }, room.id)),
+      el("td", {}, el("span", { className: "room-name text-break" }, room.nome), " ", el("code", { className: "small" }, room.id),
+        retentionBadge(room)),
       el("td", { className: "text-center online" }, String(room.usuarios_online)),
       el("td", { className: "text-center messages" }, String(room.total_mensagens)),
       el("td", { className: "text-end text-nowrap" }, ...exportLinks(room),

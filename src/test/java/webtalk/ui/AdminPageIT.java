@@ -122,11 +122,14 @@ class AdminPageIT extends ServerTest {
     @Test
     void aClosedRoomIsReopenedFromThePanelAndRoomsAndTheDatabaseDownloadWithTheSession() {
         String room = http.createRoom("Sala Adormecida", null);
+        assertEquals(200, http.post("/api/admin/salas/" + room + "/retencao", java.util.Map.of("dias", 30),
+                "Authorization", "Bearer " + TestServer.ADMIN_PASSWORD).status());
         assertEquals(200, http.post("/api/admin/salas/" + room + "/encerrar", "{}",
                 "Authorization", "Bearer " + TestServer.ADMIN_PASSWORD).status());
         try (Browser admin = Browser.desktop()) {
             login(admin, TestServer.ADMIN_PASSWORD);
             admin.awaitText("#closed-rooms", "Sala Adormecida");
+            admin.awaitText("#closed-rooms .retention", "Retenção: 30 dias");
             assertEquals("0", admin.find("#set-timeout_sala").getAttribute("min"), "0 = never close for inactivity");
             assertEquals("3650", admin.find("#set-retencao_dias").getAttribute("max"));
             assertEquals("0", admin.find("#set-retencao_dias").getAttribute("value"), "kept forever by default");
