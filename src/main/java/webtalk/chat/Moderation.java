@@ -137,12 +137,13 @@ public final class Moderation {
 
     /**
      * Reopens a closed room: it is listed and can be joined again, its messages as they were, and
-     * its inactivity clock restarts now. Counts against {@code maximo_salas} like a new room.
+     * its inactivity clock restarts now. Counts against {@code maximo_salas} like a new room: call it
+     * through {@link ChatService#reopenRoom}, which holds the lock that limit is checked under.
      *
      * @throws ChatException ROOM_NOT_FOUND, ROOM_NAME_TAKEN (an active room has its name now),
      *                       ROOM_LIMIT, or ROOM_ALREADY_ACTIVE
      */
-    public Room reopenRoom(String roomId) {
+    Room reopenRoom(String roomId) {
         Room room = rooms.existing(roomId);
         synchronized (rooms.lockOf(roomId)) {
             if (store.countActiveRooms() >= settings.get().maxRooms()) {

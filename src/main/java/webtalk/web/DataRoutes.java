@@ -141,7 +141,7 @@ final class DataRoutes {
     }
 
     private void reopen(Context ctx) {
-        Room room = chat.moderation().reopenRoom(ctx.pathParam("id"));
+        Room room = chat.reopenRoom(ctx.pathParam("id"));
         audit.record("sala_reaberta", room.id(), null, null, ctx.ip());
         ctx.json(Map.of("mensagem", "Sala reaberta"));
     }

@@ -79,9 +79,9 @@ class ChatServiceTest {
         clock.advance(Duration.ofHours(25));
         assertEquals(List.of(room), chat.moderation().closeIdleRooms());
         assertEquals(ChatError.ROOM_ALREADY_ACTIVE, assertThrows(ChatException.class,
-                () -> chat.moderation().reopenRoom(chat.createRoom("Aberta", "ana", null, null, "127.0.0.1").room().id())).error());
+                () -> chat.reopenRoom(chat.createRoom("Aberta", "ana", null, null, "127.0.0.1").room().id())).error());
 
-        chat.moderation().reopenRoom(room);
+        chat.reopenRoom(room);
         assertTrue(chat.activeRooms().stream().anyMatch(r -> r.room().id().equals(room)));
         assertEquals(List.of(), chat.moderation().closeIdleRooms(), "the idle clock restarted at the reopening");
         FakeConnection bia = new FakeConnection("c2");
@@ -94,7 +94,16 @@ class ChatServiceTest {
         String room = chat.createRoom("Disputada", "ana", null, null, "127.0.0.1").room().id();
         chat.moderation().closeRoom(room);
         chat.createRoom("Disputada", "bia", null, null, "127.0.0.1");
-        assertEquals(ChatError.ROOM_NAME_TAKEN, assertThrows(ChatException.class, () -> chat.moderation().reopenRoom(room)).error());
+        assertEquals(ChatError.ROOM_NAME_TAKEN, assertThrows(ChatException.class, () -> chat.reopenRoom(room)).error());
+    }
+
+    @Test
+    void reopeningCountsAgainstTheRoomLimit() {
+        chat.updateSettings(new ChatSettings(1, 24, 500, 20, 60, 500, true).validate());
+        String closed = chat.createRoom("Primeira", "ana", null, null, "127.0.0.1").room().id();
+        chat.moderation().closeRoom(closed);
+        chat.createRoom("Segunda", "ana", null, null, "127.0.0.1");
+        assertEquals(ChatError.ROOM_LIMIT, assertThrows(ChatException.class, () -> chat.reopenRoom(closed)).error());
     }
 
     @Test
