@@ -19,6 +19,9 @@ import webtalk.store.ChatStore;
 /** The admin dashboard's numbers: the original's four fields plus per-room counts, rates, uptime, memory. */
 public final class Statistics {
 
+    /** Closed rooms listed in the panel: the newest this many (a server may keep thousands). */
+    static final int INACTIVE_LISTED = 100;
+
     private final ChatService chat;
     private final ChatStore store;
     private final IntSupplier connections;
@@ -62,6 +65,24 @@ public final class Statistics {
             perRoom.add(entry);
         }
         stats.put("salas", perRoom);
+        Map<String, Integer> retentions = store.roomRetentions();
+        for (Map<String, Object> entry : perRoom) {
+            entry.put("retencao_dias", retentions.get((String) entry.get("id")));
+        }
+        // Closed rooms, so the panel can export or reopen them; the most recently active first, bounded.
+        Map<String, Long> counts = store.messageCounts();
+        List<Map<String, Object>> closed = new ArrayList<>();
+        for (webtalk.chat.Room room : store.inactiveRooms(INACTIVE_LISTED)) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", room.id());
+            entry.put("nome", room.name());
+            entry.put("tem_senha", room.passwordProtected());
+            entry.put("total_mensagens", counts.getOrDefault(room.id(), 0L));
+            entry.put("ultima_atividade", room.lastActivityAt().toString());
+            entry.put("retencao_dias", retentions.get(room.id()));
+            closed.add(entry);
+        }
+        stats.put("salas_inativas", closed);
         stats.put("conexoes", connections.getAsInt());
         stats.put("tempo_ativo_segundos", Duration.between(startedAt, now).toSeconds());
         Runtime runtime = Runtime.getRuntime();

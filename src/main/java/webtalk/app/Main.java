@@ -10,7 +10,8 @@ import webtalk.ops.logging.LogFormat;
 
 /**
  * Starts WebTalk from the settings file and environment; one log line at start, one at stop, and
- * one (with no stack trace) for a start that fails.
+ * one (with no stack trace) for a start that fails. {@code backup FILE} / {@code restore FILE} as
+ * first arguments run those instead (see {@link DataCommands}).
  */
 public final class Main {
 
@@ -24,6 +25,10 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             LoggerFactory.getLogger(Main.class).error("WebTalk cannot start: {}", e.getMessage());
             System.exit(2);
+            return;
+        }
+        if (args.length > 0) {
+            System.exit(command(args));
             return;
         }
         Settings settings;
@@ -72,6 +77,25 @@ public final class Main {
             log.info("WebTalk stopped");
             System.err.flush();
         }
+    }
+
+    /** A command line other than "start the server": exit 0 on success, 1 on failure, 2 on a usage or settings error. */
+    static int command(String[] args) {
+        boolean known = args[0].equals("backup") || args[0].equals("restore");
+        if (!known || args.length != 2) {
+            System.err.println("usage: webtalk [backup FILE | restore FILE]   (no arguments: start the server)");
+            return 2;
+        }
+        Settings settings;
+        try {
+            settings = new SettingsLoader(System.getenv()).load();
+        } catch (SettingsException e) {
+            System.err.println(args[0] + " failed: " + e.getMessage());
+            return 2;
+        }
+        DataCommands commands = new DataCommands(settings.dataDir(), java.time.Clock.systemUTC(), System.out, System.err);
+        java.nio.file.Path file = java.nio.file.Path.of(args[1]);
+        return args[0].equals("backup") ? commands.backup(file) : commands.restore(file);
     }
 
     private static String displayHost(String host) {

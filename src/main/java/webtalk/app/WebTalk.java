@@ -16,6 +16,8 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import webtalk.admin.AuditLog;
+import webtalk.admin.Retention;
+import webtalk.admin.RoomExport;
 import webtalk.admin.Statistics;
 import webtalk.chat.AddressBudgets;
 import webtalk.chat.ChatError;
@@ -40,6 +42,7 @@ import webtalk.security.SecretKeyFile;
 import webtalk.socketio.SocketIoOptions;
 import webtalk.socketio.SocketIoServer;
 import webtalk.store.ChatStore;
+import webtalk.store.SqliteBackup;
 import webtalk.store.SqliteChatStore;
 import webtalk.store.StoreException;
 import webtalk.store.StoreHealth;
@@ -61,6 +64,8 @@ public final class WebTalk implements AutoCloseable {
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
     /** A request's headers and body must all arrive within this (slow-header / slow-body attacks). */
     private static final Duration REQUEST_READ_LIMIT = Duration.ofSeconds(10);
+    /** Under DATA_DIR: where a backup downloaded from the admin panel is written before it is sent (same disk as the database). */
+    static final String BACKUP_SPOOL = "backups-em-envio";
 
     private final Settings settings;
     private final DataDirLock dataDir;
@@ -167,8 +172,12 @@ public final class WebTalk implements AutoCloseable {
         OpsRoutes ops = new OpsRoutes(readiness, metrics, metricsAccess);
 
         Statistics statistics = new Statistics(chat, store, sockets::connectionCount, clock, zone);
-        WebApi web = new WebApi(chat, statistics, new AuditLog(store, clock), adminPassword, new AdminSessions(clock),
-                new AttemptLimiter(5, Duration.ofMinutes(5), clock), origins, clientAddresses, mapper, zone);
+        AuditLog audit = new AuditLog(store, clock);
+        Retention retention = new Retention(store, chat::settings, audit, clock);
+        WebApi.Data data = new WebApi.Data(new SqliteBackup(settings.dataDir()), settings.dataDir().resolve(BACKUP_SPOOL),
+                new RoomExport(store, mapper, zone), retention, clock);
+        WebApi web = new WebApi(chat, statistics, audit, adminPassword, new AdminSessions(clock),
+                new AttemptLimiter(5, Duration.ofMinutes(5), clock), origins, clientAddresses, mapper, zone, data);
 
         Javalin http = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -218,6 +227,14 @@ public final class WebTalk implements AutoCloseable {
                 LOG.error("sweeping expired limits and keys failed: {}", e.toString());
             }
         }, 1, 1, TimeUnit.MINUTES);
+        // Retention deletes in short batches (see Retention); hourly is enough for a rule counted in days.
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                retention.apply().forEach((room, count) -> LOG.info("retention deleted {} messages of room {}", count, room));
+            } catch (RuntimeException e) {
+                LOG.error("applying message retention failed: {}", e.toString());
+            }
+        }, 2, 60, TimeUnit.MINUTES);
         return new WebTalk(settings, dataDir, metrics, readiness, store, fanout, sockets, housekeeping, http);
     }
 

@@ -50,6 +50,10 @@ public enum ChatError {
     // The message path cannot store: loud, never silent (docs/security.md, "Failing loudly").
     STORE_UNAVAILABLE("armazenamento_indisponivel", "O servidor não consegue guardar mensagens agora: tente novamente em instantes", 503),
     DISK_FULL("disco_cheio", "O disco do servidor está cheio: mensagens não podem ser guardadas agora", 507),
+    /** Reopening a room that is open (admin panel). */
+    ROOM_ALREADY_ACTIVE("sala_ja_ativa", "A sala já está aberta", 409),
+    /** A backup is already being written; one at a time (each holds a copy of the database on disk). */
+    BACKUP_RUNNING("backup_em_andamento", "Já há um backup em andamento: tente novamente em instantes", 409),
     INTERNAL("erro_interno", "Erro interno do servidor", 500);
 
     private final String code;

@@ -453,6 +453,15 @@ public final class ChatService {
     // ---- administration ----------------------------------------------------------------------
 
     /** Moderation and room closing, sharing this service's live room state. */
+    /**
+     * Reopens a closed room (see {@link Moderation#reopenRoom}) under the lock that
+     * {@link #createRoom} checks the room limit under, so reopening and creating at once cannot
+     * pass {@code maximo_salas} together.
+     */
+    public synchronized Room reopenRoom(String roomId) {
+        return moderation.reopenRoom(roomId);
+    }
+
     public Moderation moderation() {
         return moderation;
     }

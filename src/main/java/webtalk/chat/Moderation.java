@@ -46,13 +46,17 @@ public final class Moderation {
         activity.record("Sala \"" + room.name() + "\" excluída pelo administrador");
     }
 
-    /** Closes the rooms idle for longer than {@code timeout_sala} hours with nobody online. */
+    /** Closes the rooms idle for longer than {@code timeout_sala} hours with nobody online; none when it is 0. */
     public List<String> closeIdleRooms() {
+        int timeoutHours = settings.get().roomTimeoutHours();
+        if (timeoutHours == 0) {
+            return List.of();
+        }
         java.util.Set<String> occupied;
         synchronized (rooms.presence) {
             occupied = rooms.presence.occupiedRooms();
         }
-        Instant cutoff = clock.instant().minus(Duration.ofHours(settings.get().roomTimeoutHours()));
+        Instant cutoff = clock.instant().minus(Duration.ofHours(timeoutHours));
         List<String> closed = store.deactivateRoomsIdleSince(cutoff, occupied);
         for (String roomId : closed) {
             synchronized (rooms.lockOf(roomId)) {
@@ -129,5 +133,27 @@ public final class Moderation {
             rooms.forgetMembers(roomId);
             rooms.forget(roomId);
         }
+    }
+
+    /**
+     * Reopens a closed room: it is listed and can be joined again, its messages as they were, and
+     * its inactivity clock restarts now. Counts against {@code maximo_salas} like a new room: call it
+     * through {@link ChatService#reopenRoom}, which holds the lock that limit is checked under.
+     *
+     * @throws ChatException ROOM_NOT_FOUND, ROOM_NAME_TAKEN (an active room has its name now),
+     *                       ROOM_LIMIT, or ROOM_ALREADY_ACTIVE
+     */
+    Room reopenRoom(String roomId) {
+        Room room = rooms.existing(roomId);
+        synchronized (rooms.lockOf(roomId)) {
+            if (store.countActiveRooms() >= settings.get().maxRooms()) {
+                throw new ChatException(ChatError.ROOM_LIMIT);
+            }
+            if (!store.reactivateRoom(roomId, clock.instant())) {
+                throw new ChatException(ChatError.ROOM_ALREADY_ACTIVE);
+            }
+        }
+        activity.record("Sala \"" + room.name() + "\" reaberta pelo administrador");
+        return store.findRoom(roomId).orElse(room);
     }
 }

@@ -96,6 +96,30 @@ public interface ChatStore extends AutoCloseable {
     /** Marks the room inactive (closed by an admin); false if there was no such active room. */
     boolean deactivateRoom(String roomId);
 
+    /**
+     * Makes an inactive room active again; its inactivity clock restarts at {@code now}. False if
+     * there was no such inactive room.
+     *
+     * @throws webtalk.chat.ChatException ROOM_NAME_TAKEN when an active room took its name meanwhile
+     */
+    boolean reactivateRoom(String roomId, Instant now);
+
+    /** Inactive (closed) rooms, most recently active first, at most {@code limit}. */
+    List<Room> inactiveRooms(int limit);
+
+    /** Sets the room's own retention in days ({@code null} clears it: the setting applies); false if there is no such room. */
+    boolean setRoomRetention(String roomId, Integer days);
+
+    /** The retention override of every room that has one, in days. */
+    Map<String, Integer> roomRetentions();
+
+    /**
+     * Deletes at most {@code limit} of the room's oldest messages created before {@code cutoff}, in
+     * one short transaction (so the message writer waits for one batch, never for a whole purge);
+     * returns how many were deleted.
+     */
+    int deleteMessagesBefore(String roomId, Instant cutoff, int limit);
+
     void addBan(webtalk.chat.Ban ban);
 
     /** The room's bans still in force at {@code now}. */

@@ -450,6 +450,88 @@ public final class SqliteChatStore implements ChatStore {
     }
 
     @Override
+    public boolean reactivateRoom(String roomId, Instant now) {
+        return write(c -> {
+            try (PreparedStatement update = c.prepareStatement(
+                    "UPDATE rooms SET active = 1, last_activity_at = ? WHERE id = ? AND active = 0")) {
+                update.setLong(1, now.toEpochMilli());
+                update.setString(2, roomId);
+                return update.executeUpdate() > 0;
+            } catch (SQLException e) {
+                if (e.getMessage() != null && e.getMessage().contains("UNIQUE") && e.getMessage().contains("name_key")) {
+                    throw new ChatException(ChatError.ROOM_NAME_TAKEN);
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public List<Room> inactiveRooms(int limit) {
+        return read(c -> {
+            try (PreparedStatement query = c.prepareStatement(
+                    "SELECT * FROM rooms WHERE active = 0 ORDER BY last_activity_at DESC, id LIMIT ?")) {
+                query.setInt(1, limit);
+                try (ResultSet rs = query.executeQuery()) {
+                    List<Room> rooms = new ArrayList<>();
+                    while (rs.next()) {
+                        rooms.add(room(rs));
+                    }
+                    return rooms;
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean setRoomRetention(String roomId, Integer days) {
+        return write(c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE rooms SET retention_days = ? WHERE id = ?")) {
+                update.setObject(1, days);
+                update.setString(2, roomId);
+                return update.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public Map<String, Integer> roomRetentions() {
+        return read(c -> {
+            try (PreparedStatement query = c.prepareStatement(
+                    "SELECT id, retention_days FROM rooms WHERE retention_days IS NOT NULL");
+                 ResultSet rs = query.executeQuery()) {
+                Map<String, Integer> days = new LinkedHashMap<>();
+                while (rs.next()) {
+                    days.put(rs.getString(1), rs.getInt(2));
+                }
+                return days;
+            }
+        });
+    }
+
+    @Override
+    public int deleteMessagesBefore(String roomId, Instant cutoff, int limit) {
+        // messages_room (room_id, id) finds the oldest first; ids grow with time, created_at is checked per row.
+        return write(c -> Transactions.run(c, () -> {
+            try (PreparedStatement delete = c.prepareStatement(
+                    "DELETE FROM messages WHERE id IN (SELECT id FROM messages WHERE room_id = ? AND created_at < ? ORDER BY id LIMIT ?)");
+                 PreparedStatement count = c.prepareStatement(
+                         "UPDATE rooms SET message_count = max(0, message_count - ?) WHERE id = ?")) {
+                delete.setString(1, roomId);
+                delete.setLong(2, cutoff.toEpochMilli());
+                delete.setInt(3, limit);
+                int deleted = delete.executeUpdate();
+                if (deleted > 0) {
+                    count.setInt(1, deleted);
+                    count.setString(2, roomId);
+                    count.executeUpdate();
+                }
+                return deleted;
+            }
+        }));
+    }
+
+    @Override
     public void addBan(Ban ban) {
         write(c -> {
             try (PreparedStatement insert = c.prepareStatement(
@@ -530,7 +612,8 @@ public final class SqliteChatStore implements ChatStore {
                 intSetting(stored, "history_size", d.historySize()),
                 intSetting(stored, "messages_per_minute", d.messagesPerMinute()),
                 intSetting(stored, "max_users_per_room", d.maxUsersPerRoom()),
-                Boolean.parseBoolean(stored.getOrDefault("room_creation_open", String.valueOf(d.roomCreationOpen()))));
+                Boolean.parseBoolean(stored.getOrDefault("room_creation_open", String.valueOf(d.roomCreationOpen()))),
+                intSetting(stored, "retention_days", d.retentionDays()));
     }
 
     @Override
@@ -543,6 +626,7 @@ public final class SqliteChatStore implements ChatStore {
         values.put("messages_per_minute", String.valueOf(s.messagesPerMinute()));
         values.put("max_users_per_room", String.valueOf(s.maxUsersPerRoom()));
         values.put("room_creation_open", String.valueOf(s.roomCreationOpen()));
+        values.put("retention_days", String.valueOf(s.retentionDays()));
         putSettings(values);
     }
 

@@ -158,7 +158,8 @@ final class AdminRoutes {
                 orElse(Fields.optionalInt(body, "tamanho_historico"), current.historySize()),
                 orElse(Fields.optionalInt(body, "limite_mensagens_por_minuto"), current.messagesPerMinute()),
                 orElse(Fields.optionalInt(body, "maximo_usuarios_por_sala"), current.maxUsersPerRoom()),
-                Optional.ofNullable(Fields.optionalBoolean(body, "criacao_salas_aberta")).orElse(current.roomCreationOpen()));
+                Optional.ofNullable(Fields.optionalBoolean(body, "criacao_salas_aberta")).orElse(current.roomCreationOpen()),
+                orElse(Fields.optionalInt(body, "retencao_dias"), current.retentionDays()));
         changed.validate();
         String newPassword = Fields.optionalText(body, "senha_admin");
         boolean changesPassword = newPassword != null && !newPassword.isEmpty();
@@ -204,6 +205,7 @@ final class AdminRoutes {
         payload.put("limite_mensagens_por_minuto", s.messagesPerMinute());
         payload.put("maximo_usuarios_por_sala", s.maxUsersPerRoom());
         payload.put("criacao_salas_aberta", s.roomCreationOpen());
+        payload.put("retencao_dias", s.retentionDays());
         return payload;
     }
 }

@@ -19,18 +19,26 @@ public final class WebApi {
     private final RoomRoutes rooms;
     private final AdminRoutes admin;
     private final ModerationRoutes moderation;
+    private final DataRoutes data;
     private final OriginPolicy origins;
     private final ClientAddresses clientAddresses;
     private final ObjectMapper mapper;
 
+    /** What the admin's data routes (backup, export, retention, reopen) need; {@code spoolDir} holds a backup while it is sent. */
+    public record Data(webtalk.store.DatabaseBackup backup, java.nio.file.Path spoolDir, webtalk.admin.RoomExport export,
+                       webtalk.admin.Retention retention, java.time.Clock clock) {
+    }
+
     public WebApi(ChatService chat, Statistics statistics, AuditLog audit, AdminPassword password, AdminSessions sessions,
                   AttemptLimiter loginFailures, OriginPolicy origins, ClientAddresses clientAddresses, ObjectMapper mapper,
-                  ZoneId zone) {
+                  ZoneId zone, Data data) {
         this.mapper = mapper;
         JsonBodies bodies = new JsonBodies(mapper);
         this.rooms = new RoomRoutes(chat, bodies, zone);
         this.admin = new AdminRoutes(chat, statistics, audit, password, sessions, loginFailures, bodies, false);
         this.moderation = new ModerationRoutes(chat, audit, bodies, zone);
+        this.data = new DataRoutes(chat, audit, bodies, data.backup(), data.spoolDir(), data.export(), data.retention(),
+                data.clock(), zone);
         this.origins = origins;
         this.clientAddresses = clientAddresses;
     }
@@ -48,6 +56,7 @@ public final class WebApi {
         rooms.install(config);
         admin.install(config);
         moderation.install(config);
+        data.install(config);
     }
 
     /** A header given more than once (a proxy may add its own line) is read as one comma-joined list. */

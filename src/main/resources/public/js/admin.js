@@ -1,5 +1,6 @@
 // The admin panel: login, live dashboard (every few seconds while visible), rooms with close and
-// delete (confirmed first), settings, audit log. Every state change sends X-CSRF-Token.
+// delete (confirmed first), export, closed rooms to reopen, backup download, settings, audit log.
+// Every state change sends X-CSRF-Token; downloads are plain links (GET, the session cookie).
 (function () {
   "use strict";
   const { api, el, showAlert, poll, wirePasswordToggles } = window.WebTalk;
@@ -8,9 +9,9 @@
   const REFRESH_MS = 3000;
   // [key, min, max] as documented in protocol.md (Configuracoes); the server checks them again.
   const SETTINGS = [
-    ["maximo_salas", 1, 1000], ["timeout_sala", 1, 168], ["tamanho_maximo_mensagem", 1, 5000],
+    ["maximo_salas", 1, 1000], ["timeout_sala", 0, 168], ["tamanho_maximo_mensagem", 1, 5000],
     ["tamanho_historico", 0, 200], ["limite_mensagens_por_minuto", 1, 6000], ["maximo_usuarios_por_sala", 1, 10000],
-    ["criacao_salas_aberta"],
+    ["retencao_dias", 0, 3650], ["criacao_salas_aberta"],
   ];
   let csrf = null;
   let stopPolling = null;
@@ -90,14 +91,56 @@
       el("li", { className: "mb-1" }, el("span", { className: "text-body-secondary me-1" }, a.horario), a.texto)));
     $("admin-rooms").replaceChildren(...s.salas.map(roomRow));
     $("admin-rooms-empty").classList.toggle("d-none", s.salas.length > 0);
+    const closed = s.salas_inativas || [];
+    $("closed-rooms").replaceChildren(...closed.map(closedRoomRow));
+    $("closed-rooms-empty").classList.toggle("d-none", closed.length > 0);
+  }
+
+  /** The room's own retention (POST /api/admin/salas/{id}/retencao), when it has one; null follows the setting. */
+  function retentionBadge(room) {
+    if (room.retencao_dias === null || room.retencao_dias === undefined) return null;
+    return el("span", { className: "badge text-bg-light border ms-1 retention" }, t("admin.retentionOf", { days: room.retencao_dias }));
+  }
+
+  /** Download links for the room's transcript: GET with the session cookie, so no script is needed to fetch them. */
+  function exportLinks(room) {
+    const base = "/api/admin/salas/" + encodeURIComponent(room.id) + "/exportar?formato=";
+    return [["json", "admin.exportJson", "bi-filetype-json"], ["texto", "admin.exportText", "bi-filetype-txt"]].map(([format, label, icon]) =>
+      el("a", { className: "btn btn-sm btn-outline-secondary me-1 export-room", href: base + format, download: "", dataset: { format },
+        "aria-label": t("admin.exportNamed", { name: room.nome, format: t(label) }), title: t("admin.export") + " " + t(label) },
+        el("i", { className: "bi " + icon, "aria-hidden": "true" }), el("span", { className: "d-none d-md-inline" }, " " + t(label))));
+  }
+
+  function closedRoomRow(room) {
+    return el("tr", { dataset: { room: room.id } },
+      el("td", {}, el("span", { className: "room-name text-break" }, room.nome), " ", el("code", { className: "small" }, room.id),
+        retentionBadge(room)),
+      el("td", { className: "text-center messages" }, String(room.total_mensagens)),
+      el("td", { className: "small" }, new Date(room.ultima_atividade).toLocaleString(WebTalkI18n.language())),
+      el("td", { className: "text-end text-nowrap" }, ...exportLinks(room),
+        el("button", { type: "button", className: "btn btn-sm btn-outline-primary reopen-room", dataset: { room: room.id },
+          "aria-label": t("admin.reopenNamed", { name: room.nome }) },
+          el("i", { className: "bi bi-door-open", "aria-hidden": "true" }), el("span", { className: "d-none d-sm-inline" }, " " + t("admin.reopen")))));
+  }
+
+  async function reopen(room) {
+    const answer = await admin("POST", "/api/admin/salas/" + encodeURIComponent(room) + "/reabrir", {});
+    if (answer.status === 401 || answer.data.codigo === "csrf_invalido") {
+      recheckSession();
+      return;
+    }
+    const text = answer.data.mensagem || answer.data.erro || (answer.ok ? t("admin.done") : t("error.network"));
+    showAlert($("admin-alert"), text, answer.ok ? "success" : "danger", true);
+    refresh();
   }
 
   function roomRow(room) {
     return el("tr", { dataset: { room: room.id } },
-      el("td", {}, el("span", { className: "room-name text-break" }, room.nome), " ", el("code", { className: "small" }, room.id)),
+      el("td", {}, el("span", { className: "room-name text-break" }, room.nome), " ", el("code", { className: "small" }, room.id),
+        retentionBadge(room)),
       el("td", { className: "text-center online" }, String(room.usuarios_online)),
       el("td", { className: "text-center messages" }, String(room.total_mensagens)),
-      el("td", { className: "text-end text-nowrap" },
+      el("td", { className: "text-end text-nowrap" }, ...exportLinks(room),
         el("button", { type: "button", className: "btn btn-sm btn-outline-secondary me-1 close-room", dataset: { room: room.id, name: room.nome },
           "aria-label": t("admin.closeRoomNamed", { name: room.nome }) },
           el("i", { className: "bi bi-door-closed", "aria-hidden": "true" }), el("span", { className: "d-none d-sm-inline" }, " " + t("admin.closeRoom"))),
@@ -158,7 +201,8 @@
           el("label", { for: "set-" + key, className: "form-label small mb-0", "data-i18n": "set." + key }, t("set." + key)),
           el("input", { id: "set-" + key, type: "number", inputmode: "numeric", className: "form-control form-control-sm", value: String(answer.data[key]),
             min: String(min), max: String(max), step: "1", required: true, "aria-describedby": "help-" + key }),
-          el("div", { id: "help-" + key, className: "form-text mt-0" }, t("admin.range", { min, max })))));
+          el("div", { id: "help-" + key, className: "form-text mt-0" },
+            t("admin.range", { min, max }) + (key === "timeout_sala" ? " · " + t("admin.timeoutHelp") : "")))));
   }
 
   function ask(action, room, name) {
@@ -262,6 +306,10 @@
       const close = event.target.closest(".close-room");
       if (remove) ask("delete", remove.dataset.room, remove.dataset.name);
       else if (close) ask("close", close.dataset.room, close.dataset.name);
+    });
+    $("closed-rooms").addEventListener("click", (event) => {
+      const button = event.target.closest(".reopen-room");
+      if (button) reopen(button.dataset.room);
     });
     $("confirm-delete").addEventListener("click", confirmed);
     $("settings-form").addEventListener("submit", saveSettings);

@@ -61,6 +61,61 @@ class ChatServiceTest {
     }
 
     @Test
+    void roomsNeverCloseForInactivityWhenTheTimeoutIsZero() {
+        String idle = chat.createRoom("Eterna", "ana", null, null, "127.0.0.1").room().id();
+        chat.updateSettings(new ChatSettings(100, 0, 500, 20, 60, 500, true).validate());
+        clock.advance(Duration.ofDays(400));
+        assertEquals(List.of(), chat.moderation().closeIdleRooms());
+        assertEquals(List.of(idle), chat.activeRooms().stream().map(r -> r.room().id()).toList());
+    }
+
+    @Test
+    void aClosedRoomReopensWithItsMessagesAndItsIdleClockRestarted() {
+        String room = chat.createRoom("Reaberta", "ana", null, null, "127.0.0.1").room().id();
+        FakeConnection ana = new FakeConnection("c1");
+        chat.join(ana, room, "ana", null, null, null);
+        chat.send(ana, room, null, "antes de fechar", null).join();
+        chat.disconnected(ana);
+        clock.advance(Duration.ofHours(25));
+        assertEquals(List.of(room), chat.moderation().closeIdleRooms());
+        assertEquals(ChatError.ROOM_ALREADY_ACTIVE, assertThrows(ChatException.class,
+                () -> chat.reopenRoom(chat.createRoom("Aberta", "ana", null, null, "127.0.0.1").room().id())).error());
+
+        chat.reopenRoom(room);
+        assertTrue(chat.activeRooms().stream().anyMatch(r -> r.room().id().equals(room)));
+        assertEquals(List.of(), chat.moderation().closeIdleRooms(), "the idle clock restarted at the reopening");
+        FakeConnection bia = new FakeConnection("c2");
+        chat.join(bia, room, "bia", null, null, null);
+        assertEquals(List.of("antes de fechar"), store.latest(room, 10).stream().map(Message::text).toList());
+    }
+
+    @Test
+    void aClosedRoomWhoseNameWasTakenMeanwhileIsNotReopened() {
+        String room = chat.createRoom("Disputada", "ana", null, null, "127.0.0.1").room().id();
+        chat.moderation().closeRoom(room);
+        chat.createRoom("Disputada", "bia", null, null, "127.0.0.1");
+        assertEquals(ChatError.ROOM_NAME_TAKEN, assertThrows(ChatException.class, () -> chat.reopenRoom(room)).error());
+    }
+
+    @Test
+    void reopeningCountsAgainstTheRoomLimit() {
+        chat.updateSettings(new ChatSettings(1, 24, 500, 20, 60, 500, true).validate());
+        String closed = chat.createRoom("Primeira", "ana", null, null, "127.0.0.1").room().id();
+        chat.moderation().closeRoom(closed);
+        chat.createRoom("Segunda", "ana", null, null, "127.0.0.1");
+        assertEquals(ChatError.ROOM_LIMIT, assertThrows(ChatException.class, () -> chat.reopenRoom(closed)).error());
+    }
+
+    @Test
+    void settingsAcceptTimeoutZeroAndRetentionUpToTenYears() {
+        assertEquals(0, new ChatSettings(100, 0, 500, 20, 60, 500, true, 3650).validate().roomTimeoutHours());
+        assertEquals(ChatError.SETTING_OUT_OF_RANGE, assertThrows(ChatException.class,
+                () -> new ChatSettings(100, 24, 500, 20, 60, 500, true, 3651).validate()).error());
+        assertEquals(ChatError.SETTING_OUT_OF_RANGE, assertThrows(ChatException.class,
+                () -> new ChatSettings(100, 24, 500, 20, 60, 500, true, -1).validate()).error());
+    }
+
+    @Test
     void aNewConnectionWithTheReclaimKeyTakesTheNameOverFromADroppedOne() {
         String room = chat.createRoom("Sala", "ana", null, null, "127.0.0.1").room().id();
         FakeConnection first = new FakeConnection("c1");

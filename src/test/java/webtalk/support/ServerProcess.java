@@ -74,10 +74,15 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     private ProcessBuilder builder(List<String> jvmOptions, java.util.Map<String, String> environment) {
+        return builder(jvmOptions, environment, List.of());
+    }
+
+    private ProcessBuilder builder(List<String> jvmOptions, java.util.Map<String, String> environment, List<String> arguments) {
         List<String> command = new java.util.ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(launch);
+        command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("HOST", "127.0.0.1");
         builder.environment().put("PORT", String.valueOf(port));
@@ -97,9 +102,15 @@ public final class ServerProcess implements AutoCloseable {
      * same DATA_DIR on another PORT) and waits for it to exit: for startups that must fail.
      */
     public Exit runToExit(java.util.Map<String, String> environment, Duration timeout) throws InterruptedException {
+        return runToExit(List.of(), environment, timeout);
+    }
+
+    /** Like {@link #runToExit(java.util.Map, Duration)} with command-line arguments, e.g. {@code backup FILE}. */
+    public Exit runToExit(List<String> arguments, java.util.Map<String, String> environment, Duration timeout)
+            throws InterruptedException {
         Process run;
         try {
-            run = builder(List.of(), environment).redirectErrorStream(true).start();
+            run = builder(List.of(), environment, arguments).redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -118,4 +118,39 @@ class AdminPageIT extends ServerTest {
             admin.awaitText("#stat-salas_ativas", "0");
         }
     }
+
+    @Test
+    void aClosedRoomIsReopenedFromThePanelAndRoomsAndTheDatabaseDownloadWithTheSession() {
+        String room = http.createRoom("Sala Adormecida", null);
+        assertEquals(200, http.post("/api/admin/salas/" + room + "/retencao", java.util.Map.of("dias", 30),
+                "Authorization", "Bearer " + TestServer.ADMIN_PASSWORD).status());
+        assertEquals(200, http.post("/api/admin/salas/" + room + "/encerrar", "{}",
+                "Authorization", "Bearer " + TestServer.ADMIN_PASSWORD).status());
+        try (Browser admin = Browser.desktop()) {
+            login(admin, TestServer.ADMIN_PASSWORD);
+            admin.awaitText("#closed-rooms", "Sala Adormecida");
+            admin.awaitText("#closed-rooms .retention", "Retenção: 30 dias");
+            assertEquals("0", admin.find("#set-timeout_sala").getAttribute("min"), "0 = never close for inactivity");
+            assertEquals("3650", admin.find("#set-retencao_dias").getAttribute("max"));
+            assertEquals("0", admin.find("#set-retencao_dias").getAttribute("value"), "kept forever by default");
+
+            admin.click("button.reopen-room[data-room='" + room + "']");
+            admin.awaitText("#admin-alert", "Sala reaberta");
+            admin.awaitText("#admin-rooms", "Sala Adormecida");
+            admin.awaitText("#closed-rooms-empty", "Nenhuma sala encerrada.");
+            assertEquals(200, http.get("/api/salas/" + room).status());
+
+            String exportHref = admin.find("#admin-rooms a.export-room[data-format='texto']").getAttribute("href");
+            assertTrue(exportHref.endsWith("/api/admin/salas/" + room + "/exportar?formato=texto"), exportHref);
+            String fetchStatus = "return fetch(arguments[0]).then(r => r.status + ' ' + r.headers.get('content-disposition'))";
+            String exported = (String) admin.script(fetchStatus, exportHref);
+            assertTrue(exported.startsWith("200 attachment; filename=\"sala-" + room), exported);
+            String backup = (String) admin.script(fetchStatus, admin.find("#backup-link").getAttribute("href"));
+            assertTrue(backup.matches("200 attachment; filename=\"webtalk-\\d{8}-\\d{6}\\.db\""), backup);
+
+            admin.click("[data-action='toggle-language']");
+            admin.awaitText("#admin-rooms", "Text");
+            assertTrue(admin.consoleErrors().isEmpty(), admin.consoleErrors().toString());
+        }
+    }
 }

@@ -93,7 +93,8 @@ final class Browser implements AutoCloseable {
 
     void click(String css) {
         WebElement element = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
-        script("arguments[0].scrollIntoView({block: 'center'})", element);
+        // Instant: Bootstrap makes scrolling smooth, and a click sent mid-scroll lands where the element was.
+        script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element);
         element.click();
     }
 
