@@ -1,16 +1,12 @@
 package webtalk.hostile;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.SocketFactory;
 import okhttp3.OkHttpClient;
+import webtalk.support.BoundSocketFactory;
 import webtalk.support.Http;
 import webtalk.support.TestServer;
 
@@ -83,52 +79,5 @@ final class Target implements AutoCloseable {
             client.connectionPool().evictAll();
         }
         server.close();
-    }
-
-    /** Plain sockets bound to one local address before OkHttp connects them. */
-    private static final class BoundSocketFactory extends SocketFactory {
-        private final String address;
-
-        BoundSocketFactory(String address) {
-            this.address = address;
-        }
-
-        @Override
-        public Socket createSocket() throws IOException {
-            Socket socket = new Socket();
-            socket.bind(new InetSocketAddress(InetAddress.getByName(address), 0));
-            return socket;
-        }
-
-        @Override
-        public Socket createSocket(String host, int port) throws IOException {
-            return connected(new InetSocketAddress(host, port));
-        }
-
-        @Override
-        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            return connected(new InetSocketAddress(host, port));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress host, int port) throws IOException {
-            return connected(new InetSocketAddress(host, port));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress host, int port, InetAddress localAddress, int localPort) throws IOException {
-            return connected(new InetSocketAddress(host, port));
-        }
-
-        private Socket connected(InetSocketAddress remote) throws IOException {
-            Socket socket = createSocket();
-            try {
-                socket.connect(remote);
-            } catch (IOException e) {
-                socket.close();
-                throw e;
-            }
-            return socket;
-        }
     }
 }
