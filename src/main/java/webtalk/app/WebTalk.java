@@ -216,25 +216,12 @@ public final class WebTalk implements AutoCloseable {
             throw listenFailure(settings, e);
         }
         housekeeping.scheduleWithFixedDelay(() -> {
-            try {
-                chat.moderation().closeIdleRooms();
-            } catch (RuntimeException e) {
-                LOG.error("closing idle rooms failed: {}", e.toString());
-            }
-            try {
-                chat.sweepExpired();
-            } catch (RuntimeException e) {
-                LOG.error("sweeping expired limits and keys failed: {}", e.toString());
-            }
+            logFailure("closing idle rooms", () -> chat.moderation().closeIdleRooms());
+            logFailure("sweeping expired limits and keys", chat::sweepExpired);
         }, 1, 1, TimeUnit.MINUTES);
         // Retention deletes in short batches (see Retention); hourly is enough for a rule counted in days.
-        housekeeping.scheduleWithFixedDelay(() -> {
-            try {
-                retention.apply().forEach((room, count) -> LOG.info("retention deleted {} messages of room {}", count, room));
-            } catch (RuntimeException e) {
-                LOG.error("applying message retention failed: {}", e.toString());
-            }
-        }, 2, 60, TimeUnit.MINUTES);
+        housekeeping.scheduleWithFixedDelay(() -> logFailure("applying message retention", () -> retention.apply()
+                .forEach((room, count) -> LOG.info("retention deleted {} messages of room {}", count, room))), 2, 60, TimeUnit.MINUTES);
         return new WebTalk(settings, dataDir, metrics, readiness, store, fanout, sockets, housekeeping, http);
     }
 
@@ -290,6 +277,15 @@ public final class WebTalk implements AutoCloseable {
      */
     public void drain() {
         readiness.drain();
+    }
+
+    /** A housekeeping step that fails is one log line; the schedule (and the next step) carries on. */
+    private static void logFailure(String step, Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.error("{} failed: {}", step, e.toString());
+        }
     }
 
     public int port() {
