@@ -2,7 +2,6 @@ package webtalk.web;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.http.staticfiles.Location;
 import java.io.InputStream;
 import webtalk.chat.ChatError;
 import webtalk.chat.ChatException;
@@ -14,10 +13,9 @@ final class Pages {
     }
 
     static void install(JavalinConfig config) {
-        config.staticFiles.add("/public", Location.CLASSPATH);
-        config.staticFiles.enableWebjars();
         config.routes.get("/chat/{id}", ctx -> page(ctx, "chat.html"));
         config.routes.get("/admin", ctx -> page(ctx, "admin.html"));
+        new StaticAssets().install(config);
     }
 
     private static void page(Context ctx, String name) {
