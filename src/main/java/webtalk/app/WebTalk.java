@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -117,17 +119,25 @@ public final class WebTalk implements AutoCloseable {
         ClientAddresses clientAddresses = new ClientAddresses(settings.trustedProxies());
         MetricsAccess metricsAccess = new MetricsAccess(settings.metrics(), clientAddresses);
         DataDirLock dataDir = DataDirLock.acquire(settings.dataDir());
-        Metrics metrics = new Metrics();
+        // Opening the store (SQLite, migrations; mostly class loading) runs on the second core while
+        // this one builds the metrics registry and the JSON mapper: a shorter start (docs/operations.md).
+        CompletableFuture<ChatStore> opening = CompletableFuture.supplyAsync(
+                () -> openStore.open(settings.dataDir(), SocketIoServer::batchWrites), WebTalk::startThread);
+        Metrics metrics = null;
         try {
-            return start(settings, announceGeneratedPassword, openStore, dataDir, clientAddresses, metricsAccess, metrics);
+            metrics = new Metrics();
+            return start(settings, announceGeneratedPassword, opening, dataDir, clientAddresses, metricsAccess, metrics);
         } catch (RuntimeException e) {
-            metrics.close();
+            if (metrics != null) {
+                metrics.close();
+            }
+            opening.thenAccept(ChatStore::close).exceptionally(failure -> null).join();
             dataDir.close();
             throw e;
         }
     }
 
-    private static WebTalk start(Settings settings, Consumer<String> announceGeneratedPassword, StoreOpener openStore,
+    private static WebTalk start(Settings settings, Consumer<String> announceGeneratedPassword, CompletableFuture<ChatStore> opening,
                                  DataDirLock dataDir, ClientAddresses clientAddresses, MetricsAccess metricsAccess,
                                  Metrics metrics) {
         Clock clock = Clock.systemUTC();
@@ -139,14 +149,7 @@ public final class WebTalk implements AutoCloseable {
         } catch (IllegalStateException e) {
             throw new StartupException(e.getMessage(), e);
         }
-
-        // A committed batch's broadcasts and acks are written together: one write per connection.
-        ChatStore store;
-        try {
-            store = openStore.open(settings.dataDir(), SocketIoServer::batchWrites);
-        } catch (StoreException e) {
-            throw new StartupException(e.getMessage(), e);
-        }
+        ChatStore store = opened(opening);
         store.observeCommits(metrics.commits());
         Readiness readiness = new Readiness(store, clock);
         Fanout fanout = new LocalFanout();
@@ -209,10 +212,11 @@ public final class WebTalk implements AutoCloseable {
         try {
             refuseTakenPort(settings);
             http.start();
+            // Hashed beside the HTTP stack's start; started means the admin password is in force (and announced).
+            adminPassword.awaitSettled();
         } catch (RuntimeException e) {
             housekeeping.shutdownNow();
             sockets.close();
-            store.close();
             throw listenFailure(settings, e);
         }
         housekeeping.scheduleWithFixedDelay(() -> {
@@ -223,6 +227,25 @@ public final class WebTalk implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(() -> logFailure("applying message retention", () -> retention.apply()
                 .forEach((room, count) -> LOG.info("retention deleted {} messages of room {}", count, room))), 2, 60, TimeUnit.MINUTES);
         return new WebTalk(settings, dataDir, metrics, readiness, store, fanout, sockets, housekeeping, http);
+    }
+
+    /** A store that cannot open is the operator's to fix: its one sentence becomes the start's. */
+    private static ChatStore opened(CompletableFuture<ChatStore> opening) {
+        try {
+            return opening.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof StoreException cause) {
+                throw new StartupException(cause.getMessage(), cause);
+            }
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private static Thread startThread(Runnable task) {
+        Thread thread = new Thread(task, "webtalk-start");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 
     /**

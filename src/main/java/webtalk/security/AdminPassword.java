@@ -2,6 +2,8 @@ package webtalk.security;
 
 import java.security.SecureRandom;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import webtalk.store.ChatStore;
 
@@ -18,32 +20,61 @@ public final class AdminPassword {
 
     private final ChatStore store;
     private final PasswordHashing hasher;
+    /**
+     * Done once the stored hash agrees with ADMIN_PASSWORD. An Argon2 hash costs a quarter of a
+     * second of one core; done beside the start instead of in it, it is off the start's critical
+     * path (docs/operations.md, "Start time"). Every use of the password waits for it.
+     */
+    private final CompletableFuture<Void> settled;
     private volatile String hash;
 
     public AdminPassword(ChatStore store, PasswordHashing hasher, String configured, Consumer<String> announce) {
         this.store = store;
         this.hasher = hasher;
+        this.settled = CompletableFuture.runAsync(() -> settle(configured, announce), task -> {
+            Thread thread = new Thread(task, "webtalk-admin-password");
+            thread.setDaemon(true);
+            thread.start();
+        });
+    }
+
+    private void settle(String configured, Consumer<String> announce) {
         Optional<String> stored = store.adminPasswordHash();
         if (configured != null && !configured.isEmpty()) {
             if (stored.isPresent() && hasher.matches(configured, stored.get())) {
                 hash = stored.get();
             } else {
-                change(configured);
+                store(configured);
             }
         } else if (stored.isPresent()) {
             hash = stored.get();
         } else {
             String generated = generate();
-            change(generated);
+            store(generated);
             announce.accept(generated);
         }
     }
 
     public boolean matches(String candidate) {
+        awaitSettled();
         return candidate != null && candidate.length() <= 256 && hasher.matches(candidate, hash);
     }
 
     public void change(String password) {
+        awaitSettled();
+        store(password);
+    }
+
+    /** Waits for the start's reconciliation; its failure (the store could not be read or written) is every later use's failure. */
+    public void awaitSettled() {
+        try {
+            settled.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private void store(String password) {
         String newHash = hasher.hash(password);
         store.saveAdminPasswordHash(newHash);
         hash = newHash;
