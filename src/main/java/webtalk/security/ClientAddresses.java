@@ -95,6 +95,36 @@ public final class ClientAddresses {
         return client == null ? peerAddress : client;
     }
 
+    /**
+     * Whether the client reached us over HTTPS: the connection itself is TLS, or a trusted proxy
+     * says its side was ({@code X-Forwarded-Proto}, else RFC 7239 {@code proto=}; the value the
+     * nearest proxy wrote, i.e. the last). From anyone else the headers are ignored.
+     *
+     * @param header as for {@link #resolve}
+     */
+    public boolean overHttps(boolean secureConnection, String peerAddress, Function<String, String> header) {
+        if (secureConnection) {
+            return true;
+        }
+        if (trusted.isEmpty() || !isTrusted(peerAddress)) {
+            return false;
+        }
+        String proto = header.apply("X-Forwarded-Proto");
+        if (proto == null || proto.isBlank()) {
+            String forwarded = header.apply("Forwarded");
+            java.util.regex.Matcher last = forwarded == null ? null
+                    : java.util.regex.Pattern.compile("(?i)proto=\"?([a-z]+)").matcher(forwarded);
+            while (last != null && last.find()) {
+                proto = last.group(1);
+            }
+        }
+        if (proto == null) {
+            return false;
+        }
+        String[] values = proto.split(",");
+        return values[values.length - 1].trim().equalsIgnoreCase("https");
+    }
+
     /** Whether this address (an IP literal, IPv6 with or without brackets) is one of the trusted proxies. */
     public boolean isTrusted(String address) {
         InetAddress parsed = address == null ? null : literal(node(address));

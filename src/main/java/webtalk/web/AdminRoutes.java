@@ -17,6 +17,7 @@ import webtalk.chat.ChatSettings;
 import webtalk.contract.Fields;
 import webtalk.security.AdminPassword;
 import webtalk.security.AdminSessions;
+import webtalk.security.ClientAddresses;
 import webtalk.security.AttemptLimiter;
 import webtalk.security.PasswordHashing;
 
@@ -36,10 +37,11 @@ final class AdminRoutes {
     private final AdminSessions sessions;
     private final AttemptLimiter loginFailures;
     private final JsonBodies bodies;
-    private final boolean secureCookies;
+    /** Whether the request came over HTTPS (the session cookie is then Secure). */
+    private final ClientAddresses clientAddresses;
 
     AdminRoutes(ChatService chat, Statistics statistics, AuditLog audit, AdminPassword password, AdminSessions sessions,
-                AttemptLimiter loginFailures, JsonBodies bodies, boolean secureCookies) {
+                AttemptLimiter loginFailures, JsonBodies bodies, ClientAddresses clientAddresses) {
         this.chat = chat;
         this.statistics = statistics;
         this.audit = audit;
@@ -47,7 +49,7 @@ final class AdminRoutes {
         this.sessions = sessions;
         this.loginFailures = loginFailures;
         this.bodies = bodies;
-        this.secureCookies = secureCookies;
+        this.clientAddresses = clientAddresses;
     }
 
     void install(JavalinConfig config) {
@@ -122,7 +124,8 @@ final class AdminRoutes {
         loginFailures.reset(loginKey(ctx));
         audit.record("login", null, null, null, ctx.ip());
         AdminSessions.Session session = sessions.open();
-        Cookie cookie = new Cookie(COOKIE, session.id(), "/", (int) AdminSessions.IDLE_TIMEOUT.toSeconds(), secureCookies,
+        Cookie cookie = new Cookie(COOKIE, session.id(), "/", (int) AdminSessions.IDLE_TIMEOUT.toSeconds(),
+                clientAddresses.overHttps(ctx.req().isSecure(), ctx.req().getRemoteAddr(), name -> WebApi.allValues(ctx, name)),
                 true, null, SameSite.STRICT);
         ctx.cookie(cookie);
         ctx.json(Map.of("ok", true, "csrf", session.csrf()));

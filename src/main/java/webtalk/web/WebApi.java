@@ -35,7 +35,7 @@ public final class WebApi {
         this.mapper = mapper;
         JsonBodies bodies = new JsonBodies(mapper);
         this.rooms = new RoomRoutes(chat, bodies, zone);
-        this.admin = new AdminRoutes(chat, statistics, audit, password, sessions, loginFailures, bodies, false);
+        this.admin = new AdminRoutes(chat, statistics, audit, password, sessions, loginFailures, bodies, clientAddresses);
         this.moderation = new ModerationRoutes(chat, audit, bodies, zone);
         this.data = new DataRoutes(chat, audit, bodies, data.backup(), data.spoolDir(), data.export(), data.retention(),
                 data.clock(), zone);
@@ -60,7 +60,7 @@ public final class WebApi {
     }
 
     /** A header given more than once (a proxy may add its own line) is read as one comma-joined list. */
-    private static String allValues(Context ctx, String name) {
+    static String allValues(Context ctx, String name) {
         Enumeration<String> values = ctx.req().getHeaders(name);
         if (values == null || !values.hasMoreElements()) {
             return null;

@@ -97,7 +97,9 @@ class NginxProxyIT {
                 .post(RequestBody.create(JSON, "{\"senha\":\"" + TestServer.ADMIN_PASSWORD + "\"}")).build();
         try (Response answer = browser.newCall(login).execute()) {
             assertEquals(200, answer.code(), answer.body().string());
-            assertNotNull(answer.header("Set-Cookie"), "the admin session cookie passes through");
+            String cookie = answer.header("Set-Cookie");
+            assertNotNull(cookie, "the admin session cookie passes through");
+            assertTrue(cookie.contains("Secure"), "behind TLS the session cookie is Secure: " + cookie);
             assertEquals("max-age=63072000", answer.header("Strict-Transport-Security"));
         }
         List<String> logins = auditAddresses("login");

@@ -124,4 +124,16 @@ class ClientAddressesTest {
         SettingsException e = assertThrows(SettingsException.class, () -> new ClientAddresses(List.of("10.0.0.1", entry)));
         assertTrue(e.getMessage().startsWith("TRUSTED_PROXIES: '" + entry.strip() + "'"), e.getMessage());
     }
+
+    @Test
+    void httpsIsBelievedFromTheConnectionOrATrustedProxyOnly() {
+        assertTrue(addresses.overHttps(true, "203.0.113.9", headers()));
+        assertTrue(addresses.overHttps(false, "10.1.2.3", headers("X-Forwarded-Proto", "https")));
+        assertTrue(addresses.overHttps(false, "::1", headers("Forwarded", "for=1.2.3.4;proto=https")));
+        assertTrue(addresses.overHttps(false, "10.1.2.3", headers("X-Forwarded-Proto", "http, HTTPS")), "the nearest proxy's word");
+        assertFalse(addresses.overHttps(false, "10.1.2.3", headers("X-Forwarded-Proto", "https, http")));
+        assertFalse(addresses.overHttps(false, "10.1.2.3", headers()));
+        assertFalse(addresses.overHttps(false, "203.0.113.9", headers("X-Forwarded-Proto", "https")), "not from an untrusted peer");
+        assertFalse(new ClientAddresses(List.of()).overHttps(false, "10.1.2.3", headers("Forwarded", "proto=https")));
+    }
 }

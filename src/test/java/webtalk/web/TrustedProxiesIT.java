@@ -1,6 +1,7 @@
 package webtalk.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,6 +55,9 @@ class TrustedProxiesIT {
             Http http = new Http(server.url());
             // logged in before the attack: the address is about to be throttled, the session is not
             Http.Answer login = http.post("/api/admin/login", Map.of("senha", TestServer.ADMIN_PASSWORD));
+            assertFalse(login.header("Set-Cookie").contains("Secure"), "plain HTTP: not Secure");
+            Http.Answer forged = http.post("/api/admin/login", Map.of("senha", TestServer.ADMIN_PASSWORD), "X-Forwarded-Proto", "https");
+            assertFalse(forged.header("Set-Cookie").contains("Secure"), "an untrusted peer's X-Forwarded-Proto is ignored");
             String cookie = login.header("Set-Cookie").split(";")[0];
             int status = 0;
             for (int i = 0; i < 6; i++) {
