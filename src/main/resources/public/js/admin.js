@@ -16,6 +16,7 @@
   let csrf = null;
   let stopPolling = null;
   let pendingAction = null;
+  let pendingRetention = null;
   let chart = null;
   let resizeWatch = null;
   let lastStats = null;
@@ -102,6 +103,50 @@
     return el("span", { className: "badge text-bg-light border ms-1 retention" }, t("admin.retentionOf", { days: room.retencao_dias }));
   }
 
+  function retentionButton(room) {
+    return el("button", { type: "button", className: "btn btn-sm btn-outline-secondary me-1 room-retention",
+      dataset: { room: room.id, name: room.nome, days: room.retencao_dias === null || room.retencao_dias === undefined ? "" : String(room.retencao_dias) },
+      "aria-label": t("admin.retentionNamed", { name: room.nome }), title: t("admin.retention") },
+      el("i", { className: "bi bi-hourglass-split", "aria-hidden": "true" }), el("span", { className: "d-none d-lg-inline" }, " " + t("admin.retention")));
+  }
+
+  /** The room's own retention in a dialog: its own number of days, or the general setting (dias: null). */
+  function askRetention(button) {
+    pendingRetention = button.dataset.room;
+    $("retention-room").textContent = button.dataset.name;
+    const own = button.dataset.days !== "";
+    $("retention-own").checked = own;
+    $("retention-default").checked = !own;
+    $("retention-days").value = own ? button.dataset.days : "";
+    $("retention-days").disabled = !own;
+    $("retention-form").classList.remove("was-validated");
+    bootstrap.Modal.getOrCreateInstance($("retention-modal")).show();
+  }
+
+  async function saveRetention(event) {
+    event.preventDefault();
+    const own = $("retention-own").checked;
+    const days = $("retention-days");
+    days.required = own;
+    if (own && !days.checkValidity()) {
+      $("retention-form").classList.add("was-validated");
+      days.focus();
+      return;
+    }
+    $("retention-save").disabled = true;
+    const answer = await admin("POST", "/api/admin/salas/" + encodeURIComponent(pendingRetention) + "/retencao",
+      { dias: own ? Number(days.value) : null });
+    $("retention-save").disabled = false;
+    bootstrap.Modal.getOrCreateInstance($("retention-modal")).hide();
+    if (answer.status === 401 || answer.data.codigo === "csrf_invalido") {
+      recheckSession();
+      return;
+    }
+    const text = answer.data.mensagem || answer.data.erro || (answer.ok ? t("admin.done") : t("error.network"));
+    showAlert($("admin-alert"), text, answer.ok ? "success" : "danger", true);
+    refresh();
+  }
+
   /** Download links for the room's transcript: GET with the session cookie, so no script is needed to fetch them. */
   function exportLinks(room) {
     const base = "/api/admin/salas/" + encodeURIComponent(room.id) + "/exportar?formato=";
@@ -117,7 +162,7 @@
         retentionBadge(room)),
       el("td", { className: "text-center messages" }, String(room.total_mensagens)),
       el("td", { className: "small" }, new Date(room.ultima_atividade).toLocaleString(WebTalkI18n.language())),
-      el("td", { className: "text-end text-nowrap" }, ...exportLinks(room),
+      el("td", { className: "text-end text-nowrap" }, retentionButton(room), ...exportLinks(room),
         el("button", { type: "button", className: "btn btn-sm btn-outline-primary reopen-room", dataset: { room: room.id },
           "aria-label": t("admin.reopenNamed", { name: room.nome }) },
           el("i", { className: "bi bi-door-open", "aria-hidden": "true" }), el("span", { className: "d-none d-sm-inline" }, " " + t("admin.reopen")))));
@@ -140,7 +185,7 @@
         retentionBadge(room)),
       el("td", { className: "text-center online" }, String(room.usuarios_online)),
       el("td", { className: "text-center messages" }, String(room.total_mensagens)),
-      el("td", { className: "text-end text-nowrap" }, ...exportLinks(room),
+      el("td", { className: "text-end text-nowrap" }, retentionButton(room), ...exportLinks(room),
         el("button", { type: "button", className: "btn btn-sm btn-outline-secondary me-1 close-room", dataset: { room: room.id, name: room.nome },
           "aria-label": t("admin.closeRoomNamed", { name: room.nome }) },
           el("i", { className: "bi bi-door-closed", "aria-hidden": "true" }), el("span", { className: "d-none d-sm-inline" }, " " + t("admin.closeRoom"))),
@@ -301,6 +346,19 @@
       if (chart) { chart.destroy(); chart = null; }
       show(false);
     });
+    for (const table of ["admin-rooms", "closed-rooms"]) {
+      $(table).addEventListener("click", (event) => {
+        const button = event.target.closest(".room-retention");
+        if (button) askRetention(button);
+      });
+    }
+    for (const mode of ["retention-own", "retention-default"]) {
+      $(mode).addEventListener("change", () => {
+        $("retention-days").disabled = !$("retention-own").checked;
+        if ($("retention-own").checked) $("retention-days").focus();
+      });
+    }
+    $("retention-form").addEventListener("submit", saveRetention);
     $("admin-rooms").addEventListener("click", (event) => {
       const remove = event.target.closest(".delete-room");
       const close = event.target.closest(".close-room");

@@ -120,6 +120,34 @@ class AdminPageIT extends ServerTest {
     }
 
     @Test
+    void aRoomsRetentionIsSetAndClearedFromThePanel() {
+        String room = http.createRoom("Sala Passageira", null);
+        try (Browser admin = Browser.desktop()) {
+            login(admin, TestServer.ADMIN_PASSWORD);
+            admin.awaitText("#admin-rooms", "Sala Passageira");
+            String button = "#admin-rooms button.room-retention[data-room='" + room + "']";
+            admin.click(button);
+            admin.await(d -> admin.find("#retention-modal").isDisplayed());
+            assertEquals(Boolean.TRUE, admin.script("return document.getElementById('retention-default').checked"),
+                    "a room without its own rule follows the general setting");
+            admin.click("#retention-own");
+            admin.type("#retention-days", "7");
+            admin.click("#retention-save");
+            admin.awaitText("#admin-alert", "Retenção da sala atualizada");
+            admin.awaitText("#admin-rooms tr[data-room='" + room + "'] .retention", "Retenção: 7 dias");
+            assertTrue(http.get("/api/admin/auditoria", "Authorization", "Bearer " + TestServer.ADMIN_PASSWORD).body()
+                    .contains("retencao_sala_alterada"), "recorded in the audit log");
+
+            admin.click(button);
+            admin.await(d -> admin.find("#retention-modal").isDisplayed());
+            assertEquals("7", admin.find("#retention-days").getAttribute("value"));
+            admin.click("#retention-default");
+            admin.click("#retention-save");
+            admin.await(d -> admin.all("#admin-rooms tr[data-room='" + room + "'] .retention").isEmpty());
+        }
+    }
+
+    @Test
     void aClosedRoomIsReopenedFromThePanelAndRoomsAndTheDatabaseDownloadWithTheSession() {
         String room = http.createRoom("Sala Adormecida", null);
         assertEquals(200, http.post("/api/admin/salas/" + room + "/retencao", java.util.Map.of("dias", 30),
