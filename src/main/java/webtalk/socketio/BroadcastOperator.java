@@ -28,12 +28,7 @@ public final class BroadcastOperator {
         Set<ClientSocket> members = namespace.members(room);
         Frame[] frames = ClientSocket.frames(namespace.codec().event(namespace.name(), event, args),
                 members.size() >= Frame.SHARED_BY_MANY);
-        BatchedWrites batch = BatchedWrites.current();
-        if (batch == null) {
-            BatchedWrites.run(() -> deliver(members, BatchedWrites.current(), frames));
-        } else {
-            deliver(members, batch, frames);
-        }
+        BatchedWrites.inBatch(batch -> deliver(members, batch, frames));
     }
 
     private void deliver(Set<ClientSocket> members, BatchedWrites batch, Frame[] frames) {

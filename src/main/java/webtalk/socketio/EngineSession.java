@@ -1,9 +1,6 @@
 package webtalk.socketio;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,21 +8,20 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import webtalk.socketio.websocket.BatchedWrites;
-import webtalk.socketio.websocket.CloseCodes;
-import webtalk.socketio.websocket.WebSocketConnection;
 
 /**
- * One Engine.IO connection (docs/engine.io-protocol/v4-current.md): its transport (HTTP
- * long-polling, or WebSocket after an upgrade or from the start), its bounded outbound queue, the
- * heartbeat, and the Socket.IO sockets multiplexed on it. All state changes happen under the
- * session's monitor. On WebSocket, frames go straight to the {@link WebSocketConnection}, which
- * writes without blocking (a slow client never blocks the thread that broadcasts to it) and bounds
- * what waits; on polling they wait in this session's bounded queue for the next GET.
+ * One Engine.IO connection (docs/engine.io-protocol/v4-current.md), engine.io's {@code Socket}:
+ * its state, its transport — {@link PollingTransport}, or a {@link WebSocketTransport} from the
+ * start or after the upgrade this class carries out — the heartbeat, the Engine.IO packets, and
+ * the Socket.IO sockets multiplexed on it. The Socket.IO packets that Engine.IO messages carry are
+ * put together by its {@link PacketDecoder}.
+ *
+ * <p>Every state change, the polling transport's included, happens under the session's monitor,
+ * so a frame is sent on exactly one transport and the upgrade hands over what polling still held.
  */
 final class EngineSession {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EngineSession.class);
-    static final char SEPARATOR = '\u001e';
     private static final Frame[] NO_FRAMES = {};
     /** How long a polling session closed with no GET pending waits for the GET that learns it. */
     static final long FAREWELL_MS = 2_000;
@@ -34,51 +30,41 @@ final class EngineSession {
     final String remoteAddress;
     final Map<String, String> headers;
     final Map<String, ClientSocket> sockets = new ConcurrentHashMap<>(2);
+    /** Set once a namespace is joined: a connection that never joins one is closed after connectTimeout. */
+    volatile boolean everConnected;
 
     private final SocketIoServer server;
-    private final ArrayDeque<Frame> queue = new ArrayDeque<>(4);
-    private final int maxQueued;
-    private WebSocketConnection webSocket;
+    private final PacketDecoder decoder;
+
+    // guarded by this
+    private final PollingTransport polling;
+    /** The active WebSocket, or null while polling. */
+    private WebSocketTransport webSocket;
     /** Whether {@link #webSocket} is set: read without the monitor, for the transport counts. */
     private volatile boolean onWebSocket;
-    private WebSocketConnection upgradingSocket;
+    private WebSocketTransport upgrading;
     /** The upgrading WebSocket answered the probe; polling is winding down. */
     private boolean probed;
-    private CompletableFuture<String> pendingPoll;
-    private boolean postInProgress;
     private boolean closed;
+    /** Closed by the client's close packet: the sid answers one more GET with a noop. */
+    private boolean lingering;
+
+    // heartbeat, guarded by this
+    private ScheduledExecutorService timer;
+    private long pingIntervalMs;
+    private long pingTimeoutMs;
     private ScheduledFuture<?> heartbeat;
     /** Closes a connection that joins no namespace in time; cancelled on close, so a closed session is not kept. */
     private ScheduledFuture<?> connectTimeout;
     private boolean awaitingPong;
-    private ScheduledExecutorService timer;
-    private long pingIntervalMs;
-    private long pingTimeoutMs;
-    /** Closed by the client's close packet: the sid answers one more GET with a noop. */
-    private boolean lingering;
-    /**
-     * Closed on polling with no GET pending: what the client's next GET gets (a noop, or the last
-     * packets and the close packet) before the sid is forgotten; null once answered.
-     */
-    private String farewell;
-    /** Set once a namespace is joined: a connection that never joins one is closed after connectTimeout. */
-    volatile boolean everConnected;
-
-    /** The thread reading {@link #webSocket} while it dispatches a packet, or null. */
-    private volatile Thread webSocketReader;
-
-    /** Binary attachments still expected for {@link #pendingBinary}. */
-    private Packet pendingBinary;
-    private final List<byte[]> receivedAttachments = new ArrayList<>();
-    /** Bytes of {@link #receivedAttachments}: together they may not exceed maxPayload. */
-    private long receivedAttachmentBytes;
 
     EngineSession(SocketIoServer server, String sid, String remoteAddress, Map<String, String> headers, int maxQueued) {
         this.server = server;
         this.sid = sid;
         this.remoteAddress = remoteAddress;
         this.headers = headers;
-        this.maxQueued = maxQueued;
+        this.polling = new PollingTransport(maxQueued);
+        this.decoder = new PacketDecoder(server.codec(), server.options().maxAttachments(), server.options().maxPayload());
     }
 
     // ---- outbound ----------------------------------------------------------------------------
@@ -93,27 +79,12 @@ final class EngineSession {
 
     /** {@link #send(Frame...)} inside the caller's batch of writes (null for none). */
     void send(BatchedWrites batch, Frame... frames) {
-        boolean overflow = false;
+        boolean overflow;
         synchronized (this) {
             if (closed) {
                 return;
             }
-            if (webSocket != null) {
-                for (Frame frame : frames) {
-                    if (!webSocket.send(frame.webSocketFrame(), batch)) {
-                        overflow = true;
-                        break;
-                    }
-                }
-            } else {
-                overflow = queue.size() + frames.length > maxQueued;
-                if (!overflow) {
-                    for (Frame frame : frames) {
-                        queue.addLast(frame);
-                    }
-                    answerPoll();
-                }
-            }
+            overflow = webSocket != null ? !webSocket.send(batch, frames) : !polling.offer(frames);
         }
         if (overflow) {
             server.slowConsumerDropped();
@@ -121,33 +92,7 @@ final class EngineSession {
         }
     }
 
-    /** Called with the monitor held: answers the held polling GET with everything queued. */
-    private void answerPoll() {
-        if (pendingPoll != null && !queue.isEmpty()) {
-            CompletableFuture<String> poll = pendingPoll;
-            pendingPoll = null;
-            poll.complete(drainPayload());
-        }
-    }
-
-    /** The HTTP long-polling payload: every queued packet, separated by the record separator. */
-    private String drainPayload() {
-        StringBuilder payload = new StringBuilder();
-        while (!queue.isEmpty()) {
-            Frame frame = queue.pollFirst();
-            if (payload.length() > 0) {
-                payload.append(SEPARATOR);
-            }
-            if (frame.isText()) {
-                payload.append(frame.text());
-            } else {
-                payload.append('b').append(Base64.getEncoder().encodeToString(frame.binary()));
-            }
-        }
-        return payload.toString();
-    }
-
-    // ---- polling transport -------------------------------------------------------------------
+    // ---- polling -----------------------------------------------------------------------------
 
     /**
      * A polling GET: answered at once when packets wait, otherwise held until one is queued.
@@ -155,50 +100,35 @@ final class EngineSession {
      */
     synchronized CompletableFuture<String> poll() {
         if (closed) {
-            // Closed while no GET was pending: this GET gets what the client must still learn (a
-            // noop after its own close packet, engine.io's "shouldClose"; else the last packets
-            // and the close packet), once, then the sid is gone.
-            String last = farewell == null ? "1" : farewell;
-            farewell = null;
+            // Closed while no GET was pending: this GET gets what the client must still learn,
+            // once, then the sid is gone.
+            String last = polling.takeFarewell();
             server.forget(this);
             return CompletableFuture.completedFuture(last);
         }
-        if (webSocket != null || pendingPoll != null) {
+        if (webSocket != null) {
             return null;
         }
-        if (!queue.isEmpty()) {
-            return CompletableFuture.completedFuture(drainPayload());
-        }
-        if (probed) {
-            // The client is pausing polling to finish the upgrade: release this GET at once
-            // (engine.io does the same with a noop every 100 ms while upgrading).
-            return CompletableFuture.completedFuture("6");
-        }
-        pendingPoll = new CompletableFuture<>();
-        return pendingPoll;
+        return polling.poll(probed);
     }
 
     /** Marks a POST as in progress; false if another one already is (the spec closes the session then). */
     synchronized boolean beginPost() {
-        if (postInProgress || webSocket != null) {
-            return false;
-        }
-        postInProgress = true;
-        return true;
+        return webSocket == null && polling.beginPost();
     }
 
     synchronized void endPost() {
-        postInProgress = false;
+        polling.endPost();
     }
 
     synchronized boolean polling() {
         return webSocket == null;
     }
 
-    // ---- websocket transport -----------------------------------------------------------------
+    // ---- websocket and the upgrade -----------------------------------------------------------
 
     /** A connection that starts on WebSocket (no polling, no upgrade). */
-    synchronized void attachWebSocket(WebSocketConnection ws) {
+    synchronized void attachWebSocket(WebSocketTransport ws) {
         webSocket = ws;
         onWebSocket = true;
     }
@@ -208,97 +138,61 @@ final class EngineSession {
     }
 
     /** Upgrade step 1: a WebSocket connected with this sid; it may now probe. */
-    synchronized boolean beginUpgrade(WebSocketConnection ws) {
-        if (closed || webSocket != null || upgradingSocket != null) {
+    synchronized boolean beginUpgrade(WebSocketTransport ws) {
+        if (closed || webSocket != null || upgrading != null) {
             return false;
         }
-        upgradingSocket = ws;
+        upgrading = ws;
         return true;
     }
 
     /** Handles a text packet arriving on a WebSocket (the upgrading one or the active one). */
-    void onWebSocketText(WebSocketConnection ws, String text) {
+    void onWebSocketText(WebSocketTransport ws, String text) {
         boolean upgradeStep;
         synchronized (this) {
-            upgradeStep = ws == upgradingSocket;
+            upgradeStep = ws == upgrading;
         }
         if (upgradeStep) {
             upgradeStep(ws, text);
         } else {
-            asWebSocketReader(() -> onPacket(text));
+            onPacket(text);
         }
     }
 
-    /** Handles what the WebSocket delivered, noting that this thread is its reader (see {@link #runBlocking}). */
-    private void asWebSocketReader(Runnable handling) {
-        webSocketReader = Thread.currentThread();
-        try {
-            handling.run();
-        } finally {
-            webSocketReader = null;
-        }
-    }
-
-    /**
-     * Runs a listener that may block: on WebSocket, on a worker thread while the connection stops
-     * reading (see {@link WebSocketConnection#runBlocking}); on polling, here (the POST's own thread).
-     */
-    void runBlocking(Runnable task) {
-        WebSocketConnection ws;
-        synchronized (this) {
-            ws = webSocket;
-        }
-        if (ws != null && webSocketReader == Thread.currentThread()) {
-            ws.runBlocking(task);
-        } else {
-            task.run();
-        }
-    }
-
-    private void upgradeStep(WebSocketConnection ws, String text) {
+    /** Upgrade steps 2 and 3: the probe is answered, then the upgrade packet switches transports. */
+    private void upgradeStep(WebSocketTransport ws, String text) {
         synchronized (this) {
             if (text.equals("2probe")) {
                 probed = true;
-                ws.send(Frame.text("3probe").webSocketFrame(), null);
+                ws.sendNow(Frame.text("3probe"));
                 // Release the client's pending GET so it can pause polling and send the upgrade packet.
-                releasePendingPoll();
+                polling.releaseHeldPoll();
                 return;
             }
             if (text.equals("5")) {
-                upgradingSocket = null;
+                upgrading = null;
                 probed = false;
                 webSocket = ws;
                 onWebSocket = true;
-                releasePendingPoll();
+                polling.releaseHeldPoll();
                 // What polling had not delivered yet goes first, in order, on the new transport.
-                while (!queue.isEmpty()) {
-                    ws.send(queue.pollFirst().webSocketFrame(), null);
-                }
+                polling.drainTo(ws::sendNow);
                 return;
             }
         }
         server.protocolError(this, "unexpected packet during upgrade");
     }
 
-    /** Answers the held polling GET with a noop; called with the monitor held. */
-    private void releasePendingPoll() {
-        if (pendingPoll != null) {
-            CompletableFuture<String> poll = pendingPoll;
-            pendingPoll = null;
-            poll.complete("6");
-        }
-    }
-
-    void onWebSocketBinary(WebSocketConnection ws, byte[] bytes) {
-        asWebSocketReader(() -> onBinary(bytes));
+    void onWebSocketBinary(byte[] bytes) {
+        onBinary(bytes);
     }
 
     /** The WebSocket closed: if it was the active transport, the session ends. */
-    void onWebSocketClosed(WebSocketConnection ws) {
+    void onWebSocketClosed(WebSocketTransport ws) {
         boolean active;
         synchronized (this) {
-            if (ws == upgradingSocket) {
-                upgradingSocket = null;
+            if (ws == upgrading) {
+                upgrading = null;
                 probed = false;
                 return;
             }
@@ -306,6 +200,22 @@ final class EngineSession {
         }
         if (active) {
             close("transport close", false);
+        }
+    }
+
+    /**
+     * Runs a listener that may block: on WebSocket, on a worker thread while the connection stops
+     * reading (see {@link WebSocketTransport#runBlocking}); on polling, here (the POST's own thread).
+     */
+    void runBlocking(Runnable task) {
+        WebSocketTransport ws;
+        synchronized (this) {
+            ws = webSocket;
+        }
+        if (ws != null) {
+            ws.runBlocking(task);
+        } else {
+            task.run();
         }
     }
 
@@ -360,64 +270,28 @@ final class EngineSession {
 
     private void onMessage(String text) {
         Packet packet;
-        boolean tooMany = false;
-        synchronized (this) {
-            if (pendingBinary != null) {
-                packet = null;
-            } else {
-                try {
-                    packet = server.codec().decode(text);
-                } catch (MalformedPacketException e) {
-                    packet = null;
-                }
-                if (packet != null && packet.type().binary() && packet.attachments() > server.options().maxAttachments()) {
-                    packet = null;
-                    tooMany = true;
-                } else if (packet != null && packet.type().binary() && packet.attachments() > 0) {
-                    pendingBinary = packet;
-                    receivedAttachments.clear();
-                    receivedAttachmentBytes = 0;
-                    return;
-                }
-            }
-        }
-        if (packet == null) {
-            server.protocolError(this, tooMany ? "too many binary attachments" : "malformed Socket.IO packet");
+        try {
+            packet = decoder.text(text);
+        } catch (PacketDecoder.ProtocolError e) {
+            server.protocolError(this, e.getMessage());
             return;
         }
-        server.dispatch(this, packet);
+        if (packet != null) {
+            server.dispatch(this, packet);
+        }
     }
 
     private void onBinary(byte[] bytes) {
-        Packet complete = null;
-        String error;
-        synchronized (this) {
-            if (pendingBinary == null) {
-                error = "unexpected binary data";
-            } else if ((receivedAttachmentBytes += bytes.length) > server.options().maxPayload()) {
-                error = "binary attachments larger than maxPayload";
-            } else {
-                receivedAttachments.add(bytes);
-                if (receivedAttachments.size() < pendingBinary.attachments()) {
-                    return;
-                }
-                try {
-                    complete = new Packet(pendingBinary.type(), pendingBinary.namespace(), pendingBinary.ackId(),
-                            server.codec().insertBinary(pendingBinary.data(), new ArrayList<>(receivedAttachments)), 0);
-                    error = null;
-                } catch (MalformedPacketException e) {
-                    error = "bad binary placeholder";
-                }
-            }
-            pendingBinary = null;
-            receivedAttachments.clear();
-            receivedAttachmentBytes = 0;
-        }
-        if (error != null) {
-            server.protocolError(this, error);
+        Packet packet;
+        try {
+            packet = decoder.binary(bytes);
+        } catch (PacketDecoder.ProtocolError e) {
+            server.protocolError(this, e.getMessage());
             return;
         }
-        server.dispatch(this, complete);
+        if (packet != null) {
+            server.dispatch(this, packet);
+        }
     }
 
     // ---- heartbeat ---------------------------------------------------------------------------
@@ -493,11 +367,9 @@ final class EngineSession {
     /** {@link #close(String, boolean)}, telling the client {@code last} (why) just before the close packet. */
     void close(String reason, boolean tellClient, Frame[] last) {
         LOG.debug("connection {} from {} closing: {}", sid, remoteAddress, reason);
-        WebSocketConnection ws;
-        WebSocketConnection probing;
-        CompletableFuture<String> poll;
-        String pollAnswer = null;
-        boolean lingers;
+        WebSocketTransport ws;
+        WebSocketTransport probing;
+        PollingTransport.Farewell farewell;
         synchronized (this) {
             if (closed) {
                 return;
@@ -510,31 +382,12 @@ final class EngineSession {
                 connectTimeout.cancel(false);
             }
             ws = webSocket;
-            probing = upgradingSocket;
-            poll = pendingPoll;
-            pendingPoll = null;
-            if (ws == null && tellClient) {
-                // Polling: what the client has not seen yet, why it is closed, the close packet;
-                // they wait for its next GET. A bare close packet does not: as engine.io, the sid
-                // is forgotten at once, and the next GET's "Session ID unknown" says as much.
-                lingers = poll == null && (!queue.isEmpty() || last.length > 0);
-                for (Frame frame : last) {
-                    queue.addLast(frame);
-                }
-                queue.addLast(Frame.text("1"));
-                pollAnswer = drainPayload();
-            } else if (ws == null && lingering) {
-                pollAnswer = "6";  // the client asked: it knows already, but has a GET in flight
-                lingers = poll == null;
-            } else {
-                lingers = false;
-            }
-            queue.clear();
-            if (lingers) {
-                farewell = pollAnswer;
-            }
+            probing = upgrading;
+            // On polling, what the client has not seen yet, why it is closed and the close packet
+            // wait for its next GET; after its own close packet, that GET gets a noop.
+            farewell = polling.close(ws == null && tellClient, ws == null && lingering, last);
         }
-        if (lingers) {
+        if (farewell.lingers()) {
             // No GET pending: keep the sid a moment for the client's next one (a closed session
             // holds no socket and no timer but this one, and still counts for its address).
             timer.schedule(() -> server.forget(this), FAREWELL_MS, TimeUnit.MILLISECONDS);
@@ -545,20 +398,18 @@ final class EngineSession {
             socket.closed(reason);
         }
         sockets.clear();
-        if (poll != null) {
-            poll.complete(pollAnswer != null ? pollAnswer : "6");
-        }
+        farewell.answerHeldPoll();
         if (ws != null) {
             if (tellClient) {
                 for (Frame frame : last) {
-                    ws.send(frame.webSocketFrame(), null);
+                    ws.sendNow(frame);
                 }
-                ws.send(Frame.text("1").webSocketFrame(), null);
+                ws.sendNow(Frame.text("1"));
             }
-            ws.close(CloseCodes.NORMAL, "");
+            ws.close();
         }
         if (probing != null) {
-            probing.close(CloseCodes.NORMAL, "");
+            probing.close();
         }
     }
 }

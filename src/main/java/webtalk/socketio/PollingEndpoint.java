@@ -120,7 +120,7 @@ final class PollingEndpoint {
             }
             int start = 0;
             while (start <= body.length()) {
-                int end = body.indexOf(EngineSession.SEPARATOR, start);
+                int end = body.indexOf(PollingTransport.SEPARATOR, start);
                 if (end < 0) {
                     end = body.length();
                 }

@@ -52,7 +52,7 @@ final class WebSocketEndpoint extends Handler.Wrapper {
         if (invalid == null && sid != null && server.session(sid) == null) {
             invalid = EngineErrors.UNKNOWN_SID;
         }
-        // A second WebSocket for an upgraded session is accepted and then closed (EngineWebSocket),
+        // A second WebSocket for an upgraded session is accepted and then closed (WebSocketTransport),
         // as engine.io does: clients expect a close, not an HTTP error.
         if (invalid != null) {
             respond(response, callback, invalid.status, invalid.body());
@@ -71,7 +71,7 @@ final class WebSocketEndpoint extends Handler.Wrapper {
             return true;
         }
         WebSocketHandshake.accept(request, response, callback, limits,
-                new EngineWebSocket(server, sid, address, sid == null ? headers(request) : Map.of()));
+                new WebSocketTransport(server, sid, address, sid == null ? headers(request) : Map.of()));
         return true;
     }
 

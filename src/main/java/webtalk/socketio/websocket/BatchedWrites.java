@@ -2,6 +2,7 @@ package webtalk.socketio.websocket;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Coalesces writes: frames sent on this thread inside {@link #run} are queued on their
@@ -37,6 +38,28 @@ public final class BatchedWrites {
         slot[0] = batch;
         try {
             task.run();
+        } finally {
+            slot[0] = null;
+            batch.flush();
+        }
+    }
+
+    /**
+     * Runs {@code task} inside this thread's batch (the one already open, or a new one flushed
+     * when the task returns) and hands the batch to it: a caller sending to many connections
+     * passes it to each {@link WebSocketConnection#send(java.nio.ByteBuffer, BatchedWrites)}
+     * instead of looking it up once per receiver. The batch is only valid inside the task.
+     */
+    public static void inBatch(Consumer<BatchedWrites> task) {
+        BatchedWrites[] slot = CURRENT.get();
+        if (slot[0] != null) {
+            task.accept(slot[0]);
+            return;
+        }
+        BatchedWrites batch = new BatchedWrites();
+        slot[0] = batch;
+        try {
+            task.accept(batch);
         } finally {
             slot[0] = null;
             batch.flush();
