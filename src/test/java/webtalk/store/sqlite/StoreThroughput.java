@@ -1,5 +1,6 @@
-package webtalk.store;
+package webtalk.store.sqlite;
 
+import webtalk.chat.Appended;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -10,7 +11,7 @@ import webtalk.chat.Room;
 
 /**
  * How fast the SQLite store alone commits messages through group commit, with no sockets in the
- * way: {@code java -cp target/test-classes:target/classes:<deps> webtalk.store.StoreThroughput [messages] [in flight]}.
+ * way: {@code java -cp target/test-classes:target/classes:<deps> webtalk.store.sqlite.StoreThroughput [messages] [in flight]}.
  * Prints progress every second and one RESULT line. Used for docs/benchmarks.md. Besides the
  * wall-clock rate, the line gives the process's CPU seconds over the run and the messages per CPU
  * second: on a machine shared with other work the wall-clock rate swings with their load, the rate

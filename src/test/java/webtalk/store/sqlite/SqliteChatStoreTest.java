@@ -1,5 +1,7 @@
-package webtalk.store;
+package webtalk.store.sqlite;
 
+import webtalk.chat.Appended;
+import webtalk.chat.CommitScope;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -123,12 +125,15 @@ class SqliteChatStoreTest {
                 }
                 return futures;
             });
-            long previous = 0;
+            // Ids are per room (issue #12): within each room they increase in append order, by one.
+            java.util.Map<String, Long> previous = new java.util.HashMap<>();
             for (int i = 0; i < batch.size(); i++) {
                 Message m = batch.get(i).join().message();
                 assertEquals("m" + i, m.text());
-                assertTrue(m.id() > previous, "ids increase in append order");
-                previous = m.id();
+                long before = previous.getOrDefault(m.roomId(), 0L);
+                assertTrue(m.id() > before, "ids increase in append order");
+                assertEquals(before + 1, m.id(), "without gaps");
+                previous.put(m.roomId(), m.id());
             }
             assertEquals(batch.stream().map(f -> f.join().message().id()).toList(), afterCommit);
             assertEquals(Set.of("sqlite-group-commit"), Set.copyOf(threads), "after-commit steps run on the commit thread");
@@ -200,7 +205,7 @@ class SqliteChatStoreTest {
     void eachCommittedBatchCompletesInsideOneCallOfTheBatchScope() {
         List<Integer> completionsPerScope = new ArrayList<>();
         int[] inScope = {-1};
-        java.util.function.Consumer<Runnable> scope = completions -> {
+        CommitScope scope = completions -> {
             completionsPerScope.add(0);
             inScope[0] = completionsPerScope.size() - 1;
             try {
@@ -209,7 +214,7 @@ class SqliteChatStoreTest {
                 inScope[0] = -1;
             }
         };
-        try (SqliteChatStore store = SqliteChatStore.open(dir, scope)) {
+        try (SqliteChatStore store = StoreHooks.open(dir, scope)) {
             Instant t = Instant.parse("2026-01-01T00:00:00Z");
             store.createRoom(room("r1", "Um", t), null);
             List<String> outsideTheScope = new ArrayList<>();
@@ -242,13 +247,13 @@ class SqliteChatStoreTest {
     @Test
     void aFailingBatchScopeNeitherLeavesCallersWaitingNorStopsTheWriter() {
         boolean[] runFirst = {true};
-        java.util.function.Consumer<Runnable> scope = completions -> {
+        CommitScope scope = completions -> {
             if (runFirst[0]) {
                 completions.run();
             }
             throw new IllegalStateException("scope broke");
         };
-        try (SqliteChatStore store = SqliteChatStore.open(dir, scope)) {
+        try (SqliteChatStore store = StoreHooks.open(dir, scope)) {
             Instant t = Instant.parse("2026-01-01T00:00:00Z");
             store.createRoom(room("r1", "Um", t), null);
             List<String> afterCommit = new ArrayList<>();

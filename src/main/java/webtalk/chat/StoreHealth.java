@@ -1,4 +1,4 @@
-package webtalk.store;
+package webtalk.chat;
 
 import webtalk.chat.ChatError;
 
@@ -35,7 +35,8 @@ public record StoreHealth(Status status, String reason, boolean accepting) {
         return status == Status.DISK_FULL ? ChatError.DISK_FULL : ChatError.STORE_UNAVAILABLE;
     }
 
-    StoreHealth accepting(boolean value) {
+    /** This health with senders let in ({@code true}) or kept out. */
+    public StoreHealth accepting(boolean value) {
         return value == accepting ? this : new StoreHealth(status, reason, value);
     }
 
