@@ -1,15 +1,19 @@
 -- Message ids become per room: each room counts its own messages, and a message's id is the
 -- room's counter after it, advanced in the same transaction as the insert. So a room's ids follow
 -- its commit order without gaps, which any store can keep with one writer or many (a global
--- AUTOINCREMENT only orders commits while a single writer assigns ids). Existing messages keep
--- their ids (they increase within each room already); each counter starts at its room's max id,
--- so new ids continue above every old one, and an id that was deleted is never given again.
+-- AUTOINCREMENT only orders commits while a single writer assigns ids).
+--
+-- Existing messages keep their ids (they already increase within each room). Every existing
+-- room's counter starts at the highest id the old AUTOINCREMENT ever gave (sqlite_sequence), not at
+-- the room's current max: a room's newest messages may have been deleted (by an admin, or
+-- retention), and a client that saw them holds their id as its catch-up point (ultimo_id,
+-- depois=), so a new message must get a larger one or that client would skip it. New ids thus
+-- jump once, at the migration, and are gap-free from then on.
 ALTER TABLE rooms ADD COLUMN last_message_id INTEGER NOT NULL DEFAULT 0;
-UPDATE rooms SET last_message_id = coalesce((SELECT max(id) FROM messages WHERE messages.room_id = rooms.id), 0);
+UPDATE rooms SET last_message_id = max(
+    coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'messages'), 0),
+    coalesce((SELECT max(id) FROM messages), 0));
 
--- The key becomes (room_id, id): ids repeat across rooms. SQLite cannot change a primary key in
--- place, so the table is rebuilt (new table, copy, drop, rename), inside this migration's
--- transaction. Nothing references messages, so dropping the old table cascades nowhere.
 CREATE TABLE messages_by_room (
     room_id    TEXT NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,
     id         INTEGER NOT NULL,

@@ -1,7 +1,5 @@
 package webtalk.store.sqlite;
 
-import webtalk.chat.Appended;
-import webtalk.chat.CommitScope;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,9 +17,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import webtalk.chat.Appended;
 import webtalk.chat.ChatError;
 import webtalk.chat.ChatException;
 import webtalk.chat.ChatSettings;
+import webtalk.chat.CommitScope;
 import webtalk.chat.Message;
 import webtalk.chat.Room;
 

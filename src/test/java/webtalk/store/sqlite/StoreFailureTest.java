@@ -1,8 +1,5 @@
 package webtalk.store.sqlite;
 
-import webtalk.chat.Appended;
-import webtalk.chat.MessageLog;
-import webtalk.chat.CommitScope;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -25,7 +22,10 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import webtalk.chat.Appended;
 import webtalk.chat.ChatError;
+import webtalk.chat.CommitScope;
+import webtalk.chat.MessageLog;
 import webtalk.chat.Room;
 
 /** How the store fails: typed, never hidden behind its own cleanup, and never holding unbounded work. */

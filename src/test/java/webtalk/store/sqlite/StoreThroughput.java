@@ -1,12 +1,12 @@
 package webtalk.store.sqlite;
 
-import webtalk.chat.Appended;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import webtalk.chat.Appended;
 import webtalk.chat.Room;
 
 /**
