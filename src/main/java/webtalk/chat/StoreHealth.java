@@ -1,7 +1,5 @@
 package webtalk.chat;
 
-import webtalk.chat.ChatError;
-
 /**
  * Whether the store can take messages now, read on every send: one volatile read of an immutable
  * value, so the healthy path costs nothing more. {@code accepting} is what a sender sees: false
@@ -18,7 +16,7 @@ public record StoreHealth(Status status, String reason, boolean accepting) {
     public enum Status {
         /** The last batch committed. */
         OK,
-        /** The last batch failed with SQLITE_FULL: no room on disk (or for the database). */
+        /** The last batch failed for want of space: no room on disk (or for the database; SQLITE_FULL in SQLite). */
         DISK_FULL,
         /** Batch after batch failed, or the writer cannot run at all. */
         FAILING
