@@ -1,4 +1,4 @@
-package webtalk.store.sqlite;
+package webtalk.store;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,10 +8,11 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import webtalk.chat.Appended;
 import webtalk.chat.Room;
+import webtalk.store.sqlite.SqliteChatStore;
 
 /**
  * How fast the SQLite store alone commits messages through group commit, with no sockets in the
- * way: {@code java -cp target/test-classes:target/classes:<deps> webtalk.store.sqlite.StoreThroughput [messages] [in flight]}.
+ * way: {@code java -cp target/test-classes:target/classes:<deps> webtalk.store.StoreThroughput [messages] [in flight]}.
  * Prints progress every second and one RESULT line. Used for docs/benchmarks.md. Besides the
  * wall-clock rate, the line gives the process's CPU seconds over the run and the messages per CPU
  * second: on a machine shared with other work the wall-clock rate swings with their load, the rate
