@@ -37,6 +37,32 @@ class SqliteChatStoreTest {
     }
 
     @Test
+    void aTakenNameIsToldByTheConstraintNotByAnIdCollision() {
+        try (SqliteChatStore store = SqliteChatStore.open(dir)) {
+            Instant t = Instant.parse("2026-01-01T00:00:00Z");
+            store.createRoom(room("r1", "Um", t), null);
+            assertEquals(ChatError.ROOM_NAME_TAKEN,
+                    assertThrows(ChatException.class, () -> store.createRoom(room("r2", "UM", t), null)).error());
+            StoreException sameId = assertThrows(StoreException.class, () -> store.createRoom(room("r1", "Outro", t), null));
+            assertEquals(StoreException.Kind.REJECTED, sameId.kind(), "a primary-key clash is no name clash");
+        }
+    }
+
+    @Test
+    void aBanIsStampedByTheStoresInjectedClockNotTheMachines() throws Exception {
+        Instant fixed = Instant.parse("2001-02-03T04:05:06Z");
+        try (SqliteChatStore store = SqliteChatStore.open(dir, java.time.Clock.fixed(fixed, java.time.ZoneOffset.UTC))) {
+            store.createRoom(room("r1", "Um", fixed), null);
+            store.addBan(new webtalk.chat.Ban("r1", webtalk.chat.Ban.Kind.NICKNAME, "troll", fixed.plusSeconds(60)));
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("webtalk.db"));
+             java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT created_at FROM bans")) {
+            assertTrue(rs.next());
+            assertEquals(fixed.toEpochMilli(), rs.getLong(1));
+        }
+    }
+
+    @Test
     void messagesGetIncreasingIdsAndPageBothWays() {
         try (SqliteChatStore store = SqliteChatStore.open(dir)) {
             Instant t = Instant.parse("2026-01-01T00:00:00Z");
