@@ -16,11 +16,11 @@ import java.util.Map;
 import webtalk.chat.ChatError;
 import webtalk.chat.ChatException;
 import webtalk.chat.Message;
+import webtalk.chat.MessageLog;
 import webtalk.chat.Room;
 import webtalk.chat.RoomSummary;
-import webtalk.contract.Payloads;
-import webtalk.chat.MessageLog;
 import webtalk.chat.Rooms;
+import webtalk.contract.Payloads;
 
 /**
  * A room's transcript, for an admin to download: as JSON (the room object, then its messages in id

@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntSupplier;
 import webtalk.chat.ChatService;
-import webtalk.chat.RecentActivity;
-import webtalk.chat.RoomSummary;
-import webtalk.contract.Payloads;
 import webtalk.chat.MessageLog;
 import webtalk.chat.MessageStats;
+import webtalk.chat.RecentActivity;
+import webtalk.chat.RoomSummary;
 import webtalk.chat.Rooms;
+import webtalk.contract.Payloads;
 
 /** The admin dashboard's numbers: the original's four fields plus per-room counts, rates, uptime, memory. */
 public final class Statistics {
