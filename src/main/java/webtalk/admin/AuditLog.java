@@ -2,15 +2,14 @@ package webtalk.admin;
 
 import java.time.Clock;
 import java.util.List;
-import webtalk.store.ChatStore;
 
 /** Keeps every admin action (moderation, deletions, settings, logins) in the store, for the panel. Never a password. */
 public final class AuditLog {
 
-    private final ChatStore store;
+    private final AuditTrail store;
     private final Clock clock;
 
-    public AuditLog(ChatStore store, Clock clock) {
+    public AuditLog(AuditTrail store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }

@@ -7,7 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import webtalk.chat.ChatSettings;
-import webtalk.store.ChatStore;
+import webtalk.chat.MessageLog;
+import webtalk.chat.Rooms;
 
 /**
  * Deletes messages older than the retention: the room's own {@code retention_days} when it has one,
@@ -20,13 +21,15 @@ public final class Retention {
 
     static final int BATCH = 1_000;
 
-    private final ChatStore store;
+    private final Rooms rooms;
+    private final MessageLog messages;
     private final Supplier<ChatSettings> settings;
     private final AuditLog audit;
     private final Clock clock;
 
-    public Retention(ChatStore store, Supplier<ChatSettings> settings, AuditLog audit, Clock clock) {
-        this.store = store;
+    public Retention(Rooms rooms, MessageLog messages, Supplier<ChatSettings> settings, AuditLog audit, Clock clock) {
+        this.rooms = rooms;
+        this.messages = messages;
         this.settings = settings;
         this.audit = audit;
         this.clock = clock;
@@ -35,10 +38,10 @@ public final class Retention {
     /** Applies the retention once; returns the count deleted per room (only rooms that lost messages). */
     public Map<String, Integer> apply() {
         int everyRoom = settings.get().retentionDays();
-        Map<String, Integer> overrides = store.roomRetentions();
+        Map<String, Integer> overrides = rooms.roomRetentions();
         Instant now = clock.instant();
         Map<String, Integer> deleted = new LinkedHashMap<>();
-        for (Map.Entry<String, Long> room : store.messageCounts().entrySet()) {
+        for (Map.Entry<String, Long> room : messages.messageCounts().entrySet()) {
             int days = overrides.getOrDefault(room.getKey(), everyRoom);
             if (days <= 0 || room.getValue() == 0) {
                 continue;
@@ -48,7 +51,7 @@ public final class Retention {
             int batch;
             // Bounded: each batch deletes only older rows, which new messages never add to.
             do {
-                batch = store.deleteMessagesBefore(room.getKey(), cutoff, BATCH);
+                batch = messages.deleteMessagesBefore(room.getKey(), cutoff, BATCH);
                 total += batch;
             } while (batch == BATCH);
             if (total > 0) {
@@ -69,7 +72,7 @@ public final class Retention {
         if (days != null && (days < 0 || days > ChatSettings.MAX_RETENTION_DAYS)) {
             throw new webtalk.chat.ChatException(webtalk.chat.ChatError.SETTING_OUT_OF_RANGE, "dias", 0, ChatSettings.MAX_RETENTION_DAYS);
         }
-        if (roomId == null || roomId.isEmpty() || roomId.length() > 64 || !store.setRoomRetention(roomId, days)) {
+        if (roomId == null || roomId.isEmpty() || roomId.length() > 64 || !rooms.setRoomRetention(roomId, days)) {
             throw new webtalk.chat.ChatException(webtalk.chat.ChatError.ROOM_NOT_FOUND);
         }
     }

@@ -16,10 +16,11 @@ import java.util.Map;
 import webtalk.chat.ChatError;
 import webtalk.chat.ChatException;
 import webtalk.chat.Message;
+import webtalk.chat.MessageLog;
 import webtalk.chat.Room;
 import webtalk.chat.RoomSummary;
+import webtalk.chat.Rooms;
 import webtalk.contract.Payloads;
-import webtalk.store.ChatStore;
 
 /**
  * A room's transcript, for an admin to download: as JSON (the room object, then its messages in id
@@ -36,12 +37,14 @@ public final class RoomExport {
     /** The two formats of {@code ?formato=}. */
     public enum Format { JSON, TEXT }
 
-    private final ChatStore store;
+    private final Rooms rooms;
+    private final MessageLog messages;
     private final ObjectMapper mapper;
     private final ZoneId zone;
 
-    public RoomExport(ChatStore store, ObjectMapper mapper, ZoneId zone) {
-        this.store = store;
+    public RoomExport(Rooms rooms, MessageLog messages, ObjectMapper mapper, ZoneId zone) {
+        this.rooms = rooms;
+        this.messages = messages;
         this.mapper = mapper;
         this.zone = zone;
     }
@@ -51,7 +54,7 @@ public final class RoomExport {
         if (roomId == null || roomId.isEmpty() || roomId.length() > 64) {
             throw new ChatException(ChatError.ROOM_NOT_FOUND);
         }
-        return store.findRoom(roomId).orElseThrow(() -> new ChatException(ChatError.ROOM_NOT_FOUND));
+        return rooms.findRoom(roomId).orElseThrow(() -> new ChatException(ChatError.ROOM_NOT_FOUND));
     }
 
     /** Writes the room's transcript; returns how many messages it holds. Messages stored meanwhile may be included. */
@@ -63,13 +66,13 @@ public final class RoomExport {
         long count = 0;
         try (JsonGenerator json = mapper.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
             json.writeStartObject();
-            long stored = store.messageCounts().getOrDefault(room.id(), 0L);
+            long stored = messages.messageCounts().getOrDefault(room.id(), 0L);
             json.writeObjectField("sala", Payloads.room(new RoomSummary(room, 0, stored)));
             json.writeArrayFieldStart("mensagens");
             long after = 0;
             List<Message> page;
             do {
-                page = store.after(room.id(), after, PAGE);
+                page = messages.after(room.id(), after, PAGE);
                 for (Message message : page) {
                     Map<String, Object> payload = Payloads.message(message, zone, false);
                     json.writeObject(payload);
@@ -90,7 +93,7 @@ public final class RoomExport {
             long after = 0;
             List<Message> page;
             do {
-                page = store.after(room.id(), after, PAGE);
+                page = messages.after(room.id(), after, PAGE);
                 for (Message message : page) {
                     text.write('[');
                     text.write(LINE_TIME.format(message.at().atZone(zone)));

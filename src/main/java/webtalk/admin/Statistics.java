@@ -11,10 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntSupplier;
 import webtalk.chat.ChatService;
+import webtalk.chat.MessageLog;
+import webtalk.chat.MessageStats;
 import webtalk.chat.RecentActivity;
 import webtalk.chat.RoomSummary;
+import webtalk.chat.Rooms;
 import webtalk.contract.Payloads;
-import webtalk.store.ChatStore;
 
 /** The admin dashboard's numbers: the original's four fields plus per-room counts, rates, uptime, memory. */
 public final class Statistics {
@@ -23,15 +25,19 @@ public final class Statistics {
     static final int INACTIVE_LISTED = 100;
 
     private final ChatService chat;
-    private final ChatStore store;
+    private final Rooms roomStore;
+    private final MessageLog messages;
+    private final MessageStats totals;
     private final IntSupplier connections;
     private final Clock clock;
     private final ZoneId zone;
     private final Instant startedAt;
 
-    public Statistics(ChatService chat, ChatStore store, IntSupplier connections, Clock clock, ZoneId zone) {
+    public Statistics(ChatService chat, Rooms roomStore, MessageLog messages, MessageStats totals, IntSupplier connections, Clock clock, ZoneId zone) {
         this.chat = chat;
-        this.store = store;
+        this.roomStore = roomStore;
+        this.messages = messages;
+        this.totals = totals;
         this.connections = connections;
         this.clock = clock;
         this.zone = zone;
@@ -42,7 +48,7 @@ public final class Statistics {
         Instant now = clock.instant();
         List<RoomSummary> rooms = chat.activeRooms();
         Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("total_salas", store.countRooms());
+        stats.put("total_salas", totals.countRooms());
         stats.put("salas_ativas", rooms.size());
         stats.put("usuarios_online", chat.usersOnline());
         List<Map<String, Object>> activity = new ArrayList<>();
@@ -51,8 +57,8 @@ public final class Statistics {
                     "timestamp", entry.at().toString()));
         }
         stats.put("atividade_recente", activity);
-        stats.put("total_mensagens", store.countMessages());
-        stats.put("mensagens_ultima_hora", store.countMessagesSince(now.minus(Duration.ofHours(1))));
+        stats.put("total_mensagens", totals.countMessages());
+        stats.put("mensagens_ultima_hora", totals.countMessagesSince(now.minus(Duration.ofHours(1))));
         stats.put("mensagens_por_minuto", perMinute(now));
         List<Map<String, Object>> perRoom = new ArrayList<>();
         for (RoomSummary room : rooms) {
@@ -65,14 +71,14 @@ public final class Statistics {
             perRoom.add(entry);
         }
         stats.put("salas", perRoom);
-        Map<String, Integer> retentions = store.roomRetentions();
+        Map<String, Integer> retentions = roomStore.roomRetentions();
         for (Map<String, Object> entry : perRoom) {
             entry.put("retencao_dias", retentions.get((String) entry.get("id")));
         }
         // Closed rooms, so the panel can export or reopen them; the most recently active first, bounded.
-        Map<String, Long> counts = store.messageCounts();
+        Map<String, Long> counts = messages.messageCounts();
         List<Map<String, Object>> closed = new ArrayList<>();
-        for (webtalk.chat.Room room : store.inactiveRooms(INACTIVE_LISTED)) {
+        for (webtalk.chat.Room room : roomStore.inactiveRooms(INACTIVE_LISTED)) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("id", room.id());
             entry.put("nome", room.name());
@@ -95,7 +101,7 @@ public final class Statistics {
     private List<Map<String, Object>> perMinute(Instant now) {
         Instant currentMinute = now.truncatedTo(ChronoUnit.MINUTES);
         Instant first = currentMinute.minus(Duration.ofMinutes(59));
-        Map<Instant, Long> counts = store.messagesPerMinute(first);
+        Map<Instant, Long> counts = totals.messagesPerMinute(first);
         List<Map<String, Object>> series = new ArrayList<>(60);
         for (int i = 0; i < 60; i++) {
             Instant minute = first.plus(Duration.ofMinutes(i));

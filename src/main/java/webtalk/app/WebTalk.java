@@ -24,6 +24,7 @@ import webtalk.admin.Statistics;
 import webtalk.chat.AddressBudgets;
 import webtalk.chat.ChatError;
 import webtalk.chat.ChatService;
+import webtalk.chat.StoreHealth;
 import webtalk.config.Settings;
 import webtalk.contract.Payloads;
 import webtalk.fanout.Fanout;
@@ -43,11 +44,9 @@ import webtalk.security.PasswordHashing;
 import webtalk.security.SecretKeyFile;
 import webtalk.socketio.SocketIoOptions;
 import webtalk.socketio.SocketIoServer;
-import webtalk.store.ChatStore;
-import webtalk.store.SqliteBackup;
-import webtalk.store.SqliteChatStore;
-import webtalk.store.StoreException;
-import webtalk.store.StoreHealth;
+import webtalk.store.sqlite.SqliteBackup;
+import webtalk.store.sqlite.SqliteChatStore;
+import webtalk.store.sqlite.StoreException;
 import webtalk.web.OriginPolicy;
 import webtalk.web.SlowRequests;
 import webtalk.web.WebApi;
@@ -73,14 +72,14 @@ public final class WebTalk implements AutoCloseable {
     private final DataDirLock dataDir;
     private final Metrics metrics;
     private final Readiness readiness;
-    private final ChatStore store;
+    private final SqliteChatStore store;
     private final Fanout fanout;
     private final SocketIoServer sockets;
     private final ScheduledExecutorService housekeeping;
     private final Javalin http;
     private volatile boolean closed;
 
-    private WebTalk(Settings settings, DataDirLock dataDir, Metrics metrics, Readiness readiness, ChatStore store, Fanout fanout,
+    private WebTalk(Settings settings, DataDirLock dataDir, Metrics metrics, Readiness readiness, SqliteChatStore store, Fanout fanout,
                     SocketIoServer sockets, ScheduledExecutorService housekeeping, Javalin http) {
         this.settings = settings;
         this.dataDir = dataDir;
@@ -103,9 +102,9 @@ public final class WebTalk implements AutoCloseable {
         return start(settings, announceGeneratedPassword, SqliteChatStore::open);
     }
 
-    /** Opens the store in DATA_DIR; its batch scope must be passed on (see {@link SqliteChatStore#open(Path, Consumer)}). */
+    /** Opens the store in DATA_DIR. */
     public interface StoreOpener {
-        ChatStore open(Path dataDir, Consumer<Runnable> batchScope);
+        SqliteChatStore open(Path dataDir);
     }
 
     /**
@@ -121,8 +120,8 @@ public final class WebTalk implements AutoCloseable {
         DataDirLock dataDir = DataDirLock.acquire(settings.dataDir());
         // Opening the store (SQLite, migrations; mostly class loading) runs on the second core while
         // this one builds the metrics registry and the JSON mapper: a shorter start (docs/operations.md).
-        CompletableFuture<ChatStore> opening = CompletableFuture.supplyAsync(
-                () -> openStore.open(settings.dataDir(), SocketIoServer::batchWrites), WebTalk::startThread);
+        CompletableFuture<SqliteChatStore> opening = CompletableFuture.supplyAsync(
+                () -> openStore.open(settings.dataDir()), WebTalk::startThread);
         Metrics metrics = null;
         try {
             metrics = new Metrics();
@@ -131,13 +130,13 @@ public final class WebTalk implements AutoCloseable {
             if (metrics != null) {
                 metrics.close();
             }
-            opening.thenAccept(ChatStore::close).exceptionally(failure -> null).join();
+            opening.thenAccept(SqliteChatStore::close).exceptionally(failure -> null).join();
             dataDir.close();
             throw e;
         }
     }
 
-    private static WebTalk start(Settings settings, Consumer<String> announceGeneratedPassword, CompletableFuture<ChatStore> opening,
+    private static WebTalk start(Settings settings, Consumer<String> announceGeneratedPassword, CompletableFuture<SqliteChatStore> opening,
                                  DataDirLock dataDir, ClientAddresses clientAddresses, MetricsAccess metricsAccess,
                                  Metrics metrics) {
         Clock clock = Clock.systemUTC();
@@ -149,8 +148,10 @@ public final class WebTalk implements AutoCloseable {
         } catch (IllegalStateException e) {
             throw new StartupException(e.getMessage(), e);
         }
-        ChatStore store = opened(opening);
+        SqliteChatStore store = opened(opening);
         store.observeCommits(metrics.commits());
+        // Each committed batch's broadcasts and acks are collected, then written once per connection.
+        store.completeCommitsIn(SocketIoServer::batchWrites);
         Readiness readiness = new Readiness(store, clock);
         Fanout fanout = new LocalFanout();
         // One pool for every hash (rooms, room passwords, the admin's): at most one per core at once.
@@ -174,11 +175,11 @@ public final class WebTalk implements AutoCloseable {
         metrics.rooms(chat::liveRooms, chat::usersOnline);
         OpsRoutes ops = new OpsRoutes(readiness, metrics, metricsAccess);
 
-        Statistics statistics = new Statistics(chat, store, sockets::connectionCount, clock, zone);
+        Statistics statistics = new Statistics(chat, store, store, store, sockets::connectionCount, clock, zone);
         AuditLog audit = new AuditLog(store, clock);
-        Retention retention = new Retention(store, chat::settings, audit, clock);
+        Retention retention = new Retention(store, store, chat::settings, audit, clock);
         WebApi.Data data = new WebApi.Data(new SqliteBackup(settings.dataDir()), settings.dataDir().resolve(BACKUP_SPOOL),
-                new RoomExport(store, mapper, zone), retention, clock);
+                new RoomExport(store, store, mapper, zone), retention, clock);
         WebApi web = new WebApi(chat, statistics, audit, adminPassword, new AdminSessions(clock),
                 new AttemptLimiter(5, Duration.ofMinutes(5), clock), origins, clientAddresses, mapper, zone, data);
 
@@ -230,7 +231,7 @@ public final class WebTalk implements AutoCloseable {
     }
 
     /** A store that cannot open is the operator's to fix: its one sentence becomes the start's. */
-    private static ChatStore opened(CompletableFuture<ChatStore> opening) {
+    private static SqliteChatStore opened(CompletableFuture<SqliteChatStore> opening) {
         try {
             return opening.join();
         } catch (CompletionException e) {

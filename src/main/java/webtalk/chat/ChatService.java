@@ -14,9 +14,6 @@ import webtalk.fanout.Fanout;
 import webtalk.security.JoinTokens;
 import webtalk.security.PasswordHashing;
 import webtalk.security.RateLimiter;
-import webtalk.store.Appended;
-import webtalk.store.ChatStore;
-import webtalk.store.StoreHealth;
 
 /**
  * The chat domain: rooms, members, messages. Every command is validated here or at the edge and
@@ -44,7 +41,7 @@ public final class ChatService {
     /** A lobby's random device id ({@code dispositivo}): a key in a limiter, so short and plain. */
     private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
-    private final ChatStore store;
+    private final ChatStorage store;
     private final Fanout fanout;
     private final PasswordHashing hasher;
     private final JoinTokens tokens;
@@ -62,16 +59,16 @@ public final class ChatService {
     private final ChatObserver observer;
     private volatile ChatSettings settings;
 
-    public ChatService(ChatStore store, Fanout fanout, PasswordHashing hasher, JoinTokens tokens, Clock clock) {
+    public ChatService(ChatStorage store, Fanout fanout, PasswordHashing hasher, JoinTokens tokens, Clock clock) {
         this(store, fanout, hasher, tokens, clock, AddressBudgets.defaults());
     }
 
-    public ChatService(ChatStore store, Fanout fanout, PasswordHashing hasher, JoinTokens tokens, Clock clock,
+    public ChatService(ChatStorage store, Fanout fanout, PasswordHashing hasher, JoinTokens tokens, Clock clock,
                        AddressBudgets budgets) {
         this(store, fanout, hasher, tokens, clock, budgets, ChatObserver.NONE);
     }
 
-    public ChatService(ChatStore store, Fanout fanout, PasswordHashing hasher, JoinTokens tokens, Clock clock,
+    public ChatService(ChatStorage store, Fanout fanout, PasswordHashing hasher, JoinTokens tokens, Clock clock,
                        AddressBudgets budgets, ChatObserver observer) {
         this.observer = observer;
         this.store = store;
@@ -334,7 +331,7 @@ public final class ChatService {
      * {@code clientId} completes with the stored message without storing or broadcasting it again.
      * Refusals are thrown at once, before anything is stored; so is the store's refusal while it is
      * known down (STORE_UNAVAILABLE, DISK_FULL). A commit that fails completes the future with a
-     * {@link webtalk.store.StoreException} whose {@code error()} is the code for the sender.
+     * {@link StorageException} whose {@code error()} is the code for the sender.
      */
     public CompletableFuture<Message> send(MemberConnection connection, String roomId, String claimedName, String rawText, String clientId) {
         // System.nanoTime, not the clock: a latency for metrics, never a time anyone is shown.
@@ -403,7 +400,7 @@ public final class ChatService {
         if (cause instanceof ChatException refused) {
             return refused.error();
         }
-        return cause instanceof webtalk.store.StoreException stored ? stored.error() : ChatError.INTERNAL;
+        return cause instanceof StorageException stored ? stored.error() : ChatError.INTERNAL;
     }
 
     /**

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import webtalk.fanout.Fanout;
-import webtalk.store.ChatStore;
 
 /**
  * The rooms' live state on this node, shared by {@link ChatService} and {@link Moderation}: who is
@@ -24,10 +23,10 @@ final class LiveRooms {
     /** roomId → id of the newest message broadcast; a joiner's replay stops there. */
     final Map<String, Long> lastPublished;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
-    private final ChatStore store;
+    private final ChatStorage store;
     private final Fanout fanout;
 
-    LiveRooms(ChatStore store, Fanout fanout, ReclaimKeys reclaimKeys) {
+    LiveRooms(ChatStorage store, Fanout fanout, ReclaimKeys reclaimKeys) {
         this.store = store;
         this.fanout = fanout;
         this.reclaimKeys = reclaimKeys;

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import webtalk.fanout.Fanout;
-import webtalk.store.ChatStore;
 
 /**
  * What an admin does to rooms and members: delete or close a room, close idle ones, delete a
@@ -16,14 +15,14 @@ import webtalk.store.ChatStore;
  */
 public final class Moderation {
 
-    private final ChatStore store;
+    private final ChatStorage store;
     private final Fanout fanout;
     private final Clock clock;
     private final LiveRooms rooms;
     private final RecentActivity activity;
     private final Supplier<ChatSettings> settings;
 
-    Moderation(ChatStore store, Fanout fanout, Clock clock, LiveRooms rooms, RecentActivity activity,
+    Moderation(ChatStorage store, Fanout fanout, Clock clock, LiveRooms rooms, RecentActivity activity,
                Supplier<ChatSettings> settings) {
         this.store = store;
         this.fanout = fanout;

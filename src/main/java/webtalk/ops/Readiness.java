@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import webtalk.store.ChatStore;
-import webtalk.store.StoreHealth;
+import webtalk.chat.MessageLog;
+import webtalk.chat.StoreHealth;
 
 /**
  * Whether this server should get traffic: the store answers, the message path stores, and the
@@ -25,13 +25,13 @@ public final class Readiness {
     private record Ping(Instant at, boolean answered) {
     }
 
-    private final ChatStore store;
+    private final MessageLog messages;
     private final Clock clock;
     private volatile boolean draining;
     private volatile Ping last;
 
-    public Readiness(ChatStore store, Clock clock) {
-        this.store = store;
+    public Readiness(MessageLog messages, Clock clock) {
+        this.messages = messages;
         this.clock = clock;
     }
 
@@ -49,7 +49,7 @@ public final class Readiness {
         if (!storeAnswers()) {
             reasons.add(STORE_SILENT);
         }
-        StoreHealth health = store.health();
+        StoreHealth health = messages.health();
         if (!health.ok()) {
             reasons.add(health.refusal().code());
         }
@@ -78,7 +78,7 @@ public final class Readiness {
 
     private boolean answers() {
         try {
-            store.ping();
+            messages.ping();
             return true;
         } catch (RuntimeException e) {
             return false;

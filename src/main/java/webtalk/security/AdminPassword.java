@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
-import webtalk.store.ChatStore;
 
 /**
  * The admin password, kept only as an Argon2id hash in the store. At start: ADMIN_PASSWORD, when
@@ -18,7 +17,7 @@ public final class AdminPassword {
 
     private static final String ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
-    private final ChatStore store;
+    private final AdminCredentials store;
     private final PasswordHashing hasher;
     /**
      * Done once the stored hash agrees with ADMIN_PASSWORD. An Argon2 hash costs a quarter of a
@@ -28,7 +27,7 @@ public final class AdminPassword {
     private final CompletableFuture<Void> settled;
     private volatile String hash;
 
-    public AdminPassword(ChatStore store, PasswordHashing hasher, String configured, Consumer<String> announce) {
+    public AdminPassword(AdminCredentials store, PasswordHashing hasher, String configured, Consumer<String> announce) {
         this.store = store;
         this.hasher = hasher;
         this.settled = CompletableFuture.runAsync(() -> settle(configured, announce), task -> {

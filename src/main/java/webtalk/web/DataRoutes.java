@@ -24,7 +24,7 @@ import webtalk.chat.ChatException;
 import webtalk.chat.ChatService;
 import webtalk.chat.Room;
 import webtalk.contract.Fields;
-import webtalk.store.DatabaseBackup;
+import webtalk.store.sqlite.DatabaseBackup;
 
 /**
  * The admin's data routes (behind the admin guard of {@link AdminRoutes}): download a backup of

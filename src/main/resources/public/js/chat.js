@@ -372,6 +372,8 @@
       renderTyping();
     });
     socket.on("mensagem_excluida", (e) => {
+      // Ids are per room: another room's message may have the same one.
+      if (e.id_sala && e.id_sala !== roomId) return;
       const node = $("messages").querySelector('article[data-id="' + Number(e.id) + '"]');
       if (node) node.remove();
     });

@@ -21,7 +21,7 @@ import webtalk.chat.ChatException;
 import webtalk.chat.ChatSettings;
 import webtalk.chat.Message;
 import webtalk.chat.Room;
-import webtalk.store.SqliteChatStore;
+import webtalk.store.sqlite.SqliteChatStore;
 
 /** Retention on a real SQLite store, messages stored with old timestamps, a fixed clock. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -38,7 +38,7 @@ class RetentionTest {
     @BeforeEach
     void open() {
         store = SqliteChatStore.open(dir);
-        retention = new Retention(store, () -> settings, new AuditLog(store, Clock.fixed(NOW, ZoneOffset.UTC)),
+        retention = new Retention(store, store, () -> settings, new AuditLog(store, Clock.fixed(NOW, ZoneOffset.UTC)),
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

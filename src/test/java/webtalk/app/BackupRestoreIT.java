@@ -34,7 +34,7 @@ import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import webtalk.store.SqliteBackup;
+import webtalk.store.sqlite.SqliteBackup;
 import webtalk.support.ChatClient;
 import webtalk.support.Http;
 import webtalk.support.ServerProcess;

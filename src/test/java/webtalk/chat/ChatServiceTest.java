@@ -21,7 +21,7 @@ import webtalk.fanout.LocalFanout;
 import webtalk.security.JoinTokens;
 import webtalk.security.PasswordHasher;
 import webtalk.security.PasswordHashing;
-import webtalk.store.SqliteChatStore;
+import webtalk.store.sqlite.SqliteChatStore;
 
 /** The domain with a real SQLite store and a clock the test moves. */
 class ChatServiceTest {

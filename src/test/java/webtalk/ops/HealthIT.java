@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import webtalk.app.WebTalk;
 import webtalk.config.Settings;
-import webtalk.store.SqliteChatStore;
-import webtalk.store.StoreHooks;
+import webtalk.store.sqlite.SqliteChatStore;
+import webtalk.store.sqlite.StoreHooks;
 import webtalk.support.ChatClient;
 import webtalk.support.Http;
 import webtalk.support.TestServer;
@@ -32,8 +32,8 @@ class HealthIT {
     private WebTalk start() {
         Settings settings = Settings.defaults().withHost("127.0.0.1").withPort(0).withDataDir(tmp.resolve("data"))
                 .withAdminPassword(TestServer.ADMIN_PASSWORD).withSecretKey("test-secret-key");
-        return WebTalk.start(settings, password -> { }, (dir, scope) -> {
-            SqliteChatStore opened = SqliteChatStore.open(dir, scope);
+        return WebTalk.start(settings, password -> { }, dir -> {
+            SqliteChatStore opened = SqliteChatStore.open(dir);
             store.set(opened);
             return opened;
         });

@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import webtalk.chat.Appended;
 import webtalk.chat.Room;
+import webtalk.store.sqlite.SqliteChatStore;
 
 /**
  * How fast the SQLite store alone commits messages through group commit, with no sockets in the

@@ -1,4 +1,4 @@
-package webtalk.store;
+package webtalk.store.sqlite;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package webtalk.store;
+package webtalk.store.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -83,8 +83,8 @@ class StoreFailureIT {
     private WebTalk start(Path dataDir) {
         Settings settings = Settings.defaults().withHost("127.0.0.1").withPort(0).withDataDir(dataDir)
                 .withAdminPassword(TestServer.ADMIN_PASSWORD).withSecretKey("test-secret-key");
-        return WebTalk.start(settings, password -> { }, (dir, scope) -> {
-            SqliteChatStore opened = SqliteChatStore.open(dir, scope);
+        return WebTalk.start(settings, password -> { }, dir -> {
+            SqliteChatStore opened = SqliteChatStore.open(dir);
             store.set(opened);
             return opened;
         });
@@ -123,7 +123,7 @@ class StoreFailureIT {
                 JSONObject again = ana.say(room, "ainda cheio?");
                 assertEquals("disco_cheio", again.getString("codigo"), "refused at once while full: " + again);
                 assertFalse(app.healthy());
-                assertEquals(StoreHealth.Status.DISK_FULL, app.storeHealth().status());
+                assertEquals(webtalk.chat.StoreHealth.Status.DISK_FULL, app.storeHealth().status());
                 assertEquals(1, logLines("store disk_full"), "one line when it happened, none per message");
 
                 disk.free(store.get());
@@ -160,7 +160,7 @@ class StoreFailureIT {
                 assertEquals("armazenamento_indisponivel", ana.next("erro").getString("codigo"));
             }
             assertFalse(app.healthy());
-            assertEquals(StoreHealth.Status.FAILING, app.storeHealth().status());
+            assertEquals(webtalk.chat.StoreHealth.Status.FAILING, app.storeHealth().status());
             assertTrue(Thread.getAllStackTraces().keySet().stream()
                     .anyMatch(t -> t.getName().equals("sqlite-group-commit") && t.isAlive()), "the writer thread lives on");
             assertEquals(1, logLines("store failing"), "one line when it started refusing");

@@ -1,4 +1,4 @@
-package webtalk.store;
+package webtalk.store.sqlite;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,20 +17,26 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 import webtalk.admin.AuditEntry;
+import webtalk.admin.AuditTrail;
+import webtalk.chat.Appended;
 import webtalk.chat.Ban;
 import webtalk.chat.ChatError;
 import webtalk.chat.ChatException;
 import webtalk.chat.ChatSettings;
+import webtalk.chat.ChatStorage;
+import webtalk.chat.CommitScope;
 import webtalk.chat.Message;
+import webtalk.chat.MessageStats;
 import webtalk.chat.NameKeys;
 import webtalk.chat.Room;
+import webtalk.chat.StoreHealth;
+import webtalk.security.AdminCredentials;
 
 /**
  * The embedded store: one SQLite file in WAL mode. One connection writes (messages through
@@ -44,40 +51,37 @@ import webtalk.chat.Room;
  * often saves a few per cent of the writer's time, but the WAL is only synced at a checkpoint, so
  * a power loss could then take more of the last commits.
  *
- * <p>{@link #open(Path, Consumer)} takes a batch scope: the writer runs the after-commit steps and
- * future completions of each committed batch inside one call of it (see
- * {@link SqliteMessageWriter}). Why: what those steps send (the broadcast of each message, the
- * sender's ack) can then be collected for the whole batch and the frames bound for one connection
- * sent in one write, instead of one write per frame.
+ * <p>One database, one writer thread, so one object implements every storage port; callers are
+ * given only the port they need. Message ids are per room: each room's {@code last_message_id}
+ * is advanced in the same transaction as the insert (see {@link MessageBatchSql}).
+ *
+ * <p>{@link #completeCommitsIn(CommitScope)} sets the scope the writer runs the after-commit
+ * steps and future completions of each committed batch in (see {@link SqliteMessageWriter}).
  */
-public final class SqliteChatStore implements ChatStore {
+public final class SqliteChatStore implements ChatStorage, MessageStats, AuditTrail, AdminCredentials, AutoCloseable {
 
-    static final String MESSAGE_COLUMNS = "id, room_id, author, text, created_at, client_id";
-
+    private final Clock clock;
     private final Connection writer;
     private final Connection reader;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ReentrantLock readLock = new ReentrantLock();
     private final SqliteMessageWriter messages;
 
-    private SqliteChatStore(Connection writer, Connection reader, Consumer<Runnable> batchScope) {
+    private SqliteChatStore(Connection writer, Connection reader, Clock clock) {
+        this.clock = clock;
         this.writer = writer;
         this.reader = reader;
-        this.messages = new SqliteMessageWriter(writer, writeLock, batchScope);
+        this.messages = new SqliteMessageWriter(writer, writeLock);
     }
 
     /** Opens (creating if needed) {@code dataDir/webtalk.db} and applies pending migrations. */
     public static SqliteChatStore open(Path dataDir) {
-        return open(dataDir, Runnable::run);
+        return open(dataDir, Clock.systemUTC());
     }
 
-    /**
-     * Like {@link #open(Path)}; each committed batch's after-commit steps and completions run inside
-     * one call of {@code batchScope}, which must run the {@link Runnable} it gets on the calling
-     * thread before returning.
-     */
-    public static SqliteChatStore open(Path dataDir, Consumer<Runnable> batchScope) {
-        Objects.requireNonNull(batchScope, "batchScope");
+    /** Like {@link #open(Path)}; {@code clock} stamps what the store records itself (a ban's creation). */
+    public static SqliteChatStore open(Path dataDir, Clock clock) {
+        Objects.requireNonNull(clock, "clock");
         Path database = dataDir.resolve("webtalk.db").toAbsolutePath();
         try {
             Files.createDirectories(dataDir);
@@ -94,7 +98,7 @@ public final class SqliteChatStore implements ChatStore {
                     .loggers("slf4j").load();
             refuseNewerSchema(flyway, database);
             flyway.migrate();
-            return new SqliteChatStore(dataSource.getConnection(), dataSource.getConnection(), batchScope);
+            return new SqliteChatStore(dataSource.getConnection(), dataSource.getConnection(), clock);
         } catch (StoreException e) {
             throw e;
         } catch (Exception e) {
@@ -171,12 +175,21 @@ public final class SqliteChatStore implements ChatStore {
                 insert.executeUpdate();
                 return room;
             } catch (SQLException e) {
-                if (e.getMessage() != null && e.getMessage().contains("UNIQUE") && e.getMessage().contains("name_key")) {
+                if (nameTaken(e)) {
                     throw new ChatException(ChatError.ROOM_NAME_TAKEN);
                 }
                 throw e;
             }
         });
+    }
+
+    /**
+     * Whether a write to {@code rooms} broke the active-name index: its only UNIQUE constraint (the
+     * id is the PRIMARY KEY, which SQLite reports as SQLITE_CONSTRAINT_PRIMARYKEY), told by the
+     * extended result code rather than by the wording of the message.
+     */
+    private static boolean nameTaken(SQLException e) {
+        return e instanceof org.sqlite.SQLiteException s && s.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE;
     }
 
     /** Room names are unique among active rooms by this key: no two look alike. */
@@ -267,6 +280,11 @@ public final class SqliteChatStore implements ChatStore {
     }
 
     @Override
+    public void completeCommitsIn(CommitScope scope) {
+        messages.completeCommitsIn(scope);
+    }
+
+    /** From now on {@code observer} is told about every group commit (one observer; the last one set wins). */
     public void observeCommits(CommitObserver observer) {
         messages.observeCommits(observer);
     }
@@ -320,7 +338,7 @@ public final class SqliteChatStore implements ChatStore {
     @Override
     public List<Message> latest(String roomId, int limit) {
         List<Message> newestFirst = messages(
-                "SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE room_id = ? ORDER BY id DESC LIMIT ?",
+                "SELECT " + MessageRows.COLUMNS + " FROM messages WHERE room_id = ? ORDER BY id DESC LIMIT ?",
                 roomId, limit);
         Collections.reverse(newestFirst);
         return newestFirst;
@@ -328,14 +346,14 @@ public final class SqliteChatStore implements ChatStore {
 
     @Override
     public List<Message> after(String roomId, long afterId, int limit) {
-        return messages("SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE room_id = ? AND id > ? ORDER BY id LIMIT ?",
+        return messages("SELECT " + MessageRows.COLUMNS + " FROM messages WHERE room_id = ? AND id > ? ORDER BY id LIMIT ?",
                 roomId, afterId, limit);
     }
 
     @Override
     public List<Message> before(String roomId, long beforeId, int limit) {
         List<Message> newestFirst = messages(
-                "SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE room_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
+                "SELECT " + MessageRows.COLUMNS + " FROM messages WHERE room_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
                 roomId, beforeId, limit);
         Collections.reverse(newestFirst);
         return newestFirst;
@@ -458,7 +476,7 @@ public final class SqliteChatStore implements ChatStore {
                 update.setString(2, roomId);
                 return update.executeUpdate() > 0;
             } catch (SQLException e) {
-                if (e.getMessage() != null && e.getMessage().contains("UNIQUE") && e.getMessage().contains("name_key")) {
+                if (nameTaken(e)) {
                     throw new ChatException(ChatError.ROOM_NAME_TAKEN);
                 }
                 throw e;
@@ -511,10 +529,11 @@ public final class SqliteChatStore implements ChatStore {
 
     @Override
     public int deleteMessagesBefore(String roomId, Instant cutoff, int limit) {
-        // messages_room (room_id, id) finds the oldest first; ids grow with time, created_at is checked per row.
+        // The key (room_id, id) finds the room's oldest first; ids grow with time, created_at is checked
+        // per row. Ids are per room, so the rows are picked by rowid: "id IN (...)" would hit other rooms.
         return write(c -> Transactions.run(c, () -> {
             try (PreparedStatement delete = c.prepareStatement(
-                    "DELETE FROM messages WHERE id IN (SELECT id FROM messages WHERE room_id = ? AND created_at < ? ORDER BY id LIMIT ?)");
+                    "DELETE FROM messages WHERE rowid IN (SELECT rowid FROM messages WHERE room_id = ? AND created_at < ? ORDER BY id LIMIT ?)");
                  PreparedStatement count = c.prepareStatement(
                          "UPDATE rooms SET message_count = max(0, message_count - ?) WHERE id = ?")) {
                 delete.setString(1, roomId);
@@ -540,7 +559,7 @@ public final class SqliteChatStore implements ChatStore {
                 insert.setString(2, ban.kind() == Ban.Kind.NICKNAME ? "nickname" : "address");
                 insert.setString(3, ban.value());
                 insert.setLong(4, ban.until().toEpochMilli());
-                insert.setLong(5, System.currentTimeMillis());
+                insert.setLong(5, clock.millis());
                 insert.executeUpdate();
                 return null;
             }
@@ -692,7 +711,7 @@ public final class SqliteChatStore implements ChatStore {
                 try (ResultSet rs = query.executeQuery()) {
                     List<Message> result = new ArrayList<>();
                     while (rs.next()) {
-                        result.add(message(rs));
+                        result.add(MessageRows.message(rs));
                     }
                     return result;
                 }
@@ -704,11 +723,6 @@ public final class SqliteChatStore implements ChatStore {
         return new Room(rs.getString("id"), rs.getString("name"), rs.getString("description"), rs.getString("creator"),
                 Instant.ofEpochMilli(rs.getLong("created_at")), rs.getString("password_hash") != null,
                 rs.getInt("active") == 1, Instant.ofEpochMilli(rs.getLong("last_activity_at")));
-    }
-
-    static Message message(ResultSet rs) throws SQLException {
-        return new Message(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                Instant.ofEpochMilli(rs.getLong(5)), rs.getString(6));
     }
 
     private interface Work<T> {

@@ -1,4 +1,4 @@
-package webtalk.store;
+package webtalk.store.sqlite;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,6 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import webtalk.chat.Appended;
+import webtalk.chat.CommitScope;
+import webtalk.chat.StoreHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import webtalk.chat.Message;
@@ -36,7 +39,8 @@ import webtalk.chat.Message;
  * characters of text; past either a sender is refused with {@link StoreException.Kind#BUSY}.
  *
  * <p>The after-commit steps and future completions of one committed batch run, in id order, inside
- * one call of the {@code batchScope} given at construction: the scope gets a {@link Runnable} that
+ * one call of the {@link CommitScope} last given to {@link #completeCommitsIn} (none: they run
+ * directly): the scope gets a {@link Runnable} that
  * does them all, and must run it on the calling thread before it returns. The socket layer uses it
  * to coalesce writes: the fan-out and the acks of a whole batch can queue their frames during the
  * scope and send all the frames bound for one connection in one write at its end. Whatever the
@@ -55,7 +59,7 @@ final class SqliteMessageWriter implements AutoCloseable {
     private final Connection connection;
     private final ReentrantLock writeLock;
     private final MessageBatchSql sql;
-    private final Consumer<Runnable> batchScope;
+    private volatile CommitScope batchScope = CommitScope.DIRECT;
     private final BlockingQueue<PendingMessage> queued = new LinkedBlockingQueue<>(MAX_QUEUED);
     private final AtomicLong queuedChars = new AtomicLong();
     private final WriterHealth health = new WriterHealth(System::nanoTime);
@@ -67,10 +71,9 @@ final class SqliteMessageWriter implements AutoCloseable {
     /** Test hook: thrown inside every batch's transaction while set. */
     private volatile Error failBatchesWith;
 
-    SqliteMessageWriter(Connection connection, ReentrantLock writeLock, Consumer<Runnable> batchScope) {
+    SqliteMessageWriter(Connection connection, ReentrantLock writeLock) {
         this.connection = connection;
         this.writeLock = writeLock;
-        this.batchScope = batchScope;
         this.sql = new MessageBatchSql(connection);
         this.writer = new Thread(this::run, "sqlite-group-commit");
         writer.setDaemon(true);
@@ -120,6 +123,10 @@ final class SqliteMessageWriter implements AutoCloseable {
     /** Whether senders may queue messages, and if not why; one volatile read. */
     StoreHealth health() {
         return health.current();
+    }
+
+    void completeCommitsIn(CommitScope scope) {
+        batchScope = java.util.Objects.requireNonNull(scope, "scope");
     }
 
     void observeCommits(CommitObserver observer) {
@@ -213,7 +220,7 @@ final class SqliteMessageWriter implements AutoCloseable {
 
     private void finishInScope(List<PendingMessage> batch) {
         try {
-            batchScope.accept(() -> {
+            batchScope.run(() -> {
                 for (PendingMessage p : batch) {
                     finish(p);
                 }

@@ -1,4 +1,4 @@
-package webtalk.store;
+package webtalk.store.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,11 +18,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import webtalk.chat.Appended;
 import webtalk.chat.ChatError;
+import webtalk.chat.CommitScope;
+import webtalk.chat.MessageLog;
 import webtalk.chat.Room;
 
 /** How the store fails: typed, never hidden behind its own cleanup, and never holding unbounded work. */
@@ -57,7 +59,7 @@ class StoreFailureTest {
             assertEquals(ChatError.DISK_FULL, full.error());
             assertTrue(full.getMessage().contains("SQLITE_FULL"), full.getMessage());
             assertFalse(full.getMessage().contains("no transaction is active"), "the cause, not the failed rollback: " + full.getMessage());
-            assertEquals(StoreHealth.Status.DISK_FULL, store.health().status());
+            assertEquals(webtalk.chat.StoreHealth.Status.DISK_FULL, store.health().status());
             assertFalse(store.health().accepting(), "senders are refused at once");
 
             store.limitPages(-1);
@@ -107,7 +109,7 @@ class StoreFailureTest {
     private int fillWhileTheWriterIsStalled(String text) throws Exception {
         CountDownLatch stalled = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Consumer<Runnable> scope = completions -> {
+        CommitScope scope = completions -> {
             if (stalled.getCount() > 0) {
                 stalled.countDown();
                 try {
@@ -118,7 +120,7 @@ class StoreFailureTest {
             }
             completions.run();
         };
-        try (SqliteChatStore store = SqliteChatStore.open(dir, scope)) {
+        try (SqliteChatStore store = StoreHooks.open(dir, scope)) {
             store.createRoom(room("r1"), null);
             CompletableFuture<Appended> first = store.appendAsync("r1", "ana", "primeira", T, null, m -> { });
             assertTrue(stalled.await(10, TimeUnit.SECONDS));
@@ -146,7 +148,7 @@ class StoreFailureTest {
         }
     }
 
-    static void awaitAccepting(ChatStore store) {
+    static void awaitAccepting(MessageLog store) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!store.health().accepting()) {
             if (System.nanoTime() > deadline) {

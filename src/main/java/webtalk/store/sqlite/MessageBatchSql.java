@@ -1,4 +1,4 @@
-package webtalk.store;
+package webtalk.store.sqlite;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -6,21 +6,28 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import webtalk.chat.Appended;
 import webtalk.chat.Message;
 
 /**
  * The SQL of one group-commit batch, run on the writer's connection inside the caller's
  * transaction, made cheap per message:
  * <ul>
- * <li>new messages go in with multi-row INSERTs ({@link #RUN_SIZES} rows each), whose RETURNING
- *     clause gives the ids: no extra statement per row as with sqlite-jdbc's
- *     {@code getGeneratedKeys()}, and one trip through JDBC and the SQLite VM per run of rows;</li>
+ * <li>ids are per room: each room in the batch first advances its {@code rooms.last_message_id}
+ *     by its count of new messages, in this transaction ({@code UPDATE … RETURNING}), and its
+ *     messages take the ids of that range in batch order. The counter and the rows commit
+ *     together, so a room's ids are its commit order without gaps, whatever else writes: a second
+ *     writer's UPDATE of the same room waits for this transaction (it holds the row, or in SQLite
+ *     the database) and continues from its end. The same UPDATE adds the count and the last
+ *     activity: one statement per room per batch;</li>
+ * <li>new messages go in with multi-row INSERTs ({@link #RUN_SIZES} rows each) carrying their ids:
+ *     one trip through JDBC and the SQLite VM per run of rows;</li>
  * <li>a message with a client id is first looked up among the stored ones (the partial unique
  *     index {@code messages_client_id} answers) and among the batch's own (a map), so a retry gets
  *     the earlier message instead of a second row;</li>
- * <li>each room's count and last activity get one UPDATE per batch, not one per message.</li>
  * </ul>
  * Statements are prepared once and kept for the writer's lifetime. Only the writer thread uses it.
  */
@@ -32,19 +39,19 @@ final class MessageBatchSql implements AutoCloseable {
     private record ClientKey(String roomId, String clientId) {
     }
 
-    /** The room columns a batch changes, summed over its new messages. */
+    /** The room columns a batch changes, summed over its new messages, and the next id to give. */
     private static final class RoomTally {
         int added;
         long newestAt = Long.MIN_VALUE;
+        long nextId;
     }
 
     private final Connection connection;
     private final Map<ClientKey, Integer> firstWithClientId = new HashMap<>();
-    private final Map<String, RoomTally> rooms = new HashMap<>();
-    private final long[] ids = new long[RUN_SIZES[0]];
+    private final Map<String, RoomTally> rooms = new LinkedHashMap<>();
     private final PreparedStatement[] inserts = new PreparedStatement[RUN_SIZES.length];
     private PreparedStatement earlier;
-    private PreparedStatement tally;
+    private PreparedStatement reserve;
 
     MessageBatchSql(Connection connection) {
         this.connection = connection;
@@ -66,7 +73,6 @@ final class MessageBatchSql implements AutoCloseable {
                 outcomes[i] = new Appended(outcomes[retryOf[i]].message(), true);
             }
         }
-        updateRooms();
         return Arrays.asList(outcomes);
     }
 
@@ -97,7 +103,7 @@ final class MessageBatchSql implements AutoCloseable {
         earlier.setString(1, p.roomId);
         earlier.setString(2, p.clientId);
         try (ResultSet rs = earlier.executeQuery()) {
-            return rs.next() ? new Appended(SqliteChatStore.message(rs), true) : null;
+            return rs.next() ? new Appended(MessageRows.message(rs), true) : null;
         }
     }
 
@@ -109,8 +115,13 @@ final class MessageBatchSql implements AutoCloseable {
         for (int i = 0; i < outcomes.length; i++) {
             if (outcomes[i] == null && retryOf[i] < 0) {
                 fresh[count++] = i;
+                PendingMessage p = batch.get(i);
+                RoomTally room = rooms.computeIfAbsent(p.roomId, r -> new RoomTally());
+                room.added++;
+                room.newestAt = Math.max(room.newestAt, p.at.toEpochMilli());
             }
         }
+        reserveIds();
         int done = 0;
         while (done < count) {
             int size = 0;
@@ -126,67 +137,58 @@ final class MessageBatchSql implements AutoCloseable {
                            int[] fresh, int from) throws SQLException {
         int column = 1;
         for (int row = 0; row < rows; row++) {
-            PendingMessage p = batch.get(fresh[from + row]);
+            int i = fresh[from + row];
+            PendingMessage p = batch.get(i);
+            long id = rooms.get(p.roomId).nextId++;
             insert.setString(column++, p.roomId);
+            insert.setLong(column++, id);
             insert.setString(column++, p.author);
             insert.setString(column++, p.text);
             insert.setLong(column++, p.at.toEpochMilli());
             insert.setString(column++, p.clientId);
+            outcomes[i] = new Appended(new Message(id, p.roomId, p.author, p.text, p.at, p.clientId), false);
         }
-        int returned = 0;
-        try (ResultSet rs = insert.executeQuery()) {
-            while (rs.next()) {
-                if (returned == rows) {
-                    throw new SQLException("INSERT of " + rows + " rows returned more ids");
-                }
-                ids[returned++] = rs.getLong(1);
-            }
-        }
-        // RETURNING may list the rows in any order; the rows themselves are inserted in VALUES
-        // order, each with the next AUTOINCREMENT id, so sorted ids are the rows' ids in order.
-        Arrays.sort(ids, 0, returned);
-        if (returned != rows || ids[rows - 1] - ids[0] != rows - 1) {
-            throw new SQLException("INSERT of " + rows + " rows did not return " + rows + " consecutive ids");
-        }
-        for (int row = 0; row < rows; row++) {
-            int i = fresh[from + row];
-            PendingMessage p = batch.get(i);
-            outcomes[i] = new Appended(new Message(ids[row], p.roomId, p.author, p.text, p.at, p.clientId), false);
-            RoomTally room = rooms.computeIfAbsent(p.roomId, r -> new RoomTally());
-            room.added++;
-            room.newestAt = Math.max(room.newestAt, p.at.toEpochMilli());
-        }
+        insert.executeUpdate();
     }
 
-    private void updateRooms() throws SQLException {
+    /**
+     * Advances each room's counter by its new messages (with its count and last activity) and
+     * notes the first id of its range. A room that is gone has no counter: its messages get ids
+     * from 1 and their INSERT fails on the foreign key, as a message to a deleted room must.
+     */
+    private void reserveIds() throws SQLException {
         for (Map.Entry<String, RoomTally> room : rooms.entrySet()) {
-            tally.setInt(1, room.getValue().added);
-            tally.setLong(2, room.getValue().newestAt);
-            tally.setString(3, room.getKey());
-            tally.executeUpdate();
+            RoomTally tally = room.getValue();
+            reserve.setInt(1, tally.added);
+            reserve.setInt(2, tally.added);
+            reserve.setLong(3, tally.newestAt);
+            reserve.setString(4, room.getKey());
+            try (ResultSet rs = reserve.executeQuery()) {
+                tally.nextId = rs.next() ? rs.getLong(1) - tally.added + 1 : 1;
+            }
         }
     }
 
     private void prepare() throws SQLException {
-        if (tally != null) {
+        if (reserve != null) {
             return;
         }
         earlier = connection.prepareStatement(
-                "SELECT " + SqliteChatStore.MESSAGE_COLUMNS + " FROM messages WHERE room_id = ? AND client_id = ?");
+                "SELECT " + MessageRows.COLUMNS + " FROM messages WHERE room_id = ? AND client_id = ?");
         for (int i = 0; i < RUN_SIZES.length; i++) {
             inserts[i] = connection.prepareStatement(insertOf(RUN_SIZES[i]));
         }
         // max(): a room's last activity is its newest message, whatever order they were stored in.
-        tally = connection.prepareStatement(
-                "UPDATE rooms SET message_count = message_count + ?, last_activity_at = max(last_activity_at, ?) WHERE id = ?");
+        reserve = connection.prepareStatement("UPDATE rooms SET last_message_id = last_message_id + ?,"
+                + " message_count = message_count + ?, last_activity_at = max(last_activity_at, ?) WHERE id = ? RETURNING last_message_id");
     }
 
     private static String insertOf(int rows) {
-        StringBuilder sql = new StringBuilder("INSERT INTO messages (room_id, author, text, created_at, client_id) VALUES ");
+        StringBuilder sql = new StringBuilder("INSERT INTO messages (room_id, id, author, text, created_at, client_id) VALUES ");
         for (int row = 0; row < rows; row++) {
-            sql.append(row == 0 ? "" : ", ").append("(?, ?, ?, ?, ?)");
+            sql.append(row == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
         }
-        return sql.append(" RETURNING id").toString();
+        return sql.toString();
     }
 
     /**
@@ -202,7 +204,7 @@ final class MessageBatchSql implements AutoCloseable {
         }
         Arrays.fill(inserts, null);
         earlier = null;
-        tally = null;
+        reserve = null;
     }
 
     /** Call with the connection's write lock held. */
@@ -216,8 +218,8 @@ final class MessageBatchSql implements AutoCloseable {
         if (earlier != null) {
             earlier.close();
         }
-        if (tally != null) {
-            tally.close();
+        if (reserve != null) {
+            reserve.close();
         }
     }
 }

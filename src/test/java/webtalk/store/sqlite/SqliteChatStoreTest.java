@@ -1,4 +1,4 @@
-package webtalk.store;
+package webtalk.store.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,9 +17,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import webtalk.chat.Appended;
 import webtalk.chat.ChatError;
 import webtalk.chat.ChatException;
 import webtalk.chat.ChatSettings;
+import webtalk.chat.CommitScope;
 import webtalk.chat.Message;
 import webtalk.chat.Room;
 
@@ -32,6 +34,32 @@ class SqliteChatStoreTest {
 
     private static Room room(String id, String name, Instant at) {
         return new Room(id, name, "", "tester", at, false, true, at);
+    }
+
+    @Test
+    void aTakenNameIsToldByTheConstraintNotByAnIdCollision() {
+        try (SqliteChatStore store = SqliteChatStore.open(dir)) {
+            Instant t = Instant.parse("2026-01-01T00:00:00Z");
+            store.createRoom(room("r1", "Um", t), null);
+            assertEquals(ChatError.ROOM_NAME_TAKEN,
+                    assertThrows(ChatException.class, () -> store.createRoom(room("r2", "UM", t), null)).error());
+            StoreException sameId = assertThrows(StoreException.class, () -> store.createRoom(room("r1", "Outro", t), null));
+            assertEquals(StoreException.Kind.REJECTED, sameId.kind(), "a primary-key clash is no name clash");
+        }
+    }
+
+    @Test
+    void aBanIsStampedByTheStoresInjectedClockNotTheMachines() throws Exception {
+        Instant fixed = Instant.parse("2001-02-03T04:05:06Z");
+        try (SqliteChatStore store = SqliteChatStore.open(dir, java.time.Clock.fixed(fixed, java.time.ZoneOffset.UTC))) {
+            store.createRoom(room("r1", "Um", fixed), null);
+            store.addBan(new webtalk.chat.Ban("r1", webtalk.chat.Ban.Kind.NICKNAME, "troll", fixed.plusSeconds(60)));
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("webtalk.db"));
+             java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT created_at FROM bans")) {
+            assertTrue(rs.next());
+            assertEquals(fixed.toEpochMilli(), rs.getLong(1));
+        }
     }
 
     @Test
@@ -123,12 +151,15 @@ class SqliteChatStoreTest {
                 }
                 return futures;
             });
-            long previous = 0;
+            // Ids are per room (issue #12): within each room they increase in append order, by one.
+            java.util.Map<String, Long> previous = new java.util.HashMap<>();
             for (int i = 0; i < batch.size(); i++) {
                 Message m = batch.get(i).join().message();
                 assertEquals("m" + i, m.text());
-                assertTrue(m.id() > previous, "ids increase in append order");
-                previous = m.id();
+                long before = previous.getOrDefault(m.roomId(), 0L);
+                assertTrue(m.id() > before, "ids increase in append order");
+                assertEquals(before + 1, m.id(), "without gaps");
+                previous.put(m.roomId(), m.id());
             }
             assertEquals(batch.stream().map(f -> f.join().message().id()).toList(), afterCommit);
             assertEquals(Set.of("sqlite-group-commit"), Set.copyOf(threads), "after-commit steps run on the commit thread");
@@ -200,7 +231,7 @@ class SqliteChatStoreTest {
     void eachCommittedBatchCompletesInsideOneCallOfTheBatchScope() {
         List<Integer> completionsPerScope = new ArrayList<>();
         int[] inScope = {-1};
-        java.util.function.Consumer<Runnable> scope = completions -> {
+        CommitScope scope = completions -> {
             completionsPerScope.add(0);
             inScope[0] = completionsPerScope.size() - 1;
             try {
@@ -209,7 +240,7 @@ class SqliteChatStoreTest {
                 inScope[0] = -1;
             }
         };
-        try (SqliteChatStore store = SqliteChatStore.open(dir, scope)) {
+        try (SqliteChatStore store = StoreHooks.open(dir, scope)) {
             Instant t = Instant.parse("2026-01-01T00:00:00Z");
             store.createRoom(room("r1", "Um", t), null);
             List<String> outsideTheScope = new ArrayList<>();
@@ -242,13 +273,13 @@ class SqliteChatStoreTest {
     @Test
     void aFailingBatchScopeNeitherLeavesCallersWaitingNorStopsTheWriter() {
         boolean[] runFirst = {true};
-        java.util.function.Consumer<Runnable> scope = completions -> {
+        CommitScope scope = completions -> {
             if (runFirst[0]) {
                 completions.run();
             }
             throw new IllegalStateException("scope broke");
         };
-        try (SqliteChatStore store = SqliteChatStore.open(dir, scope)) {
+        try (SqliteChatStore store = StoreHooks.open(dir, scope)) {
             Instant t = Instant.parse("2026-01-01T00:00:00Z");
             store.createRoom(room("r1", "Um", t), null);
             List<String> afterCommit = new ArrayList<>();

@@ -1,8 +1,9 @@
-package webtalk.store;
+package webtalk.store.sqlite;
 
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import webtalk.chat.Appended;
 import webtalk.chat.Message;
 
 /** A message queued for group commit: what to store, who waits for it, and (once tried) its outcome. */

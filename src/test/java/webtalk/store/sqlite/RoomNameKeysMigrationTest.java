@@ -1,4 +1,4 @@
-package webtalk.store;
+package webtalk.store.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package webtalk.store;
+package webtalk.store.sqlite;
 
 import java.io.IOException;
 import java.nio.file.Files;

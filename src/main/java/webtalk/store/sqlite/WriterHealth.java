@@ -1,7 +1,8 @@
-package webtalk.store;
+package webtalk.store.sqlite;
 
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
+import webtalk.chat.StoreHealth;
 import org.slf4j.LoggerFactory;
 
 /**

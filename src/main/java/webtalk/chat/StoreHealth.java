@@ -1,6 +1,4 @@
-package webtalk.store;
-
-import webtalk.chat.ChatError;
+package webtalk.chat;
 
 /**
  * Whether the store can take messages now, read on every send: one volatile read of an immutable
@@ -18,7 +16,7 @@ public record StoreHealth(Status status, String reason, boolean accepting) {
     public enum Status {
         /** The last batch committed. */
         OK,
-        /** The last batch failed with SQLITE_FULL: no room on disk (or for the database). */
+        /** The last batch failed for want of space: no room on disk (or for the database; SQLITE_FULL in SQLite). */
         DISK_FULL,
         /** Batch after batch failed, or the writer cannot run at all. */
         FAILING
@@ -35,7 +33,8 @@ public record StoreHealth(Status status, String reason, boolean accepting) {
         return status == Status.DISK_FULL ? ChatError.DISK_FULL : ChatError.STORE_UNAVAILABLE;
     }
 
-    StoreHealth accepting(boolean value) {
+    /** This health with senders let in ({@code true}) or kept out. */
+    public StoreHealth accepting(boolean value) {
         return value == accepting ? this : new StoreHealth(status, reason, value);
     }
 

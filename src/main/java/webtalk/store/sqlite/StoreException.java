@@ -1,16 +1,17 @@
-package webtalk.store;
+package webtalk.store.sqlite;
 
 import java.sql.SQLException;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 import webtalk.chat.ChatError;
+import webtalk.chat.StorageException;
 
 /**
  * The store failed for a reason no user caused (disk, corruption, a bug); its {@link Kind} tells
  * the domain which: a full disk and a store that cannot write are answered with their own codes,
  * the rest as erro_interno, logged with context.
  */
-public final class StoreException extends RuntimeException {
+public final class StoreException extends StorageException {
 
     /** Why the store failed, in the terms a sender is answered in. */
     public enum Kind {
@@ -60,7 +61,7 @@ public final class StoreException extends RuntimeException {
         return kind;
     }
 
-    /** The code a sender gets for this failure. */
+    @Override
     public ChatError error() {
         return kind.error();
     }

@@ -1,0 +1,25 @@
+package webtalk.chat.ports;
+
+import webtalk.chat.Bans;
+import webtalk.chat.MessageLog;
+import webtalk.chat.Rooms;
+import webtalk.chat.SettingsStore;
+
+/**
+ * One fresh, empty store for one contract test: the ports the contracts exercise and how to
+ * close it. An implementation (SQLite today, PostgreSQL later) provides it from its own test
+ * class; the ports may be one object or several, as long as they share one database.
+ */
+public interface StoreUnderTest extends AutoCloseable {
+
+    Rooms rooms();
+
+    MessageLog messages();
+
+    Bans bans();
+
+    SettingsStore settings();
+
+    @Override
+    void close() throws Exception;
+}
