@@ -418,8 +418,9 @@ public final class ChatService {
     /**
      * An event delivered to this node, published here or on another node: under the room's lock,
      * a posted message advances the room's published position (so a joiner's replay stops exactly
-     * where its live stream starts), then this node's connections are told. A room with no live
-     * state here has nobody here to tell; its position still moves if this node knows it.
+     * where its live stream starts), then this node's connections are told; a closed room's live
+     * state goes. A room with no live state here has nobody here to tell; its position still moves
+     * if this node knows it.
      */
     private void delivered(StampedEvent stamped) {
         RoomEvent event = stamped.event();
@@ -440,6 +441,11 @@ public final class ChatService {
             }
             for (Consumer<RoomEvent> listener : local) {
                 listener.accept(event);
+            }
+            if (event instanceof RoomEvent.RoomClosed) {
+                // Closed on whichever node: the room's live state here goes too (idempotent on the node that closed it).
+                rooms.forgetMembers(roomId);
+                rooms.forget(roomId);
             }
         }
     }
