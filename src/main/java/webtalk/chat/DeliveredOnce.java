@@ -7,12 +7,13 @@ import java.util.Map;
 /**
  * The (room, id) pairs recently delivered on this node, so a {@link RoomEvents} implementation can
  * drop an event delivered again (a retried publish, a redelivery after a reconnect). Bounded: the
- * last {@link #PER_ROOM} ids per room, and a room's ids go with the room ({@link #forget}).
+ * last {@link #PER_ROOM} ids per room (a repeat comes soon after the original, the room's order
+ * being kept), and a room's ids go with the room ({@link #forget}).
  * Thread-safe.
  */
 public final class DeliveredOnce {
 
-    static final int PER_ROOM = 512;
+    static final int PER_ROOM = 128;
 
     private final Map<String, LinkedHashSet<String>> seen = new HashMap<>();
 
