@@ -419,16 +419,19 @@ public final class ChatService {
      * An event delivered to this node, published here or on another node: under the room's lock,
      * a posted message advances the room's published position (so a joiner's replay stops exactly
      * where its live stream starts), then this node's connections are told; a closed room's live
-     * state goes. A room with no live state here has nobody here to tell; its position still moves
-     * if this node knows it.
+     * state goes. A room with no live state here has nobody here to tell, but its position moves
+     * all the same (the room may have been made on another node after this one started).
      */
     private void delivered(StampedEvent stamped) {
         RoomEvent event = stamped.event();
         String roomId = event.roomId();
         Object lock = rooms.lockIfLive(roomId);
         if (lock == null) {
+            // Nobody here to tell, but a joiner here later must be replayed up to this message.
             if (event instanceof RoomEvent.MessagePosted posted) {
-                rooms.lastPublished.computeIfPresent(roomId, (id, last) -> Math.max(last, posted.message().id()));
+                rooms.lastPublished.merge(roomId, posted.message().id(), Math::max);
+            } else if (event instanceof RoomEvent.RoomClosed) {
+                rooms.forget(roomId);
             }
             return;
         }

@@ -67,6 +67,19 @@ class CrossNodeDeliveryTest {
     }
 
     @Test
+    void aRoomMadeOnAnotherNodeAfterThisOneStartedIsReplayedInFull() {
+        String room = a.createRoom("Nova", "ana", null, null, "127.0.0.1").room().id();
+        Connection ana = new Connection("a1");
+        a.join(ana, room, "ana", null, null, null);
+        Message first = a.send(ana, room, null, "um", null).join();
+        Message second = a.send(ana, room, null, "dois", null).join();
+
+        Connection caio = new Connection("b1");
+        b.join(caio, room, "caio", null, null, null);
+        assertEquals(List.of(first.id(), second.id()), caio.replayed.stream().map(Message::id).toList());
+    }
+
+    @Test
     void anEventDeliveredTwiceIsToldOnce() {
         String room = a.createRoom("Repetida", "ana", null, null, "127.0.0.1").room().id();
         Connection ana = new Connection("a1");
