@@ -9,8 +9,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -23,25 +22,38 @@ import webtalk.admin.RoomExport;
 import webtalk.admin.Statistics;
 import webtalk.chat.AddressBudgets;
 import webtalk.chat.ChatError;
+import webtalk.chat.ChatLimits;
+import webtalk.chat.ChatParts;
 import webtalk.chat.ChatService;
+import webtalk.chat.ChatStorage;
 import webtalk.chat.StoreHealth;
+import webtalk.chat.Connections;
+import webtalk.chat.LiveRooms;
+import webtalk.chat.Moderation;
+import webtalk.chat.Presence;
+import webtalk.chat.RecentActivity;
+import webtalk.chat.ReclaimKeys;
+import webtalk.chat.RoomEvents;
+import webtalk.chat.SettingsChanges;
 import webtalk.config.Settings;
 import webtalk.contract.Payloads;
-import webtalk.fanout.Fanout;
-import webtalk.fanout.LocalFanout;
+import webtalk.fanout.local.LocalRoomEvents;
+import webtalk.fanout.local.LocalSettingsChanges;
 import webtalk.ops.Metrics;
 import webtalk.ops.MetricsAccess;
 import webtalk.ops.OpsRoutes;
 import webtalk.ops.Readiness;
+import webtalk.presence.local.LocalLeadership;
+import webtalk.presence.local.LocalPresence;
 import webtalk.realtime.ChatSocketHandler;
 import webtalk.security.AdminPassword;
-import webtalk.security.AdminSessions;
+import webtalk.security.InMemoryAdminSessions;
 import webtalk.security.AttemptLimiter;
 import webtalk.security.ClientAddresses;
 import webtalk.security.JoinTokens;
 import webtalk.security.PasswordHasher;
 import webtalk.security.PasswordHashing;
-import webtalk.security.SecretKeyFile;
+import webtalk.security.TokenKey;
 import webtalk.socketio.SocketIoOptions;
 import webtalk.socketio.SocketIoServer;
 import webtalk.store.sqlite.SqliteBackup;
@@ -73,14 +85,14 @@ public final class WebTalk implements AutoCloseable {
     private final Metrics metrics;
     private final Readiness readiness;
     private final SqliteChatStore store;
-    private final Fanout fanout;
+    private final RoomEvents fanout;
     private final SocketIoServer sockets;
-    private final ScheduledExecutorService housekeeping;
+    private final Housekeeping housekeeping;
     private final Javalin http;
     private volatile boolean closed;
 
-    private WebTalk(Settings settings, DataDirLock dataDir, Metrics metrics, Readiness readiness, SqliteChatStore store, Fanout fanout,
-                    SocketIoServer sockets, ScheduledExecutorService housekeeping, Javalin http) {
+    private WebTalk(Settings settings, DataDirLock dataDir, Metrics metrics, Readiness readiness, SqliteChatStore store, RoomEvents fanout,
+                    SocketIoServer sockets, Housekeeping housekeeping, Javalin http) {
         this.settings = settings;
         this.dataDir = dataDir;
         this.metrics = metrics;
@@ -142,9 +154,9 @@ public final class WebTalk implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         ZoneId zone = ZoneId.systemDefault();
         ObjectMapper mapper = new ObjectMapper();
-        String secretKey;
+        TokenKey tokenKey;
         try {
-            secretKey = SecretKeyFile.resolve(settings.secretKey(), settings.dataDir());
+            tokenKey = TokenKey.configured(settings.secretKey(), settings.dataDir());
         } catch (IllegalStateException e) {
             throw new StartupException(e.getMessage(), e);
         }
@@ -153,12 +165,17 @@ public final class WebTalk implements AutoCloseable {
         // Each committed batch's broadcasts and acks are collected, then written once per connection.
         store.completeCommitsIn(SocketIoServer::batchWrites);
         Readiness readiness = new Readiness(store, clock);
-        Fanout fanout = new LocalFanout();
+        // NODE_ID is not a setting yet: one per process, so this node's events are told from others'.
+        String nodeId = UUID.randomUUID().toString();
+        // The single-node implementations of the live ports; a cluster chooses others here.
+        RoomEvents fanout = new LocalRoomEvents(nodeId);
+        Presence presence = new LocalPresence();
+        SettingsChanges chatSettings = new LocalSettingsChanges(store.loadChatSettings());
         // One pool for every hash (rooms, room passwords, the admin's): at most one per core at once.
         PasswordHashing hasher = PasswordHashing.perCore(new PasswordHasher());
         Settings.Budgets budgets = settings.budgets();
-        ChatService chat = new ChatService(store, fanout, hasher, new JoinTokens(secretKey, clock), clock,
-                new AddressBudgets(budgets.roomsPerAddress(), budgets.joinsPerAddress()), metrics.chat());
+        ChatService chat = new ChatService(store, fanout, hasher, new JoinTokens(tokenKey, clock), clock, metrics.chat(),
+                chatParts(store, fanout, presence, chatSettings, new AddressBudgets(budgets.roomsPerAddress(), budgets.joinsPerAddress()), clock));
         AdminPassword adminPassword = new AdminPassword(store, hasher, settings.adminPassword(), announceGeneratedPassword);
         OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());
 
@@ -169,7 +186,7 @@ public final class WebTalk implements AutoCloseable {
                 .withClientAddress(clientAddresses::resolve)
                 .withOriginAllowed(origins::allows)
                 .withMalformedPacketNotice("erro", Payloads.socketError(ChatError.INVALID_PACKET, ChatError.INVALID_PACKET.message())));
-        new ChatSocketHandler(chat, fanout, sockets.namespace("/"), zone);
+        new ChatSocketHandler(chat, sockets.namespace("/"), zone);
         metrics.connections(sockets::connectionCount, sockets::webSocketConnectionCount);
         metrics.socketStats(sockets.stats());
         metrics.rooms(chat::liveRooms, chat::usersOnline);
@@ -180,7 +197,7 @@ public final class WebTalk implements AutoCloseable {
         Retention retention = new Retention(store, store, chat::settings, audit, clock);
         WebApi.Data data = new WebApi.Data(new SqliteBackup(settings.dataDir()), settings.dataDir().resolve(BACKUP_SPOOL),
                 new RoomExport(store, store, mapper, zone), retention, clock);
-        WebApi web = new WebApi(chat, statistics, audit, adminPassword, new AdminSessions(clock),
+        WebApi web = new WebApi(chat, statistics, audit, adminPassword, new InMemoryAdminSessions(clock),
                 new AttemptLimiter(5, Duration.ofMinutes(5), clock), origins, clientAddresses, mapper, zone, data);
 
         Javalin http = Javalin.create(config -> {
@@ -205,29 +222,37 @@ public final class WebTalk implements AutoCloseable {
             ops.install(config);
             sockets.mount(config);
         });
-        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "webtalk-housekeeping");
-            thread.setDaemon(true);
-            return thread;
-        });
+        Housekeeping housekeeping = new Housekeeping(new LocalLeadership());
         try {
             refuseTakenPort(settings);
             http.start();
             // Hashed beside the HTTP stack's start; started means the admin password is in force (and announced).
             adminPassword.awaitSettled();
         } catch (RuntimeException e) {
-            housekeeping.shutdownNow();
+            housekeeping.close();
             sockets.close();
             throw listenFailure(settings, e);
         }
-        housekeeping.scheduleWithFixedDelay(() -> {
-            logFailure("closing idle rooms", () -> chat.moderation().closeIdleRooms());
-            logFailure("sweeping expired limits and keys", chat::sweepExpired);
-        }, 1, 1, TimeUnit.MINUTES);
+        housekeeping.shared("closing idle rooms", () -> chat.moderation().closeIdleRooms(), 1, 1, TimeUnit.MINUTES);
+        housekeeping.local("sweeping expired limits and keys", chat::sweepExpired, 1, 1, TimeUnit.MINUTES);
+        housekeeping.local("refreshing presence", presence::refresh, 10, 10, TimeUnit.SECONDS);
         // Retention deletes in short batches (see Retention); hourly is enough for a rule counted in days.
-        housekeeping.scheduleWithFixedDelay(() -> logFailure("applying message retention", () -> retention.apply()
-                .forEach((room, count) -> LOG.info("retention deleted {} messages of room {}", count, room))), 2, 60, TimeUnit.MINUTES);
+        housekeeping.shared("applying message retention", () -> retention.apply()
+                .forEach((room, count) -> LOG.info("retention deleted {} messages of room {}", count, room)), 2, 60, TimeUnit.MINUTES);
         return new WebTalk(settings, dataDir, metrics, readiness, store, fanout, sockets, housekeeping, http);
+    }
+
+    /**
+     * This node's live parts, built here and injected: limiters, room state over the chosen
+     * presence, moderation; each reads the settings in force from {@code chatSettings}.
+     */
+    private static ChatParts chatParts(ChatStorage store, RoomEvents events, Presence presence, SettingsChanges chatSettings,
+                                       AddressBudgets budgets, Clock clock) {
+        ReclaimKeys reclaimKeys = new ReclaimKeys(clock, () -> chatSettings.current().maxUsersPerRoom());
+        LiveRooms rooms = new LiveRooms(store, events, presence, new Connections(), reclaimKeys);
+        RecentActivity activity = new RecentActivity(10, clock);
+        Moderation moderation = new Moderation(store, events, clock, rooms, activity, chatSettings::current);
+        return new ChatParts(chatSettings, rooms, moderation, ChatLimits.of(budgets, chatSettings::current, clock), activity);
     }
 
     /** A store that cannot open is the operator's to fix: its one sentence becomes the start's. */
@@ -303,15 +328,6 @@ public final class WebTalk implements AutoCloseable {
         readiness.drain();
     }
 
-    /** A housekeeping step that fails is one log line; the schedule (and the next step) carries on. */
-    private static void logFailure(String step, Runnable task) {
-        try {
-            task.run();
-        } catch (RuntimeException e) {
-            LOG.error("{} failed: {}", step, e.toString());
-        }
-    }
-
     public int port() {
         return http.port();
     }
@@ -333,7 +349,7 @@ public final class WebTalk implements AutoCloseable {
         }
         closed = true;
         readiness.drain();
-        housekeeping.shutdownNow();
+        housekeeping.close();
         sockets.close();
         http.stop();
         fanout.close();

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import webtalk.fanout.Fanout;
 import webtalk.security.JoinTokens;
 import webtalk.security.PasswordHashing;
 import webtalk.security.RateLimiter;
@@ -18,9 +19,10 @@ import webtalk.security.RateLimiter;
 /**
  * The chat domain: rooms, members, messages. Every command is validated here or at the edge and
  * refused with a {@link ChatException}. Ordering guarantee: messages are committed in batches by
- * the store and published on its commit thread in id order, under the room's lock; a joiner is
- * subscribed and replayed its history under the same lock, so every member sees the room's
- * messages once each, in id order.
+ * the store and published on its commit thread in id order (outside any room lock); each node
+ * delivers them to its connections under the room's lock, and a joiner is subscribed and replayed
+ * its history under the same lock, so every member sees the room's messages once each, in id
+ * order, whichever node published them.
  *
  * <p>Resource budget (docs/security.md): every limit that is cheap to check is checked before the
  * expensive work (a password hash, a history read), and every piece of state a client makes this
@@ -42,7 +44,7 @@ public final class ChatService {
     private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final ChatStorage store;
-    private final Fanout fanout;
+    private final RoomEvents fanout;
     private final PasswordHashing hasher;
     private final JoinTokens tokens;
     private final Clock clock;
@@ -57,35 +59,37 @@ public final class ChatService {
     private final RateLimiter messageRate;
     private final RecentActivity activity;
     private final ChatObserver observer;
+
+    private final SettingsChanges settingsChanges;
+    /** This node's listeners (the realtime side), told each delivered event under the room's lock. */
+    private final List<Consumer<RoomEvent>> local = new CopyOnWriteArrayList<>();
     private volatile ChatSettings settings;
 
-    public ChatService(ChatStorage store, Fanout fanout, PasswordHashing hasher, JoinTokens tokens, Clock clock) {
-        this(store, fanout, hasher, tokens, clock, AddressBudgets.defaults());
-    }
-
-    public ChatService(ChatStorage store, Fanout fanout, PasswordHashing hasher, JoinTokens tokens, Clock clock,
-                       AddressBudgets budgets) {
-        this(store, fanout, hasher, tokens, clock, budgets, ChatObserver.NONE);
-    }
-
-    public ChatService(ChatStorage store, Fanout fanout, PasswordHashing hasher, JoinTokens tokens, Clock clock,
-                       AddressBudgets budgets, ChatObserver observer) {
+    /**
+     * @param parts this node's live state, limiters and settings, built by {@code app}; the service
+     *              subscribes to {@code fanout} and to the settings' changes here
+     */
+    public ChatService(ChatStorage store, RoomEvents fanout, PasswordHashing hasher, JoinTokens tokens, Clock clock,
+                       ChatObserver observer, ChatParts parts) {
         this.observer = observer;
         this.store = store;
         this.fanout = fanout;
         this.hasher = hasher;
         this.tokens = tokens;
         this.clock = clock;
-        this.settings = store.loadChatSettings();
-        this.rooms = new LiveRooms(store, fanout, new ReclaimKeys(clock, () -> settings.maxUsersPerRoom()));
+        this.settingsChanges = parts.settings();
+        this.settings = settingsChanges.current();
+        this.rooms = parts.rooms();
         this.presence = rooms.presence;
-        this.guesses = new PasswordGuesses(clock);
-        this.creations = new RoomCreations(budgets.roomsPerTenMinutes(), clock);
-        this.joins = new JoinThrottle(budgets.joinsPerMinute(), clock);
-        this.typing = new TypingThrottle(clock);
-        this.messageRate = new RateLimiter(() -> settings.messagesPerMinute(), clock);
-        this.activity = new RecentActivity(10, clock);
-        this.moderation = new Moderation(store, fanout, clock, rooms, activity, () -> settings);
+        this.guesses = parts.limits().guesses();
+        this.creations = parts.limits().creations();
+        this.joins = parts.limits().joins();
+        this.typing = parts.limits().typing();
+        this.messageRate = parts.limits().messageRate();
+        this.activity = parts.activity();
+        this.moderation = parts.moderation();
+        settingsChanges.subscribe(changed -> settings = changed);
+        fanout.subscribe(this::delivered);
     }
 
     // ---- rooms -------------------------------------------------------------------------------
@@ -240,30 +244,33 @@ public final class ChatService {
                 throw new ChatException(ChatError.ROOM_NOT_FOUND);  // closed or deleted while we waited
             }
             boolean announce = true;
-            synchronized (presence) {
-                Optional<String> current = presence.nicknameOf(connection.id(), roomId);
-                if (current.isPresent() && current.get().equals(nickname)) {
+            Optional<String> current = presence.nicknameOf(connection.id(), roomId);
+            if (current.isPresent() && current.get().equals(nickname)) {
+                announce = false;
+            } else {
+                Optional<Presence.Member> holder = presence.holderOf(roomId, nickname);
+                if (holder.isPresent() && !holder.get().connectionId().equals(connection.id())) {
+                    if (!rooms.reclaimKeys.matches(roomId, nickname, reclaimKey)) {
+                        throw new ChatException(ChatError.NICKNAME_TAKEN);
+                    }
+                    // The same person on a new connection: the old one dropped without saying so.
+                    String dropped = holder.get().connectionId();
+                    presence.release(roomId, dropped);
+                    rooms.connections.find(dropped).ifPresent(old -> old.unsubscribe(roomId));
                     announce = false;
-                } else {
-                    Optional<Presence.Member> holder = presence.holderOf(roomId, nickname);
-                    if (holder.isPresent() && !holder.get().connection().id().equals(connection.id())) {
-                        if (!rooms.reclaimKeys.matches(roomId, nickname, reclaimKey)) {
-                            throw new ChatException(ChatError.NICKNAME_TAKEN);
-                        }
-                        // The same person on a new connection: the old one dropped without saying so.
-                        presence.remove(roomId, holder.get().connection().id());
-                        holder.get().connection().unsubscribe(roomId);
-                        announce = false;
-                    }
-                    if (current.isPresent()) {
-                        presence.remove(roomId, connection.id());
-                        fanout.publish(new RoomEvent.UserLeft(roomId, current.get(), presence.count(roomId)));
-                    }
-                    if (presence.count(roomId) >= settings.maxUsersPerRoom() && announce) {
-                        throw new ChatException(ChatError.ROOM_FULL);
-                    }
-                    presence.add(roomId, connection, nickname);
                 }
+                if (current.isPresent()) {
+                    presence.release(roomId, connection.id());
+                    fanout.publish(new RoomEvent.UserLeft(roomId, current.get(), presence.count(roomId)));
+                }
+                if (presence.count(roomId) >= settings.maxUsersPerRoom() && announce) {
+                    throw new ChatException(ChatError.ROOM_FULL);
+                }
+                // Atomic across nodes: of two joiners taking the same name at once, one is refused here.
+                if (!presence.claim(roomId, new Presence.Member(connection.id(), nickname, connection.address()))) {
+                    throw new ChatException(ChatError.NICKNAME_TAKEN);
+                }
+                rooms.connections.add(connection);
             }
             connection.subscribe(roomId);
             int online = usersOnline(roomId);
@@ -290,10 +297,8 @@ public final class ChatService {
      * nothing if it was not in it: the room id is the client's, and only presence vouches for it.
      */
     public void leave(MemberConnection connection, String roomId) {
-        synchronized (presence) {
-            if (presence.nicknameOf(connection.id(), roomId).isEmpty()) {
-                return;
-            }
+        if (presence.nicknameOf(connection.id(), roomId).isEmpty()) {
+            return;
         }
         synchronized (rooms.lockOf(roomId)) {
             connection.unsubscribe(roomId);
@@ -307,16 +312,14 @@ public final class ChatService {
 
     /** The connection is gone (closed, ping timeout): it leaves every room it was in. */
     public void disconnected(MemberConnection connection) {
-        List<String> joined;
-        synchronized (presence) {
-            joined = presence.roomsOf(connection.id());
-        }
+        List<String> joined = presence.roomsOf(connection.id());
         for (String roomId : joined) {
             synchronized (rooms.lockOf(roomId)) {
                 // Keep the reclaim key for a while: the same person may come back on a new connection.
                 rooms.depart(connection, roomId).ifPresent(name -> rooms.reclaimKeys.dropped(roomId, name));
             }
         }
+        rooms.connections.remove(connection.id());
         messageRate.forget(connection.id());
         typing.disconnected(connection.id());
         joins.disconnected(connection);
@@ -363,10 +366,7 @@ public final class ChatService {
         if (clientId != null && (clientId.isEmpty() || clientId.length() > CLIENT_ID_MAX)) {
             throw new ChatException(ChatError.INVALID_DATA);
         }
-        String author;
-        synchronized (presence) {
-            author = presence.nicknameOf(connection.id(), roomId).orElse(null);
-        }
+        String author = presence.nicknameOf(connection.id(), roomId).orElse(null);
         if (author == null) {
             throw new ChatException(store.findRoom(roomId).isPresent() ? ChatError.NOT_IN_ROOM : ChatError.ROOM_NOT_FOUND);
         }
@@ -404,21 +404,55 @@ public final class ChatService {
     }
 
     /**
-     * Runs on the store's commit thread, in commit (id) order: broadcasts the message and marks it
-     * published. Under the room lock, so that a joiner's replay holds exactly the messages published
-     * before it subscribed, and the live stream everything after: no gap, no duplicate.
+     * Runs on the store's commit thread, in commit (id) order: hands the message to the room events,
+     * outside any room lock (a cluster's publish is network I/O). Delivery ({@link #delivered}) is
+     * what takes the room lock, on every node.
      */
     private void publishCommitted(Message message) {
-        Object lock = rooms.lockIfLive(message.roomId());
+        fanout.publish(new RoomEvent.MessagePosted(message));
+    }
+
+    /**
+     * An event delivered to this node, published here or on another node: under the room's lock,
+     * a posted message advances the room's published position (so a joiner's replay stops exactly
+     * where its live stream starts), then this node's connections are told; a closed room's live
+     * state goes. A room with no live state here has nobody here to tell, but its position moves
+     * all the same (the room may have been made on another node after this one started).
+     */
+    private void delivered(StampedEvent stamped) {
+        RoomEvent event = stamped.event();
+        String roomId = event.roomId();
+        Object lock = rooms.lockIfLive(roomId);
         if (lock == null) {
-            return;  // the room was closed or deleted after the message was accepted: nobody left to tell
+            // Nobody here to tell, but a joiner here later must be replayed up to this message.
+            if (event instanceof RoomEvent.MessagePosted posted) {
+                rooms.lastPublished.merge(roomId, posted.message().id(), Math::max);
+            } else if (event instanceof RoomEvent.RoomClosed) {
+                rooms.forget(roomId);
+            }
+            return;
         }
         synchronized (lock) {
-            if (rooms.holds(message.roomId(), lock)) {
-                fanout.publish(new RoomEvent.MessagePosted(message));
-                rooms.lastPublished.merge(message.roomId(), message.id(), Math::max);
+            if (!rooms.holds(roomId, lock)) {
+                return;  // closed or deleted meanwhile: nobody left to tell
+            }
+            if (event instanceof RoomEvent.MessagePosted posted) {
+                rooms.lastPublished.merge(roomId, posted.message().id(), Math::max);
+            }
+            for (Consumer<RoomEvent> listener : local) {
+                listener.accept(event);
+            }
+            if (event instanceof RoomEvent.RoomClosed) {
+                // Closed on whichever node: the room's live state here goes too (idempotent on the node that closed it).
+                rooms.forgetMembers(roomId);
+                rooms.forget(roomId);
             }
         }
+    }
+
+    /** This node's connections' side (realtime) is told every room event delivered here, in order per room. */
+    public void deliverTo(Consumer<RoomEvent> listener) {
+        local.add(listener);
     }
 
     /**
@@ -426,10 +460,7 @@ public final class ChatService {
      * ({@link TypingThrottle}), never stored, never refused loudly.
      */
     public void typing(MemberConnection connection, String roomId) {
-        String nickname;
-        synchronized (presence) {
-            nickname = presence.nicknameOf(connection.id(), roomId).orElse(null);
-        }
+        String nickname = presence.nicknameOf(connection.id(), roomId).orElse(null);
         if (nickname != null && typing.allow(connection.id(), roomId)) {
             fanout.publish(new RoomEvent.UserTyping(roomId, nickname));
         }
@@ -470,7 +501,7 @@ public final class ChatService {
     public synchronized ChatSettings updateSettings(ChatSettings changed) {
         changed.validate();
         store.saveChatSettings(changed);
-        settings = changed;
+        settingsChanges.publish(changed);  // every part, on every node, applies it from the event
         return changed;
     }
 
@@ -480,21 +511,15 @@ public final class ChatService {
     }
 
     public int usersOnline() {
-        synchronized (presence) {
-            return presence.total();
-        }
+        return presence.total();
     }
 
     public int usersOnline(String roomId) {
-        synchronized (presence) {
-            return presence.count(roomId);
-        }
+        return presence.count(roomId);
     }
 
     public List<String> memberNames(String roomId) {
-        synchronized (presence) {
-            return presence.members(roomId).stream().map(Presence.Member::nickname).toList();
-        }
+        return presence.members(roomId).stream().map(Presence.Member::nickname).toList();
     }
 
     public RecentActivity activity() {

@@ -14,7 +14,7 @@ import webtalk.security.RateLimiter;
  * joining, reconnecting after a Wi-Fi drop) stays far below every figure; the operator may change
  * the per-address figure or turn both per-address budgets off ({@link AddressBudgets}).
  */
-final class JoinThrottle {
+public final class JoinThrottle {
 
     static final int PER_CONNECTION = 20;
     static final int CONNECTION_BURST = 10;
@@ -31,7 +31,7 @@ final class JoinThrottle {
     }
 
     /** @param joinsPerAddress joins per minute per address; 0 turns off the per-address budgets */
-    JoinThrottle(int joinsPerAddress, Clock clock) {
+    public JoinThrottle(int joinsPerAddress, Clock clock) {
         this.perAddressLimited = joinsPerAddress > 0;
         this.perConnection = new RateLimiter(() -> PER_CONNECTION, () -> CONNECTION_BURST, clock);
         this.perAddress = new RateLimiter(() -> joinsPerAddress, () -> joinsPerAddress, clock);

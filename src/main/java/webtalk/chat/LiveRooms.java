@@ -4,31 +4,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import webtalk.fanout.Fanout;
 
 /**
  * The rooms' live state on this node, shared by {@link ChatService} and {@link Moderation}: who is
- * in which room, the reclaim keys, the per-room locks, and the newest message published per room.
- * Lock order: a room's lock, then {@code presence}'s monitor; never the other way round.
+ * in which room ({@link Presence}, maybe cluster-wide), this node's connections, the reclaim keys,
+ * the per-room locks, and the newest message delivered per room. Lock order: a room's lock, then
+ * anything the presence implementation locks; never the other way round.
  *
  * <p>Per-room state exists only for rooms that exist: a lock is made only for a room id checked
  * against the store (or one a member is in), and it is dropped with the room's other state when
  * the room is closed or deleted. Before, {@code sair} with a new long id each time made a lock per
  * id that was never freed (8,000 of them: 400 MiB).
  */
-final class LiveRooms {
+public final class LiveRooms {
 
-    final Presence presence = new Presence();
+    final Presence presence;
+    final Connections connections;
     final ReclaimKeys reclaimKeys;
-    /** roomId → id of the newest message broadcast; a joiner's replay stops there. */
+    /** roomId → id of the newest message delivered here (from any node); a joiner's replay stops there. */
     final Map<String, Long> lastPublished;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final ChatStorage store;
-    private final Fanout fanout;
+    private final RoomEvents events;
 
-    LiveRooms(ChatStorage store, Fanout fanout, ReclaimKeys reclaimKeys) {
+    public LiveRooms(ChatStorage store, RoomEvents events, Presence presence, Connections connections, ReclaimKeys reclaimKeys) {
         this.store = store;
-        this.fanout = fanout;
+        this.events = events;
+        this.presence = presence;
+        this.connections = connections;
         this.reclaimKeys = reclaimKeys;
         this.lastPublished = new ConcurrentHashMap<>(store.lastMessageIds());
     }
@@ -61,27 +64,20 @@ final class LiveRooms {
         return store.findRoom(roomId).orElseThrow(() -> new ChatException(ChatError.ROOM_NOT_FOUND));
     }
 
-    /** Removes the connection from the room's presence and tells the room; call with the room locked. */
+    /** Releases the connection's name in the room and tells the room; call with the room locked. */
     Optional<String> depart(MemberConnection connection, String roomId) {
-        Optional<String> nickname;
-        int online;
-        synchronized (presence) {
-            nickname = presence.remove(roomId, connection.id());
-            online = presence.count(roomId);
-        }
-        nickname.ifPresent(name -> fanout.publish(new RoomEvent.UserLeft(roomId, name, online)));
+        Optional<String> nickname = presence.release(roomId, connection.id());
+        int online = presence.count(roomId);
+        nickname.ifPresent(name -> events.publish(new RoomEvent.UserLeft(roomId, name, online)));
         return nickname;
     }
 
     /** Everyone leaves the room at once (it was closed or deleted); nobody is told here. */
     void forgetMembers(String roomId) {
-        List<Presence.Member> members;
-        synchronized (presence) {
-            members = presence.clear(roomId);
-        }
+        List<Presence.Member> members = presence.clear(roomId);
         reclaimKeys.forgetRoom(roomId);
         for (Presence.Member member : members) {
-            member.connection().unsubscribe(roomId);
+            connections.find(member.connectionId()).ifPresent(connection -> connection.unsubscribe(roomId));
         }
     }
 

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import webtalk.fanout.Fanout;
 
 /**
  * What an admin does to rooms and members: delete or close a room, close idle ones, delete a
@@ -16,13 +15,13 @@ import webtalk.fanout.Fanout;
 public final class Moderation {
 
     private final ChatStorage store;
-    private final Fanout fanout;
+    private final RoomEvents fanout;
     private final Clock clock;
     private final LiveRooms rooms;
     private final RecentActivity activity;
     private final Supplier<ChatSettings> settings;
 
-    Moderation(ChatStorage store, Fanout fanout, Clock clock, LiveRooms rooms, RecentActivity activity,
+    public Moderation(ChatStorage store, RoomEvents fanout, Clock clock, LiveRooms rooms, RecentActivity activity,
                Supplier<ChatSettings> settings) {
         this.store = store;
         this.fanout = fanout;
@@ -51,10 +50,7 @@ public final class Moderation {
         if (timeoutHours == 0) {
             return List.of();
         }
-        java.util.Set<String> occupied;
-        synchronized (rooms.presence) {
-            occupied = rooms.presence.occupiedRooms();
-        }
+        java.util.Set<String> occupied = rooms.presence.occupiedRooms();
         Instant cutoff = clock.instant().minus(Duration.ofHours(timeoutHours));
         List<String> closed = store.deactivateRoomsIdleSince(cutoff, occupied);
         for (String roomId : closed) {
@@ -92,13 +88,10 @@ public final class Moderation {
         rooms.existing(roomId);
         Instant until = clock.instant().plus(duration);
         String name = Texts.name(nickname, ChatService.NICKNAME_MAX, ChatError.INVALID_NICKNAME);
-        Optional<Presence.Member> member;
-        synchronized (rooms.presence) {
-            member = rooms.presence.holderOf(roomId, name);
-        }
+        Optional<Presence.Member> member = rooms.presence.holderOf(roomId, name);
         store.addBan(new Ban(roomId, Ban.Kind.NICKNAME, name, until));
         if (includeAddress && member.isPresent()) {
-            store.addBan(new Ban(roomId, Ban.Kind.ADDRESS, member.get().connection().address(), until));
+            store.addBan(new Ban(roomId, Ban.Kind.ADDRESS, member.get().address(), until));
         }
         if (member.isPresent()) {
             expel(roomId, name, ChatError.BANNED);
@@ -108,11 +101,11 @@ public final class Moderation {
     private void expel(String roomId, String nickname, ChatError reason) {
         rooms.existing(roomId);
         synchronized (rooms.lockOf(roomId)) {
-            Optional<Presence.Member> member;
-            synchronized (rooms.presence) {
-                member = rooms.presence.holderOf(roomId, nickname);
-            }
-            MemberConnection connection = member.map(Presence.Member::connection)
+            Presence.Member member = rooms.presence.holderOf(roomId, nickname)
+                    .orElseThrow(() -> new ChatException(ChatError.MEMBER_NOT_FOUND));
+            // On this node today; a member on another node is removed there (its node's presence
+            // and connections): a cluster sends the removal as an event, not a call.
+            MemberConnection connection = rooms.connections.find(member.connectionId())
                     .orElseThrow(() -> new ChatException(ChatError.MEMBER_NOT_FOUND));
             connection.removed(roomId, reason);
             connection.unsubscribe(roomId);

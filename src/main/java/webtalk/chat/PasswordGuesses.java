@@ -19,7 +19,7 @@ import webtalk.security.AttemptLimiter;
  * Each level counts the attempt before the hash is checked ({@link AttemptLimiter#tryAcquire}), so
  * concurrent guesses cannot race past it; a right password gives every level its attempt back.
  */
-final class PasswordGuesses {
+public final class PasswordGuesses {
 
     static final int PER_DEVICE = 5;
     static final int PER_ADDRESS = 30;
@@ -29,7 +29,7 @@ final class PasswordGuesses {
     private final AttemptLimiter perAddress;
     private final AttemptLimiter perRoom;
 
-    PasswordGuesses(Clock clock) {
+    public PasswordGuesses(Clock clock) {
         this.perDevice = new AttemptLimiter(PER_DEVICE, Duration.ofMinutes(1), clock);
         this.perAddress = new AttemptLimiter(PER_ADDRESS, Duration.ofMinutes(10), clock);
         this.perRoom = new AttemptLimiter(PER_ROOM, Duration.ofMinutes(10), clock);

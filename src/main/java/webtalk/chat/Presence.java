@@ -1,91 +1,67 @@
 package webtalk.chat;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Who is online in which room on this node, and under which name. A nickname is unique per room
- * by its {@link NameKeys key}: no two members' names look alike. Not thread-safe on its own:
- * {@link ChatService} calls it under its lock.
+ * Who is online in which room, under which name, on every node. A nickname is unique per room by
+ * its {@link NameKeys key}: no two members' names look alike.
+ *
+ * <p>Guarantees every implementation keeps (and {@code PresenceContract} checks):
+ * <ul>
+ *   <li>{@link #claim} is atomic: of any number of concurrent claims of one name key in one room,
+ *       exactly one succeeds, until the name is {@link #release released}.</li>
+ *   <li>A member stays until released, or until the node holding its connection stops
+ *       {@link #refresh refreshing}: a cluster implementation gives members an expiry that their
+ *       node pushes forward, so a dead node's members go by themselves. The local one never expires
+ *       a member: its connection's close releases it.</li>
+ *   <li>Counts and member lists reflect every claim and release that returned before the call.</li>
+ * </ul>
+ * Every method is thread-safe; none may be called with a room lock expected to guard it.
  */
-final class Presence {
+public interface Presence {
 
-    /** roomId → (nickname key → member) in join order. */
-    private final Map<String, Map<String, Member>> rooms = new HashMap<>();
-    /** connectionId → (roomId → nickname). */
-    private final Map<String, Map<String, String>> connections = new HashMap<>();
-
-    record Member(MemberConnection connection, String nickname) {
+    /** A member as every node sees it: the connection is identified, not held (see {@link Connections}). */
+    record Member(String connectionId, String nickname, String address) {
     }
 
+    /** The key nicknames are unique by. */
     static String key(String nickname) {
         return NameKeys.of(nickname);
     }
 
-    Optional<Member> holderOf(String roomId, String nickname) {
-        return Optional.ofNullable(rooms.getOrDefault(roomId, Map.of()).get(key(nickname)));
-    }
-
-    Optional<String> nicknameOf(String connectionId, String roomId) {
-        return Optional.ofNullable(connections.getOrDefault(connectionId, Map.of()).get(roomId));
-    }
-
-    void add(String roomId, MemberConnection connection, String nickname) {
-        rooms.computeIfAbsent(roomId, r -> new LinkedHashMap<>()).put(key(nickname), new Member(connection, nickname));
-        connections.computeIfAbsent(connection.id(), c -> new HashMap<>()).put(roomId, nickname);
-    }
+    /**
+     * Claims the member's nickname in the room; false if another connection holds a name with the
+     * same key. A connection holds at most one name per room: claiming again replaces its old name.
+     */
+    boolean claim(String roomId, Member member);
 
     /** @return the nickname the connection had in the room, if any */
-    Optional<String> remove(String roomId, String connectionId) {
-        Map<String, String> joined = connections.get(connectionId);
-        String nickname = joined == null ? null : joined.remove(roomId);
-        if (nickname == null) {
-            return Optional.empty();
-        }
-        if (joined.isEmpty()) {
-            connections.remove(connectionId);
-        }
-        Map<String, Member> members = rooms.get(roomId);
-        if (members != null) {
-            members.remove(key(nickname));
-            if (members.isEmpty()) {
-                rooms.remove(roomId);
-            }
-        }
-        return Optional.of(nickname);
-    }
+    Optional<String> release(String roomId, String connectionId);
+
+    /** Who holds the nickname (or one that looks like it) in the room. */
+    Optional<Member> holderOf(String roomId, String nickname);
+
+    Optional<String> nicknameOf(String connectionId, String roomId);
 
     /** The rooms a connection is in. */
-    List<String> roomsOf(String connectionId) {
-        return new ArrayList<>(connections.getOrDefault(connectionId, Map.of()).keySet());
-    }
+    List<String> roomsOf(String connectionId);
 
-    List<Member> members(String roomId) {
-        return new ArrayList<>(rooms.getOrDefault(roomId, Map.of()).values());
-    }
+    /** The room's members in join order. */
+    List<Member> members(String roomId);
 
-    int count(String roomId) {
-        return rooms.getOrDefault(roomId, Map.of()).size();
-    }
+    int count(String roomId);
 
-    int total() {
-        return rooms.values().stream().mapToInt(Map::size).sum();
-    }
+    /** Members in all rooms. */
+    int total();
 
-    java.util.Set<String> occupiedRooms() {
-        return new java.util.HashSet<>(rooms.keySet());
-    }
+    /** Rooms with at least one member (idle rooms are closed only if absent here). */
+    Set<String> occupiedRooms();
 
-    /** Forgets everyone in the room; returns who was there. */
-    List<Member> clear(String roomId) {
-        List<Member> members = members(roomId);
-        for (Member member : members) {
-            remove(roomId, member.connection().id());
-        }
-        return members;
-    }
+    /** Forgets everyone in the room (it was closed or deleted); returns who was there. */
+    List<Member> clear(String roomId);
+
+    /** This node is alive: pushes its members' expiry forward. Called by the node's housekeeping. */
+    void refresh();
 }

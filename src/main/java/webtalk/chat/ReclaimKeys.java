@@ -19,7 +19,7 @@ import java.util.function.IntSupplier;
  * expired keys are swept, then the new member simply gets a key that is not kept).
  * Thread-safe; cheap enough to lock as a whole (it is touched on join, leave and disconnect only).
  */
-final class ReclaimKeys {
+public final class ReclaimKeys {
 
     static final Duration GRACE = Duration.ofMinutes(2);
     static final int MAX_KEYS = 50_000;
@@ -36,7 +36,7 @@ final class ReclaimKeys {
     private final Map<String, LinkedHashMap<String, Entry>> rooms = new HashMap<>();
     private int total;
 
-    ReclaimKeys(Clock clock, IntSupplier maxPerRoom) {
+    public ReclaimKeys(Clock clock, IntSupplier maxPerRoom) {
         this.clock = clock;
         this.maxPerRoom = maxPerRoom;
     }

@@ -12,7 +12,7 @@ import webtalk.security.AttemptLimiter;
  * cannot race past it. Past it: {@code limite_criacao_salas} (429). The operator may change the
  * figures ({@link AddressBudgets}); a day allows four times the 10-minute figure.
  */
-final class RoomCreations {
+public final class RoomCreations {
 
     static final int PER_TEN_MINUTES = 10;
     static final int PER_DAY = 40;
@@ -26,7 +26,7 @@ final class RoomCreations {
     }
 
     /** @param perTenMinutes 0: no limit */
-    RoomCreations(int perTenMinutes, Clock clock) {
+    public RoomCreations(int perTenMinutes, Clock clock) {
         this.limited = perTenMinutes > 0;
         this.shortWindow = new AttemptLimiter(perTenMinutes, Duration.ofMinutes(10), clock);
         this.day = new AttemptLimiter(perTenMinutes * (PER_DAY / PER_TEN_MINUTES), Duration.ofDays(1), clock);

@@ -12,7 +12,7 @@ import java.util.Map;
  * behind and was dropped as a slow consumer. Holds one entry per (connection, room) it has let
  * through, only for members (the caller checks presence first), freed when they leave or disconnect.
  */
-final class TypingThrottle {
+public final class TypingThrottle {
 
     static final Duration INTERVAL = Duration.ofSeconds(1);
 
@@ -20,7 +20,7 @@ final class TypingThrottle {
     /** connectionId → (roomId → millis of the last notice let through). */
     private final Map<String, Map<String, Long>> last = new HashMap<>();
 
-    TypingThrottle(Clock clock) {
+    public TypingThrottle(Clock clock) {
         this.clock = clock;
     }
 

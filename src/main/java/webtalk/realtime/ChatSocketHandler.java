@@ -15,7 +15,6 @@ import webtalk.chat.JoinResult;
 import webtalk.chat.Message;
 import webtalk.contract.Fields;
 import webtalk.contract.Payloads;
-import webtalk.fanout.Fanout;
 import webtalk.socketio.Ack;
 import webtalk.socketio.EventListener;
 import webtalk.socketio.Namespace;
@@ -36,10 +35,11 @@ public final class ChatSocketHandler {
     private final ChatService chat;
     private final ZoneId zone;
 
-    public ChatSocketHandler(ChatService chat, Fanout fanout, Namespace namespace, ZoneId zone) {
+    /** Room events reach the sockets through the domain, which delivers them (from any node) under the room's lock. */
+    public ChatSocketHandler(ChatService chat, Namespace namespace, ZoneId zone) {
         this.chat = chat;
         this.zone = zone;
-        fanout.subscribe(new RoomBroadcaster(namespace, zone));
+        chat.deliverTo(new RoomBroadcaster(namespace, zone));
         namespace.onConnect(this::connected);
     }
 

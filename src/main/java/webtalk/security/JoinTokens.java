@@ -20,11 +20,16 @@ public final class JoinTokens {
 
     public static final Duration LIFETIME = Duration.ofHours(6);
 
-    private final byte[] key;
+    private final TokenKey key;
     private final Clock clock;
 
     public JoinTokens(String secretKey, Clock clock) {
-        this.key = ("join-token:" + secretKey).getBytes(StandardCharsets.UTF_8);
+        this(TokenKey.of(secretKey), clock);
+    }
+
+    /** @param key read on every sign and check, so the source decides when a key changes */
+    public JoinTokens(TokenKey key, Clock clock) {
+        this.key = key;
         this.clock = clock;
     }
 
@@ -66,7 +71,7 @@ public final class JoinTokens {
     private byte[] sign(String payload) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            mac.init(new SecretKeySpec(("join-token:" + key.secret()).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             return mac.doFinal(payload.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import webtalk.fanout.LocalFanout;
+import webtalk.fanout.local.LocalRoomEvents;
+import webtalk.fanout.local.LocalSettingsChanges;
+import webtalk.presence.local.LocalPresence;
 import webtalk.security.JoinTokens;
 import webtalk.security.PasswordHasher;
 import webtalk.security.PasswordHashing;
@@ -36,9 +38,20 @@ class ChatServiceTest {
     @BeforeEach
     void start() {
         store = SqliteChatStore.open(dir);
-        LocalFanout fanout = new LocalFanout();
-        fanout.subscribe(published::add);
-        chat = new ChatService(store, fanout, new PasswordHashing(new PasswordHasher(), 1, 1), new JoinTokens("k", clock), clock);
+        LocalRoomEvents fanout = new LocalRoomEvents("node-1");
+        fanout.subscribe(stamped -> published.add(stamped.event()));
+        chat = new ChatService(store, fanout, new PasswordHashing(new PasswordHasher(), 1, 1), new JoinTokens("k", clock), clock,
+                ChatObserver.NONE, parts(store, fanout, clock));
+    }
+
+    /** The parts as app wires them for one node. */
+    static ChatParts parts(SqliteChatStore store, RoomEvents events, Clock clock) {
+        SettingsChanges settings = new LocalSettingsChanges(store.loadChatSettings());
+        ReclaimKeys reclaimKeys = new ReclaimKeys(clock, () -> settings.current().maxUsersPerRoom());
+        LiveRooms rooms = new LiveRooms(store, events, new LocalPresence(), new Connections(), reclaimKeys);
+        RecentActivity activity = new RecentActivity(10, clock);
+        Moderation moderation = new Moderation(store, events, clock, rooms, activity, settings::current);
+        return new ChatParts(settings, rooms, moderation, ChatLimits.of(AddressBudgets.defaults(), settings::current, clock), activity);
     }
 
     @AfterEach
