@@ -25,6 +25,7 @@ import webtalk.chat.AddressBudgets;
 import webtalk.chat.ChatError;
 import webtalk.chat.ChatService;
 import webtalk.config.Settings;
+import webtalk.contract.ChatEvents;
 import webtalk.contract.Payloads;
 import webtalk.fanout.Fanout;
 import webtalk.fanout.LocalFanout;
@@ -167,7 +168,7 @@ public final class WebTalk implements AutoCloseable {
                 .withMaxConnections(ConnectionCeiling.of(budgets.maxConnections()))
                 .withClientAddress(clientAddresses::resolve)
                 .withOriginAllowed(origins::allows)
-                .withMalformedPacketNotice("erro", Payloads.socketError(ChatError.INVALID_PACKET, ChatError.INVALID_PACKET.message())));
+                .withMalformedPacketNotice(ChatEvents.ERROR, Payloads.socketError(ChatError.INVALID_PACKET, ChatError.INVALID_PACKET.message())));
         new ChatSocketHandler(chat, fanout, sockets.namespace("/"), zone);
         metrics.connections(sockets::connectionCount, sockets::webSocketConnectionCount);
         metrics.socketStats(sockets.stats());
