@@ -12,7 +12,7 @@ import java.util.List;
  * out (a test keeps the file equal to {@link #exampleFile()}; the README's table must name every key).
  * Declared in the order the documentation lists them.
  */
-public enum Setting {
+enum Setting {
 
     HOST("0.0.0.0", "0.0.0.0",
             "Address to listen on (0.0.0.0: every interface; 127.0.0.1 behind a reverse proxy on this host).",
@@ -81,12 +81,8 @@ public enum Setting {
     }
 
     /** The key in the properties file and in the environment. */
-    public String key() {
+    String key() {
         return name();
-    }
-
-    public String doc() {
-        return doc;
     }
 
     void applyTo(Settings.Builder builder, String value) {
@@ -104,11 +100,8 @@ public enum Setting {
         return builder;
     }
 
-    /** Settings that are read from the environment only, before the file; listed for the documentation. */
-    public static final List<String> ENVIRONMENT_ONLY = List.of("LOG_FORMAT", "WEBTALK_CONFIG");
-
     /** {@code src/dist/conf/webtalk.properties}: every setting, commented out, with its line of documentation. */
-    public static String exampleFile() {
+    static String exampleFile() {
         StringBuilder file = new StringBuilder("""
                 # WebTalk settings. Every line is commented out: WebTalk's default applies. An environment variable
                 # of the same name wins over this file. bin/webtalk reads this file; another one is chosen with
