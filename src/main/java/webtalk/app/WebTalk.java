@@ -36,6 +36,7 @@ import webtalk.chat.ReclaimKeys;
 import webtalk.chat.RoomEvents;
 import webtalk.chat.SettingsChanges;
 import webtalk.config.Settings;
+import webtalk.contract.ChatEvents;
 import webtalk.contract.Payloads;
 import webtalk.fanout.local.LocalRoomEvents;
 import webtalk.fanout.local.LocalSettingsChanges;
@@ -185,7 +186,7 @@ public final class WebTalk implements AutoCloseable {
                 .withMaxConnections(ConnectionCeiling.of(budgets.maxConnections()))
                 .withClientAddress(clientAddresses::resolve)
                 .withOriginAllowed(origins::allows)
-                .withMalformedPacketNotice("erro", Payloads.socketError(ChatError.INVALID_PACKET, ChatError.INVALID_PACKET.message())));
+                .withMalformedPacketNotice(ChatEvents.ERROR, Payloads.socketError(ChatError.INVALID_PACKET, ChatError.INVALID_PACKET.message())));
         new ChatSocketHandler(chat, sockets.namespace("/"), zone);
         metrics.connections(sockets::connectionCount, sockets::webSocketConnectionCount);
         metrics.socketStats(sockets.stats());

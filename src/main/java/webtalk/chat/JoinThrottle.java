@@ -14,7 +14,7 @@ import webtalk.security.RateLimiter;
  * joining, reconnecting after a Wi-Fi drop) stays far below every figure; the operator may change
  * the per-address figure or turn both per-address budgets off ({@link AddressBudgets}).
  */
-public final class JoinThrottle {
+final class JoinThrottle {
 
     static final int PER_CONNECTION = 20;
     static final int CONNECTION_BURST = 10;

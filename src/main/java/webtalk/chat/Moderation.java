@@ -36,10 +36,7 @@ public final class Moderation {
         Room room = rooms.existing(roomId);
         synchronized (rooms.lockOf(roomId)) {
             store.deleteRoom(roomId);
-            // Tell the members first: the realtime side removes them from the room as it tells them.
-            fanout.publish(new RoomEvent.RoomClosed(roomId, RoomEvent.RoomClosed.Reason.DELETED));
-            rooms.forgetMembers(roomId);
-            rooms.forget(roomId);
+            end(roomId, RoomEvent.RoomClosed.Reason.DELETED);
         }
         activity.record("Sala \"" + room.name() + "\" excluída pelo administrador");
     }
@@ -55,9 +52,7 @@ public final class Moderation {
         List<String> closed = store.deactivateRoomsIdleSince(cutoff, occupied);
         for (String roomId : closed) {
             synchronized (rooms.lockOf(roomId)) {
-                fanout.publish(new RoomEvent.RoomClosed(roomId, RoomEvent.RoomClosed.Reason.IDLE));
-                rooms.forgetMembers(roomId);
-                rooms.forget(roomId);
+                end(roomId, RoomEvent.RoomClosed.Reason.IDLE);
             }
             activity.record("Sala " + roomId + " encerrada por inatividade");
         }
@@ -121,10 +116,20 @@ public final class Moderation {
             if (!store.deactivateRoom(roomId)) {
                 throw new ChatException(ChatError.ROOM_INACTIVE);
             }
-            fanout.publish(new RoomEvent.RoomClosed(roomId, RoomEvent.RoomClosed.Reason.CLOSED_BY_ADMIN));
-            rooms.forgetMembers(roomId);
-            rooms.forget(roomId);
+            end(roomId, RoomEvent.RoomClosed.Reason.CLOSED_BY_ADMIN);
         }
+    }
+
+    /**
+     * The one room-close step, for every way a room ends once the store has recorded it: its
+     * members are told ({@code sala_excluida} with the reason's code) and its live state is
+     * dropped. The caller holds the room's lock, so no join slips in between.
+     */
+    private void end(String roomId, RoomEvent.RoomClosed.Reason reason) {
+        // Tell the members first: the realtime side removes them from the room as it tells them.
+        fanout.publish(new RoomEvent.RoomClosed(roomId, reason));
+        rooms.forgetMembers(roomId);
+        rooms.forget(roomId);
     }
 
     /**

@@ -19,7 +19,7 @@ import webtalk.security.AttemptLimiter;
  * Each level counts the attempt before the hash is checked ({@link AttemptLimiter#tryAcquire}), so
  * concurrent guesses cannot race past it; a right password gives every level its attempt back.
  */
-public final class PasswordGuesses {
+final class PasswordGuesses {
 
     static final int PER_DEVICE = 5;
     static final int PER_ADDRESS = 30;

@@ -12,7 +12,7 @@ import webtalk.security.AttemptLimiter;
  * cannot race past it. Past it: {@code limite_criacao_salas} (429). The operator may change the
  * figures ({@link AddressBudgets}); a day allows four times the 10-minute figure.
  */
-public final class RoomCreations {
+final class RoomCreations {
 
     static final int PER_TEN_MINUTES = 10;
     static final int PER_DAY = 40;

@@ -12,7 +12,7 @@ import java.util.Map;
  * behind and was dropped as a slow consumer. Holds one entry per (connection, room) it has let
  * through, only for members (the caller checks presence first), freed when they leave or disconnect.
  */
-public final class TypingThrottle {
+final class TypingThrottle {
 
     static final Duration INTERVAL = Duration.ofSeconds(1);
 

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Process-level settings: where to listen, where to keep data, the secrets. Immutable; tests
- * derive variants with the {@code with*} methods. Room and chat limits that an admin can change
+ * derive variants with the {@code with*} methods, the loader fills a {@link Builder}. Each setting's
+ * key, default and documentation are defined once, in {@link Setting}. Room and chat limits that an admin can change
  * live in {@link webtalk.chat.ChatSettings}, persisted in the store.
  *
  * @param adminPassword null when unset: the first start then generates one (see {@code AdminPassword}).
@@ -51,10 +52,6 @@ public record Settings(String host, int port, boolean debug, String secretKey, S
             }
         }
 
-        public static Budgets defaults() {
-            return new Budgets(AUTOMATIC, 10, 600);
-        }
-
         public Budgets withMaxConnections(int value) {
             return new Budgets(value, roomsPerAddress, joinsPerAddress);
         }
@@ -89,10 +86,6 @@ public record Settings(String host, int port, boolean debug, String secretKey, S
             }
         }
 
-        public static Metrics defaults() {
-            return new Metrics(null, LOOPBACK);
-        }
-
         /** Never prints the token. */
         @Override
         public String toString() {
@@ -111,52 +104,191 @@ public record Settings(String host, int port, boolean debug, String secretKey, S
         }
     }
 
+    /** Every setting at its default ({@link Setting}): the start of the loader and of tests' variants. */
     public static Settings defaults() {
-        return new Settings("0.0.0.0", DEFAULT_PORT, false, null, null, Path.of("data"), List.of(), 200, List.of(), Budgets.defaults(), Metrics.defaults());
+        return Setting.defaults().build();
     }
 
+    /** A builder holding these settings, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    // One-line variants kept for tests and callers: {@code Settings.defaults().withPort(0)}.
+
     public Settings withHost(String value) {
-        return new Settings(value, port, debug, secretKey, adminPassword, dataDir, allowedOrigins, maxConnectionsPerAddress, trustedProxies, budgets, metrics);
+        return toBuilder().host(value).build();
     }
 
     public Settings withPort(int value) {
-        return new Settings(host, value, debug, secretKey, adminPassword, dataDir, allowedOrigins, maxConnectionsPerAddress, trustedProxies, budgets, metrics);
+        return toBuilder().port(value).build();
     }
 
     public Settings withDebug(boolean value) {
-        return new Settings(host, port, value, secretKey, adminPassword, dataDir, allowedOrigins, maxConnectionsPerAddress, trustedProxies, budgets, metrics);
+        return toBuilder().debug(value).build();
     }
 
     public Settings withSecretKey(String value) {
-        return new Settings(host, port, debug, value, adminPassword, dataDir, allowedOrigins, maxConnectionsPerAddress, trustedProxies, budgets, metrics);
+        return toBuilder().secretKey(value).build();
     }
 
     public Settings withAdminPassword(String value) {
-        return new Settings(host, port, debug, secretKey, value, dataDir, allowedOrigins, maxConnectionsPerAddress, trustedProxies, budgets, metrics);
+        return toBuilder().adminPassword(value).build();
     }
 
     public Settings withDataDir(Path value) {
-        return new Settings(host, port, debug, secretKey, adminPassword, value, allowedOrigins, maxConnectionsPerAddress, trustedProxies, budgets, metrics);
+        return toBuilder().dataDir(value).build();
     }
 
     public Settings withAllowedOrigins(List<String> value) {
-        return new Settings(host, port, debug, secretKey, adminPassword, dataDir, value, maxConnectionsPerAddress, trustedProxies, budgets, metrics);
+        return toBuilder().allowedOrigins(value).build();
     }
 
     public Settings withMaxConnectionsPerAddress(int value) {
-        return new Settings(host, port, debug, secretKey, adminPassword, dataDir, allowedOrigins, value, trustedProxies, budgets, metrics);
+        return toBuilder().maxConnectionsPerAddress(value).build();
     }
 
     public Settings withTrustedProxies(List<String> value) {
-        return new Settings(host, port, debug, secretKey, adminPassword, dataDir, allowedOrigins, maxConnectionsPerAddress, value, budgets, metrics);
+        return toBuilder().trustedProxies(value).build();
     }
 
     public Settings withBudgets(Budgets value) {
-        return new Settings(host, port, debug, secretKey, adminPassword, dataDir, allowedOrigins, maxConnectionsPerAddress, trustedProxies, value, metrics);
+        return toBuilder().budgets(value).build();
     }
 
     public Settings withMetrics(Metrics value) {
-        return new Settings(host, port, debug, secretKey, adminPassword, dataDir, allowedOrigins, maxConnectionsPerAddress, trustedProxies, budgets, value);
+        return toBuilder().metrics(value).build();
+    }
+
+    /**
+     * The mutable side of {@link Settings}: the loader applies each {@link Setting} to one, then
+     * {@link #build()} validates the whole (each check names its key). Not thread-safe; build once.
+     */
+    public static final class Builder {
+
+        private String host;
+        private int port;
+        private boolean debug;
+        private String secretKey;
+        private String adminPassword;
+        private Path dataDir;
+        private List<String> allowedOrigins = List.of();
+        private int maxConnectionsPerAddress;
+        private List<String> trustedProxies = List.of();
+        private int maxConnections;
+        private int roomsPerAddress;
+        private int joinsPerAddress;
+        private String metricsToken;
+        private List<String> metricsAllowed = Metrics.LOOPBACK;
+
+        /** Empty; {@link Settings#defaults()} or {@link Settings#toBuilder()} give a filled one. */
+        Builder() {
+        }
+
+        private Builder(Settings from) {
+            host = from.host;
+            port = from.port;
+            debug = from.debug;
+            secretKey = from.secretKey;
+            adminPassword = from.adminPassword;
+            dataDir = from.dataDir;
+            allowedOrigins = from.allowedOrigins;
+            maxConnectionsPerAddress = from.maxConnectionsPerAddress;
+            trustedProxies = from.trustedProxies;
+            budgets(from.budgets);
+            metrics(from.metrics);
+        }
+
+        public Builder host(String value) {
+            host = value;
+            return this;
+        }
+
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        public Builder debug(boolean value) {
+            debug = value;
+            return this;
+        }
+
+        public Builder secretKey(String value) {
+            secretKey = value;
+            return this;
+        }
+
+        public Builder adminPassword(String value) {
+            adminPassword = value;
+            return this;
+        }
+
+        public Builder dataDir(Path value) {
+            dataDir = value;
+            return this;
+        }
+
+        public Builder allowedOrigins(List<String> value) {
+            allowedOrigins = value;
+            return this;
+        }
+
+        public Builder maxConnectionsPerAddress(int value) {
+            maxConnectionsPerAddress = value;
+            return this;
+        }
+
+        public Builder trustedProxies(List<String> value) {
+            trustedProxies = value;
+            return this;
+        }
+
+        public Builder maxConnections(int value) {
+            maxConnections = value;
+            return this;
+        }
+
+        public Builder roomsPerAddress(int value) {
+            roomsPerAddress = value;
+            return this;
+        }
+
+        public Builder joinsPerAddress(int value) {
+            joinsPerAddress = value;
+            return this;
+        }
+
+        public Builder budgets(Budgets value) {
+            maxConnections = value.maxConnections();
+            roomsPerAddress = value.roomsPerAddress();
+            joinsPerAddress = value.joinsPerAddress();
+            return this;
+        }
+
+        public Builder metricsToken(String value) {
+            metricsToken = value;
+            return this;
+        }
+
+        public Builder metricsAllowed(List<String> value) {
+            metricsAllowed = value;
+            return this;
+        }
+
+        public Builder metrics(Metrics value) {
+            metricsToken = value.token();
+            metricsAllowed = value.allowed();
+            return this;
+        }
+
+        /** @throws SettingsException naming the first setting out of range */
+        public Settings build() {
+            return new Settings(host, port, debug, secretKey, adminPassword, dataDir, allowedOrigins,
+                    maxConnectionsPerAddress, trustedProxies,
+                    new Budgets(maxConnections, roomsPerAddress, joinsPerAddress),
+                    new Metrics(metricsToken, metricsAllowed));
+        }
     }
 
     /** Never prints the secrets. */

@@ -60,10 +60,32 @@ public final class Fields {
         if (node.isIntegralNumber() && node.canConvertToLong() && node.longValue() >= 0) {
             return node.longValue();
         }
-        if (node.isTextual() && node.textValue().matches("\\d{1,18}")) {
-            return Long.parseLong(node.textValue());
+        Long parsed = node.isTextual() ? wholeNumber(node.textValue()) : null;
+        if (parsed != null) {
+            return parsed;
         }
         throw new ChatException(ChatError.INVALID_DATA);
+    }
+
+    /**
+     * The one check of a message id, page bound or count sent as text (a JSON string, a query or path
+     * parameter): 1 to 18 ASCII digits, so it always fits a {@code long} and is never negative.
+     * Each caller chooses the error for anything else ({@code dados_invalidos}, or
+     * {@code mensagem_inexistente} for an id in a path).
+     *
+     * @return the number, or null when the text is not one
+     */
+    public static Long wholeNumber(String text) {
+        if (text == null || text.isEmpty() || text.length() > 18) {
+            return null;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+        }
+        return Long.parseLong(text);
     }
 
     public static Integer optionalInt(JsonNode payload, String field) {

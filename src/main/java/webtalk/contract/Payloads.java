@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import webtalk.chat.ChatError;
 import webtalk.chat.Message;
+import webtalk.chat.RoomEvent;
 import webtalk.chat.RoomSummary;
 
 /**
@@ -68,6 +69,27 @@ public final class Payloads {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("erro", message);
         payload.put("codigo", error.code());
+        return payload;
+    }
+
+    /** {@link ChatEvents#ROOM_CLOSED}: {id_sala, mensagem, codigo}, the code and text telling why the room ended. */
+    public static Map<String, Object> roomClosed(String roomId, RoomEvent.RoomClosed.Reason reason) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("id_sala", roomId);
+        switch (reason) {
+            case DELETED -> {
+                payload.put("mensagem", "A sala foi excluída pelo administrador");
+                payload.put("codigo", ChatEvents.CODE_ROOM_DELETED);
+            }
+            case CLOSED_BY_ADMIN -> {
+                payload.put("mensagem", "A sala foi encerrada pelo administrador");
+                payload.put("codigo", ChatEvents.CODE_ROOM_CLOSED);
+            }
+            case IDLE -> {
+                payload.put("mensagem", "A sala foi encerrada por inatividade");
+                payload.put("codigo", ChatEvents.CODE_ROOM_CLOSED);
+            }
+        }
         return payload;
     }
 

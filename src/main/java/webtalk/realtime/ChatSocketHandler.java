@@ -13,6 +13,7 @@ import webtalk.chat.ChatException;
 import webtalk.chat.ChatService;
 import webtalk.chat.JoinResult;
 import webtalk.chat.Message;
+import webtalk.contract.ChatEvents;
 import webtalk.contract.Fields;
 import webtalk.contract.Payloads;
 import webtalk.socketio.Ack;

@@ -1,10 +1,10 @@
 package webtalk.realtime;
 
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import webtalk.chat.RoomEvent;
+import webtalk.contract.ChatEvents;
 import webtalk.contract.Payloads;
 import webtalk.socketio.Namespace;
 import webtalk.socketio.Socket;
@@ -45,23 +45,7 @@ final class RoomBroadcaster implements Consumer<RoomEvent> {
     }
 
     private void close(RoomEvent.RoomClosed closed) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("id_sala", closed.roomId());
-        switch (closed.reason()) {
-            case DELETED -> {
-                payload.put("mensagem", "A sala foi excluída pelo administrador");
-                payload.put("codigo", "sala_excluida");
-            }
-            case CLOSED_BY_ADMIN -> {
-                payload.put("mensagem", "A sala foi encerrada pelo administrador");
-                payload.put("codigo", "sala_encerrada");
-            }
-            case IDLE -> {
-                payload.put("mensagem", "A sala foi encerrada por inatividade");
-                payload.put("codigo", "sala_encerrada");
-            }
-        }
-        namespace.to(closed.roomId()).emit(ChatEvents.ROOM_CLOSED, payload);
+        namespace.to(closed.roomId()).emit(ChatEvents.ROOM_CLOSED, Payloads.roomClosed(closed.roomId(), closed.reason()));
         for (Socket socket : namespace.sockets(closed.roomId())) {
             socket.leave(closed.roomId());
         }

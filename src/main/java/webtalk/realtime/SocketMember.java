@@ -7,6 +7,7 @@ import java.util.Map;
 import webtalk.chat.ChatError;
 import webtalk.chat.MemberConnection;
 import webtalk.chat.Message;
+import webtalk.contract.ChatEvents;
 import webtalk.contract.Payloads;
 import webtalk.socketio.Socket;
 

@@ -3,7 +3,7 @@
  *
  * <p><b>Rule:</b> a library that knows nothing of WebTalk. It imports nothing from {@code webtalk}
  * outside {@code webtalk.socketio} (no chat, store, realtime, web…); WebTalk's {@code realtime}
- * package uses it, never the other way ({@code SocketIoLayeringTest} keeps this so). Its public
+ * package uses it, never the other way ({@code webtalk.architecture.ArchitectureTest} keeps this so). Its public
  * API is what a host application needs: {@link webtalk.socketio.SocketIoServer},
  * {@link webtalk.socketio.SocketIoOptions}, {@link webtalk.socketio.Namespace},
  * {@link webtalk.socketio.Socket}, {@link webtalk.socketio.BroadcastOperator}, the listener

@@ -19,12 +19,11 @@ import webtalk.security.AdminPassword;
 import webtalk.security.AdminSessions;
 import webtalk.security.ClientAddresses;
 import webtalk.security.AttemptLimiter;
-import webtalk.security.PasswordHashing;
 
 /**
  * The admin API. Every route but login/logout/sessao needs either the session cookie (and, on
  * state-changing requests, the matching {@code X-CSRF-Token}) or {@code Authorization: Bearer
- * <admin password>} for scripts. Failed logins are throttled per address.
+ * <admin password>} for scripts. Every password check is throttled per address ({@link AdminPasswordCheck}).
  */
 final class AdminRoutes {
 
@@ -35,7 +34,7 @@ final class AdminRoutes {
     private final AuditLog audit;
     private final AdminPassword password;
     private final AdminSessions sessions;
-    private final AttemptLimiter loginFailures;
+    private final AdminPasswordCheck passwordCheck;
     private final JsonBodies bodies;
     /** Whether the request came over HTTPS (the session cookie is then Secure). */
     private final ClientAddresses clientAddresses;
@@ -47,7 +46,7 @@ final class AdminRoutes {
         this.audit = audit;
         this.password = password;
         this.sessions = sessions;
-        this.loginFailures = loginFailures;
+        this.passwordCheck = new AdminPasswordCheck(password::matches, loginFailures);
         this.bodies = bodies;
         this.clientAddresses = clientAddresses;
     }
@@ -68,9 +67,9 @@ final class AdminRoutes {
         if (path.equals("/api/admin/login") || path.equals("/api/admin/logout") || path.equals("/api/admin/sessao")) {
             return;
         }
-        String authorization = ctx.header("Authorization");
-        if (authorization != null && authorization.startsWith("Bearer ")) {
-            checkBearer(ctx, authorization.substring(7));
+        String bearer = Bearer.credentials(ctx.header("Authorization"));
+        if (bearer != null) {
+            checkBearer(ctx, bearer);
             return;
         }
         AdminSessions.Session session = sessions.find(ctx.cookie(COOKIE))
@@ -82,46 +81,18 @@ final class AdminRoutes {
     }
 
     private void checkBearer(Context ctx, String presented) {
-        if (!adminPasswordMatches(ctx, presented)) {
+        if (!passwordCheck.matches(ctx.ip(), presented)) {
             throw new ChatException(ChatError.UNAUTHORIZED);
         }
     }
 
-    /**
-     * Checks a presented admin password, throttled per address for every route that takes one
-     * (login, Bearer, the current password of a change): the attempt is counted before the hash, so
-     * concurrent guesses cannot race past the limit, and given back when it matches or when the
-     * hashing pool was too busy to check it (503: no guess was made).
-     */
-    private boolean adminPasswordMatches(Context ctx, String presented) {
-        String key = loginKey(ctx);
-        if (!loginFailures.tryAcquire(key)) {
-            throw new ChatException(ChatError.TOO_MANY_ATTEMPTS);
-        }
-        boolean matches;
-        try {
-            matches = presented != null && password.matches(presented);
-        } catch (PasswordHashing.Busy busy) {
-            loginFailures.forgive(key);
-            throw busy;
-        }
-        if (matches) {
-            loginFailures.forgive(key);
-        }
-        return matches;
-    }
-
-    private static String loginKey(Context ctx) {
-        return "admin|" + ctx.ip();
-    }
-
     private void login(Context ctx) {
         JsonNode body = bodies.object(ctx);
-        if (!adminPasswordMatches(ctx, Fields.optionalText(body, "senha"))) {
+        if (!passwordCheck.matches(ctx.ip(), Fields.optionalText(body, "senha"))) {
             audit.record("login_recusado", null, null, null, ctx.ip());
             throw new ChatException(ChatError.WRONG_PASSWORD);
         }
-        loginFailures.reset(loginKey(ctx));
+        passwordCheck.loggedIn(ctx.ip());
         audit.record("login", null, null, null, ctx.ip());
         AdminSessions.Session session = sessions.open();
         Cookie cookie = new Cookie(COOKIE, session.id(), "/", (int) AdminSessions.IDLE_TIMEOUT.toSeconds(),
@@ -189,7 +160,7 @@ final class AdminRoutes {
 
     /** Throttled like a login (same key): guessing the current password through this route gains nothing. */
     private void checkCurrentPassword(Context ctx, String presented) {
-        if (!adminPasswordMatches(ctx, presented)) {
+        if (!passwordCheck.matches(ctx.ip(), presented)) {
             audit.record("senha_atual_recusada", null, null, null, ctx.ip());
             throw new ChatException(ChatError.WRONG_CURRENT_PASSWORD);
         }

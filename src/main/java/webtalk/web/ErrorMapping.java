@@ -67,6 +67,6 @@ final class ErrorMapping {
     }
 
     static void answer(Context ctx, ChatError error, String message) {
-        ctx.status(error.httpStatus()).json(Payloads.httpError(error, message));
+        ctx.status(HttpStatuses.of(error)).json(Payloads.httpError(error, message));
     }
 }

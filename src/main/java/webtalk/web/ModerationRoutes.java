@@ -47,10 +47,11 @@ final class ModerationRoutes {
     private void deleteMessage(Context ctx) {
         String room = ctx.pathParam("id");
         String id = ctx.pathParam("mensagem");
-        if (!id.matches("\\d{1,18}")) {
+        Long messageId = Fields.wholeNumber(id);
+        if (messageId == null) {
             throw new ChatException(ChatError.MESSAGE_NOT_FOUND);
         }
-        chat.moderation().deleteMessage(room, Long.parseLong(id));
+        chat.moderation().deleteMessage(room, messageId);
         audit.record("mensagem_excluida", room, id, null, ctx.ip());
         ctx.json(Map.of("mensagem", "Mensagem excluída"));
     }

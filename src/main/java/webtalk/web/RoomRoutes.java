@@ -98,11 +98,8 @@ final class RoomRoutes {
     }
 
     private static String token(Context ctx) {
-        String header = ctx.header("Authorization");
-        if (header != null && header.startsWith("Bearer ")) {
-            return header.substring(7).strip();
-        }
-        return ctx.queryParam("token");
+        String bearer = Bearer.credentials(ctx.header("Authorization"));
+        return bearer != null ? bearer.strip() : ctx.queryParam("token");
     }
 
     private static Long longParam(Context ctx, String name) {
@@ -110,9 +107,10 @@ final class RoomRoutes {
         if (value == null || value.isEmpty()) {
             return null;
         }
-        if (!value.matches("\\d{1,18}")) {
+        Long number = Fields.wholeNumber(value);
+        if (number == null) {
             throw new ChatException(ChatError.INVALID_DATA);
         }
-        return Long.parseLong(value);
+        return number;
     }
 }
