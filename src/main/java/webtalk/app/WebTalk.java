@@ -38,17 +38,12 @@ import webtalk.chat.SettingsChanges;
 import webtalk.config.Settings;
 import webtalk.contract.ChatEvents;
 import webtalk.contract.Payloads;
-import webtalk.fanout.local.LocalRoomEvents;
-import webtalk.fanout.local.LocalSettingsChanges;
 import webtalk.ops.Metrics;
 import webtalk.ops.MetricsAccess;
 import webtalk.ops.OpsRoutes;
 import webtalk.ops.Readiness;
-import webtalk.presence.local.LocalLeadership;
-import webtalk.presence.local.LocalPresence;
 import webtalk.realtime.ChatSocketHandler;
 import webtalk.security.AdminPassword;
-import webtalk.security.InMemoryAdminSessions;
 import webtalk.security.AttemptLimiter;
 import webtalk.security.ClientAddresses;
 import webtalk.security.JoinTokens;
@@ -112,7 +107,7 @@ public final class WebTalk implements AutoCloseable {
 
     /** @param announceGeneratedPassword told the admin password generated on a first start without ADMIN_PASSWORD */
     public static WebTalk start(Settings settings, Consumer<String> announceGeneratedPassword) {
-        return start(settings, announceGeneratedPassword, SqliteChatStore::open);
+        return start(settings, announceGeneratedPassword, Deployment.store(Deployment.mode(settings)));
     }
 
     /** Opens the store in DATA_DIR. */
@@ -168,10 +163,10 @@ public final class WebTalk implements AutoCloseable {
         Readiness readiness = new Readiness(store, clock);
         // NODE_ID is not a setting yet: one per process, so this node's events are told from others'.
         String nodeId = UUID.randomUUID().toString();
-        // The single-node implementations of the live ports; a cluster chooses others here.
-        RoomEvents fanout = new LocalRoomEvents(nodeId);
-        Presence presence = new LocalPresence();
-        SettingsChanges chatSettings = new LocalSettingsChanges(store.loadChatSettings());
+        Deployment.LivePorts live = Deployment.ports(Deployment.mode(settings), nodeId, store.loadChatSettings(), clock);
+        RoomEvents fanout = live.events();
+        Presence presence = live.presence();
+        SettingsChanges chatSettings = live.settings();
         // One pool for every hash (rooms, room passwords, the admin's): at most one per core at once.
         PasswordHashing hasher = PasswordHashing.perCore(new PasswordHasher());
         Settings.Budgets budgets = settings.budgets();
@@ -198,7 +193,7 @@ public final class WebTalk implements AutoCloseable {
         Retention retention = new Retention(store, store, chat::settings, audit, clock);
         WebApi.Data data = new WebApi.Data(new SqliteBackup(settings.dataDir()), settings.dataDir().resolve(BACKUP_SPOOL),
                 new RoomExport(store, store, mapper, zone), retention, clock);
-        WebApi web = new WebApi(chat, statistics, audit, adminPassword, new InMemoryAdminSessions(clock),
+        WebApi web = new WebApi(chat, statistics, audit, adminPassword, live.adminSessions(),
                 new AttemptLimiter(5, Duration.ofMinutes(5), clock), origins, clientAddresses, mapper, zone, data);
 
         Javalin http = Javalin.create(config -> {
@@ -223,7 +218,7 @@ public final class WebTalk implements AutoCloseable {
             ops.install(config);
             sockets.mount(config);
         });
-        Housekeeping housekeeping = new Housekeeping(new LocalLeadership());
+        Housekeeping housekeeping = new Housekeeping(live.leadership());
         try {
             refuseTakenPort(settings);
             http.start();

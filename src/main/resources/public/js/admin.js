@@ -138,13 +138,7 @@
       { dias: own ? Number(days.value) : null });
     $("retention-save").disabled = false;
     bootstrap.Modal.getOrCreateInstance($("retention-modal")).hide();
-    if (answer.status === 401 || answer.data.codigo === "csrf_invalido") {
-      recheckSession();
-      return;
-    }
-    const text = answer.data.mensagem || answer.data.erro || (answer.ok ? t("admin.done") : t("error.network"));
-    showAlert($("admin-alert"), text, answer.ok ? "success" : "danger", true);
-    refresh();
+    told(answer);
   }
 
   /** Download links for the room's transcript: GET with the session cookie, so no script is needed to fetch them. */
@@ -168,8 +162,8 @@
           el("i", { className: "bi bi-door-open", "aria-hidden": "true" }), el("span", { className: "d-none d-sm-inline" }, " " + t("admin.reopen")))));
   }
 
-  async function reopen(room) {
-    const answer = await admin("POST", "/api/admin/salas/" + encodeURIComponent(room) + "/reabrir", {});
+  /** A room action's answer: a lost session asks to log in again; otherwise the server's text, and the fresh state. */
+  function told(answer) {
     if (answer.status === 401 || answer.data.codigo === "csrf_invalido") {
       recheckSession();
       return;
@@ -177,6 +171,11 @@
     const text = answer.data.mensagem || answer.data.erro || (answer.ok ? t("admin.done") : t("error.network"));
     showAlert($("admin-alert"), text, answer.ok ? "success" : "danger", true);
     refresh();
+  }
+
+  async function reopen(room) {
+    const answer = await admin("POST", "/api/admin/salas/" + encodeURIComponent(room) + "/reabrir", {});
+    told(answer);
   }
 
   function roomRow(room) {
@@ -267,13 +266,7 @@
       : await admin("POST", "/api/admin/salas/" + encodeURIComponent(room) + "/encerrar", {});
     $("confirm-delete").disabled = false;
     bootstrap.Modal.getOrCreateInstance($("confirm-modal")).hide();
-    if (answer.status === 401 || answer.data.codigo === "csrf_invalido") {
-      recheckSession();
-      return;
-    }
-    const text = answer.data.mensagem || answer.data.erro || (answer.ok ? t("admin.done") : t("error.network"));
-    showAlert($("admin-alert"), text, answer.ok ? "success" : "danger", true);
-    refresh();
+    told(answer);
   }
 
   async function saveSettings(event) {

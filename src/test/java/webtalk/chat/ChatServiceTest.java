@@ -63,13 +63,13 @@ class ChatServiceTest {
     void idleRoomsCloseAfterTheTimeoutUnlessSomeoneIsOnline() {
         String idle = chat.createRoom("Parada", "ana", null, null, "127.0.0.1").room().id();
         String busy = chat.createRoom("Ocupada", "ana", null, null, "127.0.0.1").room().id();
-        chat.join(new FakeConnection("c1"), busy, "bia", null, null, null);
+        chat.join(new RecordingConnection("c1"), busy, "bia", null, null, null);
         clock.advance(Duration.ofHours(25));
         assertEquals(List.of(idle), chat.moderation().closeIdleRooms());
         assertTrue(published.contains(new RoomEvent.RoomClosed(idle, RoomEvent.RoomClosed.Reason.IDLE)));
         assertEquals(List.of(busy), chat.activeRooms().stream().map(r -> r.room().id()).toList());
         ChatException refused = assertThrows(ChatException.class,
-                () -> chat.join(new FakeConnection("c2"), idle, "caio", null, null, null));
+                () -> chat.join(new RecordingConnection("c2"), idle, "caio", null, null, null));
         assertEquals(ChatError.ROOM_INACTIVE, refused.error());
     }
 
@@ -85,7 +85,7 @@ class ChatServiceTest {
     @Test
     void aClosedRoomReopensWithItsMessagesAndItsIdleClockRestarted() {
         String room = chat.createRoom("Reaberta", "ana", null, null, "127.0.0.1").room().id();
-        FakeConnection ana = new FakeConnection("c1");
+        RecordingConnection ana = new RecordingConnection("c1");
         chat.join(ana, room, "ana", null, null, null);
         chat.send(ana, room, null, "antes de fechar", null).join();
         chat.disconnected(ana);
@@ -97,7 +97,7 @@ class ChatServiceTest {
         chat.reopenRoom(room);
         assertTrue(chat.activeRooms().stream().anyMatch(r -> r.room().id().equals(room)));
         assertEquals(List.of(), chat.moderation().closeIdleRooms(), "the idle clock restarted at the reopening");
-        FakeConnection bia = new FakeConnection("c2");
+        RecordingConnection bia = new RecordingConnection("c2");
         chat.join(bia, room, "bia", null, null, null);
         assertEquals(List.of("antes de fechar"), store.latest(room, 10).stream().map(Message::text).toList());
     }
@@ -131,9 +131,9 @@ class ChatServiceTest {
     @Test
     void aNewConnectionWithTheReclaimKeyTakesTheNameOverFromADroppedOne() {
         String room = chat.createRoom("Sala", "ana", null, null, "127.0.0.1").room().id();
-        FakeConnection first = new FakeConnection("c1");
+        RecordingConnection first = new RecordingConnection("c1");
         String key = chat.join(first, room, "ana", null, null, null).reclaimKey();
-        FakeConnection second = new FakeConnection("c2");
+        RecordingConnection second = new RecordingConnection("c2");
         assertEquals(ChatError.NICKNAME_TAKEN, assertThrows(ChatException.class,
                 () -> chat.join(second, room, "ana", null, null, null)).error());
         assertEquals(ChatError.NICKNAME_TAKEN, assertThrows(ChatException.class,
@@ -148,16 +148,16 @@ class ChatServiceTest {
     void roomRefusesJoinersPastItsLimit() {
         chat.updateSettings(new ChatSettings(100, 24, 500, 20, 60, 1, true));
         String room = chat.createRoom("Pequena", "ana", null, null, "127.0.0.1").room().id();
-        chat.join(new FakeConnection("c1"), room, "ana", null, null, null);
+        chat.join(new RecordingConnection("c1"), room, "ana", null, null, null);
         assertEquals(ChatError.ROOM_FULL, assertThrows(ChatException.class,
-                () -> chat.join(new FakeConnection("c2"), room, "bia", null, null, null)).error());
+                () -> chat.join(new RecordingConnection("c2"), room, "bia", null, null, null)).error());
     }
 
     @Test
     void messageRateIsLimitedPerConnection() {
         chat.updateSettings(new ChatSettings(100, 24, 500, 20, 20, 500, true));
         String room = chat.createRoom("Rápida", "ana", null, null, "127.0.0.1").room().id();
-        FakeConnection ana = new FakeConnection("c1");
+        RecordingConnection ana = new RecordingConnection("c1");
         chat.join(ana, room, "ana", null, null, null);
         for (int i = 0; i < 5; i++) {
             chat.send(ana, room, null, "m" + i, null).join();
@@ -171,11 +171,11 @@ class ChatServiceTest {
     @Test
     void joinerGetsHistoryBeforeLaterMessagesAndNeverTwice() {
         String room = chat.createRoom("Ordem", "ana", null, null, "127.0.0.1").room().id();
-        FakeConnection ana = new FakeConnection("c1");
+        RecordingConnection ana = new RecordingConnection("c1");
         chat.join(ana, room, "ana", null, null, null);
         chat.send(ana, room, null, "um", null).join();
         chat.send(ana, room, null, "dois", null).join();
-        FakeConnection bia = new FakeConnection("c2");
+        RecordingConnection bia = new RecordingConnection("c2");
         chat.join(bia, room, "bia", null, null, null);
         assertEquals(List.of("um", "dois"), bia.replayed.stream().map(Message::text).toList());
         assertTrue(bia.subscribed.contains(room));
@@ -184,7 +184,7 @@ class ChatServiceTest {
     @Test
     void controlCharactersAreStrippedButLineBreaksKept() {
         String room = chat.createRoom("Texto", "ana", null, null, "127.0.0.1").room().id();
-        FakeConnection ana = new FakeConnection("c1");
+        RecordingConnection ana = new RecordingConnection("c1");
         chat.join(ana, room, "ana", null, null, null);
         assertEquals("linha 1\nlinha 2", chat.send(ana, room, null, "  linha\u0007 1\nlinha 2\u0000 ", null).join().text());
     }
@@ -194,19 +194,19 @@ class ChatServiceTest {
     @Test
     void aReclaimKeyOutlivesItsConnectionOnlyForTheGracePeriod() {
         String room = chat.createRoom("Volta", "ana", null, null, "127.0.0.1").room().id();
-        FakeConnection first = new FakeConnection("c1");
+        RecordingConnection first = new RecordingConnection("c1");
         String key = chat.join(first, room, "ana", null, null, null).reclaimKey();
         chat.disconnected(first);
         clock.advance(ReclaimKeys.GRACE.minusSeconds(10));
-        FakeConnection back = new FakeConnection("c2");
+        RecordingConnection back = new RecordingConnection("c2");
         assertEquals(key, chat.join(back, room, "ana", null, null, key).reclaimKey(), "back in time: same key");
         chat.disconnected(back);
         clock.advance(ReclaimKeys.GRACE.plusSeconds(1));
         chat.sweepExpired();
-        FakeConnection late = new FakeConnection("c3");
+        RecordingConnection late = new RecordingConnection("c3");
         String fresh = chat.join(late, room, "ana", null, null, key).reclaimKey();
         assertFalse(fresh.equals(key), "the old key expired; the name got a new one");
-        FakeConnection other = new FakeConnection("c4");
+        RecordingConnection other = new RecordingConnection("c4");
         assertEquals(ChatError.NICKNAME_TAKEN, assertThrows(ChatException.class,
                 () -> chat.join(other, room, "ana", null, null, key)).error(), "the expired key reclaims nothing");
     }
@@ -214,10 +214,10 @@ class ChatServiceTest {
     @Test
     void whoeverTakesAFreedNameCannotBeReclaimedByTheOldKey() {
         String room = chat.createRoom("Troca", "ana", null, null, "127.0.0.1").room().id();
-        FakeConnection ana = new FakeConnection("c1");
+        RecordingConnection ana = new RecordingConnection("c1");
         String anaKey = chat.join(ana, room, "ana", null, null, null).reclaimKey();
         chat.disconnected(ana);
-        FakeConnection impostor = new FakeConnection("c2");
+        RecordingConnection impostor = new RecordingConnection("c2");
         String impostorKey = chat.join(impostor, room, "ana", null, null, null).reclaimKey();
         assertFalse(impostorKey.equals(anaKey));
     }
@@ -241,7 +241,7 @@ class ChatServiceTest {
     @Test
     void typingReachesTheRoomAtMostOncePerSecondPerMember() {
         String room = chat.createRoom("Digitando", "ana", null, null, "127.0.0.1").room().id();
-        FakeConnection ana = new FakeConnection("c1");
+        RecordingConnection ana = new RecordingConnection("c1");
         chat.join(ana, room, "ana", null, null, null);
         for (int i = 0; i < 500; i++) {
             chat.typing(ana, room);
@@ -255,7 +255,7 @@ class ChatServiceTest {
     @Test
     void joinsPerConnectionAreBudgetedAndRefillWithTime() {
         String room = chat.createRoom("Portas", "ana", null, null, "127.0.0.1").room().id();
-        FakeConnection ana = new FakeConnection("c1");
+        RecordingConnection ana = new RecordingConnection("c1");
         for (int i = 0; i < JoinThrottle.CONNECTION_BURST; i++) {
             chat.join(ana, room, "ana", null, 0L, null);
         }
@@ -267,7 +267,7 @@ class ChatServiceTest {
 
     @Test
     void leavingARoomOneIsNotInCreatesNoRoomState() {
-        FakeConnection ana = new FakeConnection("c1");
+        RecordingConnection ana = new RecordingConnection("c1");
         for (int i = 0; i < 100; i++) {
             chat.leave(ana, "r".repeat(1000) + i);
         }
@@ -316,45 +316,6 @@ class ChatServiceTest {
         }
     }
 
-    private static final class FakeConnection implements MemberConnection {
-        final String id;
-        final List<String> subscribed = new ArrayList<>();
-        final List<Message> replayed = new ArrayList<>();
-
-        FakeConnection(String id) {
-            this.id = id;
-        }
-
-        @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public String address() {
-            return "127.0.0.1";
-        }
-
-        @Override
-        public void removed(String roomId, ChatError error) {
-            subscribed.remove(roomId);
-        }
-
-        @Override
-        public void subscribe(String roomId) {
-            subscribed.add(roomId);
-        }
-
-        @Override
-        public void unsubscribe(String roomId) {
-            subscribed.remove(roomId);
-        }
-
-        @Override
-        public void replay(String roomId, List<Message> history) {
-            replayed.addAll(history);
-        }
-    }
 
     private static final class MovableClock extends Clock {
         private Instant now;

@@ -54,12 +54,12 @@ class CrossNodeDeliveryTest {
     @Test
     void aMessagePostedOnOneNodeIsInTheHistoryOfAJoinerOnAnother() {
         String room = a.createRoom("Dois nós", "ana", null, null, "127.0.0.1").room().id();
-        Connection ana = new Connection("a1");
+        RecordingConnection ana = new RecordingConnection("a1");
         a.join(ana, room, "ana", null, null, null);
-        b.join(new Connection("b1"), room, "bia", null, null, null);
+        b.join(new RecordingConnection("b1"), room, "bia", null, null, null);
         Message sent = a.send(ana, room, null, "olá do nó a", null).join();
 
-        Connection caio = new Connection("b2");
+        RecordingConnection caio = new RecordingConnection("b2");
         JoinResult joined = b.join(caio, room, "caio", null, null, null);
         assertEquals(sent.id(), joined.lastMessageId());
         assertEquals(List.of(sent.id()), caio.replayed.stream().map(Message::id).toList());
@@ -69,12 +69,12 @@ class CrossNodeDeliveryTest {
     @Test
     void aRoomMadeOnAnotherNodeAfterThisOneStartedIsReplayedInFull() {
         String room = a.createRoom("Nova", "ana", null, null, "127.0.0.1").room().id();
-        Connection ana = new Connection("a1");
+        RecordingConnection ana = new RecordingConnection("a1");
         a.join(ana, room, "ana", null, null, null);
         Message first = a.send(ana, room, null, "um", null).join();
         Message second = a.send(ana, room, null, "dois", null).join();
 
-        Connection caio = new Connection("b1");
+        RecordingConnection caio = new RecordingConnection("b1");
         b.join(caio, room, "caio", null, null, null);
         assertEquals(List.of(first.id(), second.id()), caio.replayed.stream().map(Message::id).toList());
     }
@@ -82,9 +82,9 @@ class CrossNodeDeliveryTest {
     @Test
     void anEventDeliveredTwiceIsToldOnce() {
         String room = a.createRoom("Repetida", "ana", null, null, "127.0.0.1").room().id();
-        Connection ana = new Connection("a1");
+        RecordingConnection ana = new RecordingConnection("a1");
         a.join(ana, room, "ana", null, null, null);
-        b.join(new Connection("b1"), room, "bia", null, null, null);
+        b.join(new RecordingConnection("b1"), room, "bia", null, null, null);
         a.send(ana, room, null, "uma vez", null).join();
         bus.redeliverLast();
         assertEquals(1, toldOnB.stream().filter(RoomEvent.MessagePosted.class::isInstance).count());
@@ -93,7 +93,7 @@ class CrossNodeDeliveryTest {
     @Test
     void aRoomClosedOnOneNodeLosesItsMembersOnTheOther() {
         String room = a.createRoom("Fechada", "ana", null, null, "127.0.0.1").room().id();
-        Connection bia = new Connection("b1");
+        RecordingConnection bia = new RecordingConnection("b1");
         b.join(bia, room, "bia", null, null, null);
         a.moderation().closeRoom(room);
         assertEquals(0, b.usersOnline(room));
@@ -156,42 +156,4 @@ class CrossNodeDeliveryTest {
         }
     }
 
-    private static final class Connection implements MemberConnection {
-        final String id;
-        final List<String> subscribed = new CopyOnWriteArrayList<>();
-        final List<Message> replayed = new CopyOnWriteArrayList<>();
-
-        Connection(String id) {
-            this.id = id;
-        }
-
-        @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public String address() {
-            return "127.0.0.1";
-        }
-
-        @Override
-        public void removed(String roomId, ChatError error) {
-        }
-
-        @Override
-        public void subscribe(String roomId) {
-            subscribed.add(roomId);
-        }
-
-        @Override
-        public void unsubscribe(String roomId) {
-            subscribed.remove(roomId);
-        }
-
-        @Override
-        public void replay(String roomId, List<Message> history) {
-            replayed.addAll(history);
-        }
-    }
 }

@@ -42,7 +42,7 @@ class SettingsChangedTest {
     @Test
     void aNewMaximumMessageLengthReachesAnOpenRoom() {
         String room = chat.createRoom("Aberta", "ana", null, null, "127.0.0.1").room().id();
-        MemberConnection ana = new Member("c1");
+        MemberConnection ana = new RecordingConnection("c1");
         chat.join(ana, room, "ana", null, null, null);
         chat.send(ana, room, null, "doze letras", null).join();
 
@@ -57,9 +57,9 @@ class SettingsChangedTest {
     @Test
     void aNewUserLimitApplies() {
         String room = chat.createRoom("Pequena", "ana", null, null, "127.0.0.1").room().id();
-        chat.join(new Member("c1"), room, "ana", null, null, null);
+        chat.join(new RecordingConnection("c1"), room, "ana", null, null, null);
         parts.settings().publish(new ChatSettings(100, 24, 500, 20, 60, 1, true).validate());
-        ChatException refused = assertThrows(ChatException.class, () -> chat.join(new Member("c2"), room, "bia", null, null, null));
+        ChatException refused = assertThrows(ChatException.class, () -> chat.join(new RecordingConnection("c2"), room, "bia", null, null, null));
         assertEquals(ChatError.ROOM_FULL, refused.error());
     }
 
@@ -71,26 +71,4 @@ class SettingsChangedTest {
         assertEquals(changed, store.loadChatSettings());
     }
 
-    private record Member(String id) implements MemberConnection {
-        @Override
-        public String address() {
-            return "127.0.0.1";
-        }
-
-        @Override
-        public void removed(String roomId, ChatError error) {
-        }
-
-        @Override
-        public void subscribe(String roomId) {
-        }
-
-        @Override
-        public void unsubscribe(String roomId) {
-        }
-
-        @Override
-        public void replay(String roomId, java.util.List<Message> history) {
-        }
-    }
 }

@@ -1,0 +1,61 @@
+package webtalk.app;
+
+import java.time.Clock;
+import webtalk.chat.ChatSettings;
+import webtalk.chat.Leadership;
+import webtalk.chat.Presence;
+import webtalk.chat.RoomEvents;
+import webtalk.chat.SettingsChanges;
+import webtalk.config.Settings;
+import webtalk.fanout.local.LocalRoomEvents;
+import webtalk.fanout.local.LocalSettingsChanges;
+import webtalk.presence.local.LocalLeadership;
+import webtalk.presence.local.LocalPresence;
+import webtalk.security.AdminSessions;
+import webtalk.security.InMemoryAdminSessions;
+import webtalk.store.sqlite.SqliteChatStore;
+
+/**
+ * The one place that chooses how WebTalk runs, and so which implementation of each node-spanning
+ * port it gets: the store ({@link #store}) and the live ones (room events, presence, settings
+ * changes, leadership, admin sessions: {@link #ports}). A new way of running is a new {@link Mode}
+ * and a new case in each switch; they have no default, so a mode without its implementations does
+ * not compile.
+ */
+final class Deployment {
+
+    /** How this process runs. Issue #13 adds the cluster (chosen by DATABASE_URL / REDIS_URL). */
+    enum Mode {
+        /** One process: SQLite in DATA_DIR, everything live in this JVM. */
+        SINGLE_NODE
+    }
+
+    /** The live ports for one process of a deployment. */
+    record LivePorts(RoomEvents events, Presence presence, SettingsChanges settings, Leadership leadership,
+                     AdminSessions adminSessions) {
+    }
+
+    private Deployment() {
+    }
+
+    static Mode mode(Settings settings) {
+        return Mode.SINGLE_NODE;
+    }
+
+    static WebTalk.StoreOpener store(Mode mode) {
+        return switch (mode) {
+            case SINGLE_NODE -> SqliteChatStore::open;
+        };
+    }
+
+    /**
+     * @param nodeId     stamps this node's room events, so that a node tells its own from others'
+     * @param stored     the chat settings as stored: the value in force until a change is published
+     */
+    static LivePorts ports(Mode mode, String nodeId, ChatSettings stored, Clock clock) {
+        return switch (mode) {
+            case SINGLE_NODE -> new LivePorts(new LocalRoomEvents(nodeId), new LocalPresence(), new LocalSettingsChanges(stored),
+                    new LocalLeadership(), new InMemoryAdminSessions(clock));
+        };
+    }
+}
