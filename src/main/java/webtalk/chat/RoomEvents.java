@@ -14,7 +14,13 @@ import java.util.function.Consumer;
  */
 public interface RoomEvents extends AutoCloseable {
 
-    /** Stamps the event with this node's id and delivers it to every node. */
+    /**
+     * Stamps the event with this node's id and delivers it to every node. Must not block on the
+     * network: join, leave and moderation publish under their room's lock (so that a joiner's
+     * {@code usuario_entrou} comes before its replay), so an implementation that talks to other
+     * nodes hands the event to an asynchronous connection and returns; delivery to this node's own
+     * listeners may run on the calling thread.
+     */
     void publish(RoomEvent event);
 
     /** The local delivery: called for every event published by any node, this one included. */

@@ -13,6 +13,7 @@ import webtalk.admin.Statistics;
 import webtalk.chat.ChatError;
 import webtalk.chat.ChatException;
 import webtalk.chat.ChatService;
+import webtalk.chat.ChatSetting;
 import webtalk.chat.ChatSettings;
 import webtalk.contract.Fields;
 import webtalk.security.AdminPassword;
@@ -125,15 +126,10 @@ final class AdminRoutes {
     private void updateSettings(Context ctx) {
         JsonNode body = bodies.object(ctx);
         ChatSettings current = chat.settings();
-        ChatSettings changed = new ChatSettings(
-                orElse(Fields.optionalInt(body, "maximo_salas"), current.maxRooms()),
-                orElse(Fields.optionalInt(body, "timeout_sala"), current.roomTimeoutHours()),
-                orElse(Fields.optionalInt(body, "tamanho_maximo_mensagem"), current.maxMessageLength()),
-                orElse(Fields.optionalInt(body, "tamanho_historico"), current.historySize()),
-                orElse(Fields.optionalInt(body, "limite_mensagens_por_minuto"), current.messagesPerMinute()),
-                orElse(Fields.optionalInt(body, "maximo_usuarios_por_sala"), current.maxUsersPerRoom()),
-                Optional.ofNullable(Fields.optionalBoolean(body, "criacao_salas_aberta")).orElse(current.roomCreationOpen()),
-                orElse(Fields.optionalInt(body, "retencao_dias"), current.retentionDays()));
+        ChatSettings changed = ChatSetting.build(setting -> {
+            Object given = setting.isFlag() ? Fields.optionalBoolean(body, setting.field()) : Fields.optionalInt(body, setting.field());
+            return given == null ? setting.valueIn(current) : given;
+        });
         changed.validate();
         String newPassword = Fields.optionalText(body, "senha_admin");
         boolean changesPassword = newPassword != null && !newPassword.isEmpty();
@@ -166,20 +162,11 @@ final class AdminRoutes {
         }
     }
 
-    private static int orElse(Integer value, int fallback) {
-        return value == null ? fallback : value;
-    }
-
     static Map<String, Object> settingsPayload(ChatSettings s) {
         Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("maximo_salas", s.maxRooms());
-        payload.put("timeout_sala", s.roomTimeoutHours());
-        payload.put("tamanho_maximo_mensagem", s.maxMessageLength());
-        payload.put("tamanho_historico", s.historySize());
-        payload.put("limite_mensagens_por_minuto", s.messagesPerMinute());
-        payload.put("maximo_usuarios_por_sala", s.maxUsersPerRoom());
-        payload.put("criacao_salas_aberta", s.roomCreationOpen());
-        payload.put("retencao_dias", s.retentionDays());
+        for (ChatSetting setting : ChatSetting.values()) {
+            payload.put(setting.field(), setting.valueIn(s));
+        }
         return payload;
     }
 }

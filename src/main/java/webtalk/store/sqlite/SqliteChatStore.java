@@ -28,6 +28,7 @@ import webtalk.chat.Appended;
 import webtalk.chat.Ban;
 import webtalk.chat.ChatError;
 import webtalk.chat.ChatException;
+import webtalk.chat.ChatSetting;
 import webtalk.chat.ChatSettings;
 import webtalk.chat.ChatStorage;
 import webtalk.chat.CommitScope;
@@ -623,29 +624,30 @@ public final class SqliteChatStore implements ChatStorage, MessageStats, AuditTr
     @Override
     public ChatSettings loadChatSettings() {
         Map<String, String> stored = settings();
-        ChatSettings d = ChatSettings.DEFAULTS;
-        return new ChatSettings(
-                intSetting(stored, "max_rooms", d.maxRooms()),
-                intSetting(stored, "room_timeout_hours", d.roomTimeoutHours()),
-                intSetting(stored, "max_message_length", d.maxMessageLength()),
-                intSetting(stored, "history_size", d.historySize()),
-                intSetting(stored, "messages_per_minute", d.messagesPerMinute()),
-                intSetting(stored, "max_users_per_room", d.maxUsersPerRoom()),
-                Boolean.parseBoolean(stored.getOrDefault("room_creation_open", String.valueOf(d.roomCreationOpen()))),
-                intSetting(stored, "retention_days", d.retentionDays()));
+        // A value never saved, or unreadable, reads as its default (SettingsStore's guarantee).
+        return ChatSetting.build(setting -> {
+            Object fallback = setting.valueIn(ChatSettings.DEFAULTS);
+            String text = stored.get(setting.key());
+            if (text == null) {
+                return fallback;
+            }
+            if (setting.isFlag()) {
+                return Boolean.parseBoolean(text);
+            }
+            try {
+                return Integer.parseInt(text);
+            } catch (NumberFormatException e) {
+                return fallback;
+            }
+        });
     }
 
     @Override
     public void saveChatSettings(ChatSettings s) {
         Map<String, String> values = new LinkedHashMap<>();
-        values.put("max_rooms", String.valueOf(s.maxRooms()));
-        values.put("room_timeout_hours", String.valueOf(s.roomTimeoutHours()));
-        values.put("max_message_length", String.valueOf(s.maxMessageLength()));
-        values.put("history_size", String.valueOf(s.historySize()));
-        values.put("messages_per_minute", String.valueOf(s.messagesPerMinute()));
-        values.put("max_users_per_room", String.valueOf(s.maxUsersPerRoom()));
-        values.put("room_creation_open", String.valueOf(s.roomCreationOpen()));
-        values.put("retention_days", String.valueOf(s.retentionDays()));
+        for (ChatSetting setting : ChatSetting.values()) {
+            values.put(setting.key(), String.valueOf(setting.valueIn(s)));
+        }
         putSettings(values);
     }
 
@@ -684,14 +686,6 @@ public final class SqliteChatStore implements ChatStorage, MessageStats, AuditTr
                 return null;
             }
         }));
-    }
-
-    private static int intSetting(Map<String, String> stored, String key, int fallback) {
-        try {
-            return stored.containsKey(key) ? Integer.parseInt(stored.get(key)) : fallback;
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
     }
 
     private long scalar(String sql) {
