@@ -32,14 +32,26 @@ class DeliveredOnceTest {
     }
 
     @Test
-    void remembersABoundedWindowPerRoomAndForgetsAClosedRoom() {
+    void aMessageAtOrBelowTheRoomsNewestDeliveredIsARepeatAndAClosedRoomIsForgotten() {
         DeliveredOnce once = new DeliveredOnce();
         for (long id = 1; id <= DeliveredOnce.PER_ROOM + 1; id++) {
-            once.first(posted("a", id, "r1", id));
+            assertTrue(once.first(posted("a", id, "r1", id)));
         }
-        assertTrue(once.first(posted("a", 999, "r1", 1)));  // out of the window: the oldest went
+        assertFalse(once.first(posted("b", 999, "r1", 1)), "ids are gap-free and in order per room: an old one is a repeat");
         assertFalse(once.first(posted("a", 1000, "r1", DeliveredOnce.PER_ROOM + 1)));
+        assertTrue(once.first(posted("a", 1001, "r1", DeliveredOnce.PER_ROOM + 2)));
         once.forget("r1");
         assertEquals(0, once.rooms());
+        assertTrue(once.first(posted("a", 1002, "r1", 1)), "a forgotten room starts again");
+    }
+
+    @Test
+    void otherEventsAreRememberedInABoundedWindowPerRoom() {
+        DeliveredOnce once = new DeliveredOnce();
+        for (long sequence = 1; sequence <= DeliveredOnce.PER_ROOM + 1; sequence++) {
+            once.first(new StampedEvent("a", sequence, new RoomEvent.UserTyping("r1", "ana")));
+        }
+        assertTrue(once.first(new StampedEvent("a", 1, new RoomEvent.UserTyping("r1", "ana"))), "out of the window: the oldest went");
+        assertFalse(once.first(new StampedEvent("a", DeliveredOnce.PER_ROOM + 1, new RoomEvent.UserTyping("r1", "ana"))));
     }
 }

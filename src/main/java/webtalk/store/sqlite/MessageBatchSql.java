@@ -111,12 +111,15 @@ final class MessageBatchSql implements AutoCloseable {
     private void insertNew(List<PendingMessage> batch, Appended[] outcomes, int[] retryOf) throws SQLException {
         rooms.clear();
         int[] fresh = new int[outcomes.length];
+        // Each new message's room, looked up once: the writer thread is what bounds throughput.
+        RoomTally[] roomOf = new RoomTally[outcomes.length];
         int count = 0;
         for (int i = 0; i < outcomes.length; i++) {
             if (outcomes[i] == null && retryOf[i] < 0) {
                 fresh[count++] = i;
                 PendingMessage p = batch.get(i);
                 RoomTally room = rooms.computeIfAbsent(p.roomId, r -> new RoomTally());
+                roomOf[i] = room;
                 room.added++;
                 room.newestAt = Math.max(room.newestAt, p.at.toEpochMilli());
             }
@@ -128,18 +131,18 @@ final class MessageBatchSql implements AutoCloseable {
             while (RUN_SIZES[size] > count - done) {
                 size++;
             }
-            insertRun(inserts[size], RUN_SIZES[size], batch, outcomes, fresh, done);
+            insertRun(inserts[size], RUN_SIZES[size], batch, outcomes, fresh, roomOf, done);
             done += RUN_SIZES[size];
         }
     }
 
     private void insertRun(PreparedStatement insert, int rows, List<PendingMessage> batch, Appended[] outcomes,
-                           int[] fresh, int from) throws SQLException {
+                           int[] fresh, RoomTally[] roomOf, int from) throws SQLException {
         int column = 1;
         for (int row = 0; row < rows; row++) {
             int i = fresh[from + row];
             PendingMessage p = batch.get(i);
-            long id = rooms.get(p.roomId).nextId++;
+            long id = roomOf[i].nextId++;
             insert.setString(column++, p.roomId);
             insert.setLong(column++, id);
             insert.setString(column++, p.author);
