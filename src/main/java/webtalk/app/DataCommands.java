@@ -8,9 +8,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import webtalk.store.sqlite.DatabaseBackup;
+import webtalk.store.DatabaseBackup;
 import webtalk.store.sqlite.SqliteBackup;
-import webtalk.store.sqlite.StoreException;
+import webtalk.store.StoreException;
 
 /**
  * {@code Main backup FILE} and {@code Main restore FILE}: one line of output each, exit 0 on

@@ -1,6 +1,8 @@
 package webtalk.app;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import webtalk.chat.ChatSettings;
 import webtalk.chat.Leadership;
 import webtalk.chat.Presence;
@@ -30,21 +32,32 @@ final class Deployment {
         SINGLE_NODE
     }
 
-    /** The live ports for one process of a deployment. */
+    /**
+     * The live ports for one process of a deployment, and how often its timed chores run for them.
+     *
+     * @param presenceRefresh how often this node pushes its members' expiry forward
+     * @param positionCheck   how often delivery positions are compared with the store (empty: never; one
+     *                        node delivers from its own commits, in order, and needs no check)
+     */
     record LivePorts(RoomEvents events, Presence presence, SettingsChanges settings, Leadership leadership,
-                     AdminSessions adminSessions) {
+                     AdminSessions adminSessions, Duration presenceRefresh, Optional<Duration> positionCheck) {
     }
 
     private Deployment() {
     }
 
+    /** @throws StartupException when the settings name a way of running this build does not have */
     static Mode mode(Settings settings) {
-        return Mode.SINGLE_NODE;
+        Settings.Cluster cluster = settings.cluster();
+        if (cluster.database() == null && cluster.redis() == null) {
+            return Mode.SINGLE_NODE;
+        }
+        throw new StartupException("DATABASE_URL and REDIS_URL (cluster mode) are not supported by this build yet: unset them", null);
     }
 
     static WebTalk.StoreOpener store(Mode mode) {
         return switch (mode) {
-            case SINGLE_NODE -> SqliteChatStore::open;
+            case SINGLE_NODE -> settings -> SqliteChatStore.open(settings.dataDir());
         };
     }
 
@@ -55,7 +68,7 @@ final class Deployment {
     static LivePorts ports(Mode mode, String nodeId, ChatSettings stored, Clock clock) {
         return switch (mode) {
             case SINGLE_NODE -> new LivePorts(new LocalRoomEvents(nodeId), new LocalPresence(), new LocalSettingsChanges(stored),
-                    new LocalLeadership(), new InMemoryAdminSessions(clock));
+                    new LocalLeadership(), new InMemoryAdminSessions(clock), Duration.ofSeconds(10), Optional.empty());
         };
     }
 }

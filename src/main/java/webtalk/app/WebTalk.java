@@ -3,13 +3,15 @@ package webtalk.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -52,9 +54,8 @@ import webtalk.security.PasswordHashing;
 import webtalk.security.TokenKey;
 import webtalk.socketio.SocketIoOptions;
 import webtalk.socketio.SocketIoServer;
-import webtalk.store.sqlite.SqliteBackup;
-import webtalk.store.sqlite.SqliteChatStore;
-import webtalk.store.sqlite.StoreException;
+import webtalk.store.ChatDatabase;
+import webtalk.store.StoreException;
 import webtalk.web.OriginPolicy;
 import webtalk.web.SlowRequests;
 import webtalk.web.WebApi;
@@ -80,21 +81,23 @@ public final class WebTalk implements AutoCloseable {
     private final DataDirLock dataDir;
     private final Metrics metrics;
     private final Readiness readiness;
-    private final SqliteChatStore store;
+    private final ChatDatabase store;
     private final RoomEvents fanout;
+    private final ExecutorService repairs;
     private final SocketIoServer sockets;
     private final Housekeeping housekeeping;
     private final Javalin http;
     private volatile boolean closed;
 
-    private WebTalk(Settings settings, DataDirLock dataDir, Metrics metrics, Readiness readiness, SqliteChatStore store, RoomEvents fanout,
-                    SocketIoServer sockets, Housekeeping housekeeping, Javalin http) {
+    private WebTalk(Settings settings, DataDirLock dataDir, Metrics metrics, Readiness readiness, ChatDatabase store, RoomEvents fanout,
+                    ExecutorService repairs, SocketIoServer sockets, Housekeeping housekeeping, Javalin http) {
         this.settings = settings;
         this.dataDir = dataDir;
         this.metrics = metrics;
         this.readiness = readiness;
         this.store = store;
         this.fanout = fanout;
+        this.repairs = repairs;
         this.sockets = sockets;
         this.housekeeping = housekeeping;
         this.http = http;
@@ -110,9 +113,9 @@ public final class WebTalk implements AutoCloseable {
         return start(settings, announceGeneratedPassword, Deployment.store(Deployment.mode(settings)));
     }
 
-    /** Opens the store in DATA_DIR. */
+    /** Opens the store the settings name (SQLite in DATA_DIR, or DATABASE_URL's). */
     public interface StoreOpener {
-        SqliteChatStore open(Path dataDir);
+        ChatDatabase open(Settings settings);
     }
 
     /**
@@ -128,8 +131,8 @@ public final class WebTalk implements AutoCloseable {
         DataDirLock dataDir = DataDirLock.acquire(settings.dataDir());
         // Opening the store (SQLite, migrations; mostly class loading) runs on the second core while
         // this one builds the metrics registry and the JSON mapper: a shorter start (docs/operations.md).
-        CompletableFuture<SqliteChatStore> opening = CompletableFuture.supplyAsync(
-                () -> openStore.open(settings.dataDir()), WebTalk::startThread);
+        CompletableFuture<ChatDatabase> opening = CompletableFuture.supplyAsync(
+                () -> openStore.open(settings), WebTalk::startThread);
         Metrics metrics = null;
         try {
             metrics = new Metrics();
@@ -138,13 +141,13 @@ public final class WebTalk implements AutoCloseable {
             if (metrics != null) {
                 metrics.close();
             }
-            opening.thenAccept(SqliteChatStore::close).exceptionally(failure -> null).join();
+            opening.thenAccept(ChatDatabase::close).exceptionally(failure -> null).join();
             dataDir.close();
             throw e;
         }
     }
 
-    private static WebTalk start(Settings settings, Consumer<String> announceGeneratedPassword, CompletableFuture<SqliteChatStore> opening,
+    private static WebTalk start(Settings settings, Consumer<String> announceGeneratedPassword, CompletableFuture<ChatDatabase> opening,
                                  DataDirLock dataDir, ClientAddresses clientAddresses, MetricsAccess metricsAccess,
                                  Metrics metrics) {
         Clock clock = Clock.systemUTC();
@@ -156,7 +159,7 @@ public final class WebTalk implements AutoCloseable {
         } catch (IllegalStateException e) {
             throw new StartupException(e.getMessage(), e);
         }
-        SqliteChatStore store = opened(opening);
+        ChatDatabase store = opened(opening);
         store.observeCommits(metrics.commits());
         // Each committed batch's broadcasts and acks are collected, then written once per connection.
         store.completeCommitsIn(SocketIoServer::batchWrites);
@@ -170,8 +173,11 @@ public final class WebTalk implements AutoCloseable {
         // One pool for every hash (rooms, room passwords, the admin's): at most one per core at once.
         PasswordHashing hasher = PasswordHashing.perCore(new PasswordHasher());
         Settings.Budgets budgets = settings.budgets();
+        // Gaps in a room's delivery (a cluster's fan-out lost a message) are filled from the store on this thread.
+        ExecutorService repairs = Executors.newSingleThreadExecutor(daemon("webtalk-delivery-repair"));
         ChatService chat = new ChatService(store, fanout, hasher, new JoinTokens(tokenKey, clock), clock, metrics.chat(),
-                chatParts(store, fanout, presence, chatSettings, new AddressBudgets(budgets.roomsPerAddress(), budgets.joinsPerAddress()), clock));
+                chatParts(store, fanout, presence, chatSettings, new AddressBudgets(budgets.roomsPerAddress(), budgets.joinsPerAddress()),
+                        repairs, clock));
         AdminPassword adminPassword = new AdminPassword(store, hasher, settings.adminPassword(), announceGeneratedPassword);
         OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());
 
@@ -191,7 +197,7 @@ public final class WebTalk implements AutoCloseable {
         Statistics statistics = new Statistics(chat, store, store, store, sockets::connectionCount, clock, zone);
         AuditLog audit = new AuditLog(store, clock);
         Retention retention = new Retention(store, store, chat::settings, audit, clock);
-        WebApi.Data data = new WebApi.Data(new SqliteBackup(settings.dataDir()), settings.dataDir().resolve(BACKUP_SPOOL),
+        WebApi.Data data = new WebApi.Data(store.backup(), settings.dataDir().resolve(BACKUP_SPOOL),
                 new RoomExport(store, store, mapper, zone), retention, clock);
         WebApi web = new WebApi(chat, statistics, audit, adminPassword, live.adminSessions(),
                 new AttemptLimiter(5, Duration.ofMinutes(5), clock), origins, clientAddresses, mapper, zone, data);
@@ -231,11 +237,16 @@ public final class WebTalk implements AutoCloseable {
         }
         housekeeping.shared("closing idle rooms", () -> chat.moderation().closeIdleRooms(), 1, 1, TimeUnit.MINUTES);
         housekeeping.local("sweeping expired limits and keys", chat::sweepExpired, 1, 1, TimeUnit.MINUTES);
-        housekeeping.local("refreshing presence", presence::refresh, 10, 10, TimeUnit.SECONDS);
+        housekeeping.local("refreshing presence", presence::refresh, live.presenceRefresh().toMillis(), live.presenceRefresh().toMillis(),
+                TimeUnit.MILLISECONDS);
+        // Every node sweeps: a member of a dead node is swept (and its room told) by exactly one of them.
+        housekeeping.local("removing members of stopped nodes", chat::departExpiredMembers, 1, 1, TimeUnit.SECONDS);
+        live.positionCheck().ifPresent(period -> housekeeping.local("checking delivery positions", chat::checkPositions,
+                period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS));
         // Retention deletes in short batches (see Retention); hourly is enough for a rule counted in days.
         housekeeping.shared("applying message retention", () -> retention.apply()
                 .forEach((room, count) -> LOG.info("retention deleted {} messages of room {}", count, room)), 2, 60, TimeUnit.MINUTES);
-        return new WebTalk(settings, dataDir, metrics, readiness, store, fanout, sockets, housekeeping, http);
+        return new WebTalk(settings, dataDir, metrics, readiness, store, fanout, repairs, sockets, housekeeping, http);
     }
 
     /**
@@ -243,16 +254,16 @@ public final class WebTalk implements AutoCloseable {
      * presence, moderation; each reads the settings in force from {@code chatSettings}.
      */
     private static ChatParts chatParts(ChatStorage store, RoomEvents events, Presence presence, SettingsChanges chatSettings,
-                                       AddressBudgets budgets, Clock clock) {
+                                       AddressBudgets budgets, Executor repairs, Clock clock) {
         ReclaimKeys reclaimKeys = new ReclaimKeys(clock, () -> chatSettings.current().maxUsersPerRoom());
         LiveRooms rooms = new LiveRooms(store, events, presence, new Connections(), reclaimKeys);
         RecentActivity activity = new RecentActivity(10, clock);
         Moderation moderation = new Moderation(store, events, clock, rooms, activity, chatSettings::current);
-        return new ChatParts(chatSettings, rooms, moderation, ChatLimits.of(budgets, chatSettings::current, clock), activity);
+        return new ChatParts(chatSettings, rooms, moderation, ChatLimits.of(budgets, chatSettings::current, clock), activity, repairs);
     }
 
     /** A store that cannot open is the operator's to fix: its one sentence becomes the start's. */
-    private static SqliteChatStore opened(CompletableFuture<SqliteChatStore> opening) {
+    private static ChatDatabase opened(CompletableFuture<ChatDatabase> opening) {
         try {
             return opening.join();
         } catch (CompletionException e) {
@@ -261,6 +272,14 @@ public final class WebTalk implements AutoCloseable {
             }
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     private static Thread startThread(Runnable task) {
@@ -349,6 +368,7 @@ public final class WebTalk implements AutoCloseable {
         sockets.close();
         http.stop();
         fanout.close();
+        repairs.shutdownNow();
         store.close();
         metrics.close();
         dataDir.close();

@@ -56,6 +56,8 @@ public enum ChatError {
     ROOM_ALREADY_ACTIVE("sala_ja_ativa", "A sala já está aberta"),
     /** A backup is already being written; one at a time (each holds a copy of the database on disk). */
     BACKUP_RUNNING("backup_em_andamento", "Já há um backup em andamento: tente novamente em instantes"),
+    /** The store's engine is backed up by its own tools (PostgreSQL: pg_dump), not by the panel. */
+    BACKUP_UNAVAILABLE("backup_indisponivel", "Este banco de dados é copiado pelas ferramentas dele (pg_dump), não pelo painel"),
     INTERNAL("erro_interno", "Erro interno do servidor");
 
     private final String code;

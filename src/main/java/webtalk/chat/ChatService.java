@@ -61,6 +61,7 @@ public final class ChatService {
     private final ChatObserver observer;
 
     private final SettingsChanges settingsChanges;
+    private final InOrderDelivery inOrder;
     /** This node's listeners (the realtime side), told each delivered event under the room's lock. */
     private final List<Consumer<RoomEvent>> local = new CopyOnWriteArrayList<>();
     private volatile ChatSettings settings;
@@ -89,7 +90,8 @@ public final class ChatService {
         this.activity = parts.activity();
         this.moderation = parts.moderation();
         settingsChanges.subscribe(changed -> settings = changed);
-        fanout.subscribe(this::delivered);
+        this.inOrder = new InOrderDelivery(store, rooms.lastPublished, this::delivered, parts.repairs());
+        fanout.subscribe(inOrder::offer);
     }
 
     // ---- rooms -------------------------------------------------------------------------------
@@ -427,8 +429,8 @@ public final class ChatService {
             // Nobody here to tell, but a joiner here later must be replayed up to this message.
             if (event instanceof RoomEvent.MessagePosted posted) {
                 rooms.lastPublished.merge(roomId, posted.message().id(), Math::max);
-            } else if (event instanceof RoomEvent.RoomClosed) {
-                rooms.forget(roomId);
+            } else if (event instanceof RoomEvent.RoomClosed closed) {
+                rooms.forget(roomId, closed.reason());
             }
             return;
         }
@@ -439,13 +441,17 @@ public final class ChatService {
             if (event instanceof RoomEvent.MessagePosted posted) {
                 rooms.lastPublished.merge(roomId, posted.message().id(), Math::max);
             }
+            if (event instanceof RoomEvent.MemberRemoved removed) {
+                moderation.removedElsewhere(removed);
+                return;
+            }
             for (Consumer<RoomEvent> listener : local) {
                 listener.accept(event);
             }
-            if (event instanceof RoomEvent.RoomClosed) {
+            if (event instanceof RoomEvent.RoomClosed closed) {
                 // Closed on whichever node: the room's live state here goes too (idempotent on the node that closed it).
                 rooms.forgetMembers(roomId);
-                rooms.forget(roomId);
+                rooms.forget(roomId, closed.reason());
             }
         }
     }
@@ -536,6 +542,31 @@ public final class ChatService {
         guesses.sweep();
         creations.sweep();
         joins.sweep();
+    }
+
+    /**
+     * The periodic position check: a room whose newest stored message is past what was delivered
+     * here is repaired from the store (a message whose publisher died after its commit, or that the
+     * fan-out dropped). A cluster runs it every {@code period}; one node does not need it.
+     */
+    public void checkPositions() {
+        inOrder.checkPositions(store.lastMessageIds());
+    }
+
+    /**
+     * Members whose node died (their presence lease ran out) leave their rooms: each is told once,
+     * by the one node that swept it, as {@code usuario_saiu}.
+     */
+    public void departExpiredMembers() {
+        for (Presence.Expired expired : presence.sweepExpired()) {
+            String roomId = expired.roomId();
+            fanout.publish(new RoomEvent.UserLeft(roomId, expired.member().nickname(), presence.count(roomId)));
+        }
+    }
+
+    /** Rooms whose delivery waits for a gap to be repaired; for tests and the resource budget. */
+    int roomsWaitingForRepair() {
+        return inOrder.roomsWaiting();
     }
 
     // ---- helpers -----------------------------------------------------------------------------

@@ -81,10 +81,16 @@ public final class LiveRooms {
         }
     }
 
-    /** The room is closed or deleted: its live state goes; call with the room locked. */
-    void forget(String roomId) {
+    /**
+     * The room is closed or deleted: its live state goes; call with the room locked. A closed room's
+     * delivered position stays (it may be reopened, and its ids go on from there); a deleted one's
+     * goes with it.
+     */
+    void forget(String roomId, RoomEvent.RoomClosed.Reason reason) {
         locks.remove(roomId);
-        lastPublished.remove(roomId);
+        if (reason == RoomEvent.RoomClosed.Reason.DELETED) {
+            lastPublished.remove(roomId);
+        }
     }
 
     /** Rooms with a lock now; for tests and the resource budget. */

@@ -98,15 +98,22 @@ public final class Moderation {
         synchronized (rooms.lockOf(roomId)) {
             Presence.Member member = rooms.presence.holderOf(roomId, nickname)
                     .orElseThrow(() -> new ChatException(ChatError.MEMBER_NOT_FOUND));
-            // On this node today; a member on another node is removed there (its node's presence
-            // and connections): a cluster sends the removal as an event, not a call.
-            MemberConnection connection = rooms.connections.find(member.connectionId())
-                    .orElseThrow(() -> new ChatException(ChatError.MEMBER_NOT_FOUND));
-            connection.removed(roomId, reason);
-            connection.unsubscribe(roomId);
-            rooms.depart(connection, roomId);
-            rooms.reclaimKeys.remove(roomId, nickname);
+            Optional<MemberConnection> here = rooms.connections.find(member.connectionId());
+            if (here.isPresent()) {
+                removeHere(here.get(), roomId, nickname, reason);
+            } else {
+                // Its connection is on another node: that node removes it (presence says who, not where).
+                fanout.publish(new RoomEvent.MemberRemoved(roomId, member.connectionId(), nickname, reason));
+            }
         }
+    }
+
+    /** Tells the member, takes it out of the room and tells the room; under the room's lock. */
+    private void removeHere(MemberConnection connection, String roomId, String nickname, ChatError reason) {
+        connection.removed(roomId, reason);
+        connection.unsubscribe(roomId);
+        rooms.depart(connection, roomId);
+        rooms.reclaimKeys.remove(roomId, nickname);
     }
 
     /** Closes the room (it stays stored, inactive); members are told and removed. */
@@ -121,6 +128,16 @@ public final class Moderation {
     }
 
     /**
+     * A kick or ban decided on another node, for a member whose connection may be here: removed as
+     * {@link #expel} does it locally. Called under the room's lock by delivery; nothing if the
+     * connection is not here (or gone already).
+     */
+    void removedElsewhere(RoomEvent.MemberRemoved removed) {
+        rooms.connections.find(removed.connectionId())
+                .ifPresent(connection -> removeHere(connection, removed.roomId(), removed.nickname(), removed.reason()));
+    }
+
+    /**
      * The one room-close step, for every way a room ends once the store has recorded it: its
      * members are told ({@code sala_excluida} with the reason's code) and its live state is
      * dropped. The caller holds the room's lock, so no join slips in between.
@@ -129,7 +146,7 @@ public final class Moderation {
         // Tell the members first: the realtime side removes them from the room as it tells them.
         fanout.publish(new RoomEvent.RoomClosed(roomId, reason));
         rooms.forgetMembers(roomId);
-        rooms.forget(roomId);
+        rooms.forget(roomId, reason);
     }
 
     /**

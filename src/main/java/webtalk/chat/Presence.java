@@ -26,6 +26,10 @@ public interface Presence {
     record Member(String connectionId, String nickname, String address) {
     }
 
+    /** A member whose node stopped refreshing it (the node died), removed by {@link #sweepExpired}. */
+    record Expired(String roomId, Member member) {
+    }
+
     /** The key nicknames are unique by. */
     static String key(String nickname) {
         return NameKeys.of(nickname);
@@ -64,4 +68,11 @@ public interface Presence {
 
     /** This node is alive: pushes its members' expiry forward. Called by the node's housekeeping. */
     void refresh();
+
+    /**
+     * Removes the members whose expiry has passed and returns them, each to exactly one caller of
+     * one node (that node tells their rooms they left). Called by every node's housekeeping; the
+     * local presence never expires anyone and returns nothing.
+     */
+    List<Expired> sweepExpired();
 }

@@ -25,6 +25,13 @@ public sealed interface RoomEvent {
     record MessageDeleted(String roomId, long messageId) implements RoomEvent {
     }
 
+    /**
+     * An admin kicked or banned a member whose connection is on another node: the node holding
+     * {@code connectionId} removes it as if the admin had acted there ({@code reason} is KICKED or BANNED).
+     */
+    record MemberRemoved(String roomId, String connectionId, String nickname, ChatError reason) implements RoomEvent {
+    }
+
     /** Ephemeral: shown as "… está digitando", never stored. */
     record UserTyping(String roomId, String nickname) implements RoomEvent {
     }

@@ -57,7 +57,17 @@ enum Setting {
             (b, v) -> b.metricsAllowed(Parse.commaList(v))),
     METRICS_TOKEN(null, "",
             "A Bearer token (16+ characters) that lets a scraper read /metrics from any address.",
-            (b, v) -> b.metricsToken(v));
+            (b, v) -> b.metricsToken(v)),
+    DATABASE_URL(null, "postgresql://webtalk:secret@127.0.0.1:5432/webtalk",
+            "A cluster's shared store, libpq style: postgresql://user:password@host:port/database. Unset: SQLite in DATA_DIR.\n"
+                    + "With REDIS_URL too, this node is one of a cluster (docs/cluster.md): SECRET_KEY is then required.",
+            (b, v) -> b.databaseUrl(v)),
+    REDIS_URL(null, "redis://127.0.0.1:6379/0",
+            "Where a cluster's nodes share room events, presence, sessions and limits: redis://host:port[/db]. Needs DATABASE_URL.",
+            (b, v) -> b.redisUrl(v)),
+    NODE_ID(null, "node-1",
+            "This node's name in a cluster (letters, digits, '.', '_', '-'). Unset: generated at each start and logged.",
+            (b, v) -> b.nodeId(v));
 
     /** Reads one value (trimmed; blank only for a default list) into the builder; throws {@link SettingsException} naming the key. */
     @FunctionalInterface

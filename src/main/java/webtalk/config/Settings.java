@@ -18,10 +18,11 @@ import java.util.List;
  *                       TCP peer is the client.
  * @param budgets what one client address, and all clients together, may make the server hold or do.
  * @param metrics who may scrape {@code /metrics}.
+ * @param cluster where the nodes of a cluster meet (DATABASE_URL, REDIS_URL, NODE_ID); none set: one node on SQLite.
  */
 public record Settings(String host, int port, boolean debug, String secretKey, String adminPassword,
                        Path dataDir, List<String> allowedOrigins, int maxConnectionsPerAddress,
-                       List<String> trustedProxies, Budgets budgets, Metrics metrics) {
+                       List<String> trustedProxies, Budgets budgets, Metrics metrics, Cluster cluster) {
 
     public static final int DEFAULT_PORT = 5000;
 
@@ -93,6 +94,39 @@ public record Settings(String host, int port, boolean debug, String secretKey, S
         }
     }
 
+    /**
+     * The shared services of a cluster. Each is null when unset.
+     *
+     * @param database DATABASE_URL: the PostgreSQL store instead of SQLite in DATA_DIR
+     * @param redis    REDIS_URL: room events, presence and the other live state shared between nodes
+     * @param nodeId   NODE_ID: this node's name in logs and in what it publishes; generated when unset
+     */
+    public record Cluster(DatabaseUrl database, RedisUrl redis, String nodeId) {
+
+        public static final Cluster NONE = new Cluster(null, null, null);
+
+        public Cluster {
+            if (nodeId != null && nodeId.isBlank()) {
+                nodeId = null;
+            }
+            if (nodeId != null && !nodeId.matches("[A-Za-z0-9._-]{1,40}")) {
+                throw new SettingsException("NODE_ID must be 1-40 letters, digits, '.', '_' or '-', got '" + nodeId + "'");
+            }
+        }
+
+        public Cluster withDatabase(DatabaseUrl value) {
+            return new Cluster(value, redis, nodeId);
+        }
+
+        public Cluster withRedis(RedisUrl value) {
+            return new Cluster(database, value, nodeId);
+        }
+
+        public Cluster withNodeId(String value) {
+            return new Cluster(database, redis, value);
+        }
+    }
+
     public Settings {
         allowedOrigins = List.copyOf(allowedOrigins);
         trustedProxies = List.copyOf(trustedProxies);
@@ -160,6 +194,10 @@ public record Settings(String host, int port, boolean debug, String secretKey, S
         return toBuilder().metrics(value).build();
     }
 
+    public Settings withCluster(Cluster value) {
+        return toBuilder().cluster(value).build();
+    }
+
     /**
      * The mutable side of {@link Settings}: the loader applies each {@link Setting} to one, then
      * {@link #build()} validates the whole (each check names its key). Not thread-safe; build once.
@@ -180,6 +218,7 @@ public record Settings(String host, int port, boolean debug, String secretKey, S
         private int joinsPerAddress;
         private String metricsToken;
         private List<String> metricsAllowed = Metrics.LOOPBACK;
+        private Cluster cluster = Cluster.NONE;
 
         /** Empty; {@link Settings#defaults()} or {@link Settings#toBuilder()} give a filled one. */
         Builder() {
@@ -197,6 +236,7 @@ public record Settings(String host, int port, boolean debug, String secretKey, S
             trustedProxies = from.trustedProxies;
             budgets(from.budgets);
             metrics(from.metrics);
+            cluster = from.cluster;
         }
 
         public Builder host(String value) {
@@ -282,12 +322,32 @@ public record Settings(String host, int port, boolean debug, String secretKey, S
             return this;
         }
 
+        public Builder databaseUrl(String value) {
+            cluster = cluster.withDatabase(value == null || value.isBlank() ? null : DatabaseUrl.parse(value));
+            return this;
+        }
+
+        public Builder redisUrl(String value) {
+            cluster = cluster.withRedis(value == null || value.isBlank() ? null : RedisUrl.parse(value));
+            return this;
+        }
+
+        public Builder nodeId(String value) {
+            cluster = cluster.withNodeId(value);
+            return this;
+        }
+
+        public Builder cluster(Cluster value) {
+            cluster = value;
+            return this;
+        }
+
         /** @throws SettingsException naming the first setting out of range */
         public Settings build() {
             return new Settings(host, port, debug, secretKey, adminPassword, dataDir, allowedOrigins,
                     maxConnectionsPerAddress, trustedProxies,
                     new Budgets(maxConnections, roomsPerAddress, joinsPerAddress),
-                    new Metrics(metricsToken, metricsAllowed));
+                    new Metrics(metricsToken, metricsAllowed), cluster);
         }
     }
 
@@ -296,6 +356,6 @@ public record Settings(String host, int port, boolean debug, String secretKey, S
     public String toString() {
         return "Settings[host=" + host + ", port=" + port + ", debug=" + debug + ", dataDir=" + dataDir
                 + ", allowedOrigins=" + allowedOrigins + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress
-                + ", trustedProxies=" + trustedProxies + ", budgets=" + budgets + ", metrics=" + metrics + "]";
+                + ", trustedProxies=" + trustedProxies + ", budgets=" + budgets + ", metrics=" + metrics + ", cluster=" + cluster + "]";
     }
 }

@@ -7,8 +7,8 @@ import io.micrometer.core.instrument.Timer;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import webtalk.store.sqlite.CommitObserver;
-import webtalk.store.sqlite.StoreException;
+import webtalk.store.CommitObserver;
+import webtalk.store.StoreException;
 
 /** The store's group commit: how many messages each commit took, how long it took, and what failed. */
 final class CommitMeters implements CommitObserver {

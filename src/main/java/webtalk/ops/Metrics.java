@@ -13,7 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.function.IntSupplier;
 import webtalk.chat.ChatObserver;
 import webtalk.socketio.SocketIoStats;
-import webtalk.store.sqlite.CommitObserver;
+import webtalk.store.CommitObserver;
 
 /**
  * WebTalk's meters in one Prometheus registry: what the chat, the store and the socket layer

@@ -34,6 +34,8 @@ final class RoomBroadcaster implements Consumer<RoomEvent> {
         } else if (event instanceof RoomEvent.MessageDeleted deleted) {
             namespace.to(deleted.roomId()).emit(ChatEvents.MESSAGE_DELETED,
                     Map.of("id", deleted.messageId(), "id_sala", deleted.roomId()));
+        } else if (event instanceof RoomEvent.MemberRemoved) {
+            // Nothing for the room: the removed member is told by its own node, and the room by its usuario_saiu.
         } else if (event instanceof RoomEvent.UserTyping typing) {
             namespace.to(typing.roomId()).emit(ChatEvents.TYPING,
                     Map.of("id_sala", typing.roomId(), "nome_usuario", typing.nickname()));

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,7 @@ import webtalk.chat.ChatException;
 import webtalk.chat.ChatService;
 import webtalk.chat.Room;
 import webtalk.contract.Fields;
-import webtalk.store.sqlite.DatabaseBackup;
+import webtalk.store.DatabaseBackup;
 
 /**
  * The admin's data routes (behind the admin guard of {@link AdminRoutes}): download a backup of
@@ -40,7 +41,7 @@ final class DataRoutes {
     private final ChatService chat;
     private final AuditLog audit;
     private final JsonBodies bodies;
-    private final DatabaseBackup backup;
+    private final Optional<DatabaseBackup> backup;
     private final Path spoolDir;
     private final RoomExport export;
     private final Retention retention;
@@ -48,7 +49,7 @@ final class DataRoutes {
     private final ZoneId zone;
     private final Semaphore oneBackup = new Semaphore(1);
 
-    DataRoutes(ChatService chat, AuditLog audit, JsonBodies bodies, DatabaseBackup backup, Path spoolDir,
+    DataRoutes(ChatService chat, AuditLog audit, JsonBodies bodies, Optional<DatabaseBackup> backup, Path spoolDir,
                RoomExport export, Retention retention, Clock clock, ZoneId zone) {
         this.chat = chat;
         this.audit = audit;
@@ -69,6 +70,9 @@ final class DataRoutes {
     }
 
     private void backup(Context ctx) throws IOException {
+        if (backup.isEmpty()) {
+            throw new ChatException(ChatError.BACKUP_UNAVAILABLE);
+        }
         if (!oneBackup.tryAcquire()) {
             throw new ChatException(ChatError.BACKUP_RUNNING);
         }
@@ -83,7 +87,7 @@ final class DataRoutes {
             String name = "webtalk-" + FILE_TIME.format(clock.instant().atZone(zone)) + ".db";
             Path file = spoolDir.resolve(name);
             try {
-                DatabaseBackup.Copy copy = backup.copyTo(file);
+                DatabaseBackup.Copy copy = backup.get().copyTo(file);
                 audit.record("backup", null, name, copy.bytes() + " bytes, " + copy.messages() + " mensagens", ctx.ip());
                 LOG.info("backup {} written for the admin ({} bytes, {} messages)", name, copy.bytes(), copy.messages());
                 ctx.contentType("application/vnd.sqlite3");

@@ -25,7 +25,7 @@ public final class WebApi {
     private final ObjectMapper mapper;
 
     /** What the admin's data routes (backup, export, retention, reopen) need; {@code spoolDir} holds a backup while it is sent. */
-    public record Data(webtalk.store.sqlite.DatabaseBackup backup, java.nio.file.Path spoolDir, webtalk.admin.RoomExport export,
+    public record Data(java.util.Optional<webtalk.store.DatabaseBackup> backup, java.nio.file.Path spoolDir, webtalk.admin.RoomExport export,
                        webtalk.admin.Retention retention, java.time.Clock clock) {
     }
 

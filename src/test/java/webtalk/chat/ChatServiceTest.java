@@ -51,7 +51,8 @@ class ChatServiceTest {
         LiveRooms rooms = new LiveRooms(store, events, new LocalPresence(), new Connections(), reclaimKeys);
         RecentActivity activity = new RecentActivity(10, clock);
         Moderation moderation = new Moderation(store, events, clock, rooms, activity, settings::current);
-        return new ChatParts(settings, rooms, moderation, ChatLimits.of(AddressBudgets.defaults(), settings::current, clock), activity);
+        return new ChatParts(settings, rooms, moderation, ChatLimits.of(AddressBudgets.defaults(), settings::current, clock), activity,
+                Runnable::run);
     }
 
     @AfterEach

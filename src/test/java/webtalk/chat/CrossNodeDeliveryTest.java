@@ -101,10 +101,81 @@ class CrossNodeDeliveryTest {
         assertEquals(0, b.liveRooms());
     }
 
-    /** A cluster's fan-out in miniature: every node gets every stamped event, de-duplicated on delivery. */
+    @Test
+    void aMessageTheFanOutLostIsDeliveredFromTheStoreWhenTheNextOneComesInOrder() {
+        String room = a.createRoom("Perdida", "ana", null, null, "127.0.0.1").room().id();
+        RecordingConnection ana = new RecordingConnection("a1");
+        a.join(ana, room, "ana", null, null, null);
+        b.join(new RecordingConnection("b1"), room, "bia", null, null, null);
+        a.send(ana, room, null, "um", null).join();
+        bus.dropFor("b", 1);
+        a.send(ana, room, null, "dois (perdida para b)", null).join();
+        a.send(ana, room, null, "três", null).join();
+        assertEquals(List.of("um", "dois (perdida para b)", "três"), textsToldOnB());
+        assertEquals(0, b.roomsWaitingForRepair());
+    }
+
+    @Test
+    void aMessageWhosePublisherDiedAfterItsCommitReachesTheOtherNodeAtThePositionCheck() {
+        String room = a.createRoom("Órfã", "ana", null, null, "127.0.0.1").room().id();
+        RecordingConnection ana = new RecordingConnection("a1");
+        a.join(ana, room, "ana", null, null, null);
+        b.join(new RecordingConnection("b1"), room, "bia", null, null, null);
+        bus.dropFor("b", 1);
+        a.send(ana, room, null, "publicada só em a", null).join();
+        assertEquals(List.of(), textsToldOnB());
+        b.checkPositions();
+        assertEquals(List.of("publicada só em a"), textsToldOnB());
+        b.checkPositions();
+        assertEquals(1, textsToldOnB().size(), "a second check delivers nothing again");
+    }
+
+    @Test
+    void messagesArrivingOutOfOrderAreToldInIdOrderAndADeletedIdIsSkipped() {
+        String room = a.createRoom("Fora de ordem", "ana", null, null, "127.0.0.1").room().id();
+        RecordingConnection ana = new RecordingConnection("a1");
+        a.join(ana, room, "ana", null, null, null);
+        b.join(new RecordingConnection("b1"), room, "bia", null, null, null);
+        bus.holdFor("b");
+        a.send(ana, room, null, "um", null).join();
+        Message deleted = a.send(ana, room, null, "apagada antes de chegar", null).join();
+        a.send(ana, room, null, "três", null).join();
+        a.moderation().deleteMessage(room, deleted.id());
+        bus.releaseReversed("b");
+        assertEquals(List.of("um", "três"), textsToldOnB());
+        assertEquals(0, b.roomsWaitingForRepair());
+    }
+
+    private List<String> textsToldOnB() {
+        return toldOnB.stream().filter(RoomEvent.MessagePosted.class::isInstance)
+                .map(event -> ((RoomEvent.MessagePosted) event).message().text()).toList();
+    }
+
+    /**
+     * A cluster's fan-out in miniature: every node gets every stamped event, de-duplicated on
+     * delivery; posted messages to one node can be dropped (a pub/sub reconnect) or held and then
+     * delivered in reverse (no order between publishers).
+     */
     private static final class Bus {
         private final List<Node> nodes = new ArrayList<>();
+        private final java.util.Map<String, Integer> drops = new java.util.HashMap<>();
+        private final java.util.Map<String, List<StampedEvent>> held = new java.util.HashMap<>();
         private StampedEvent last;
+
+        void dropFor(String node, int messages) {
+            drops.put(node, messages);
+        }
+
+        void holdFor(String node) {
+            held.put(node, new ArrayList<>());
+        }
+
+        void releaseReversed(String nodeId) {
+            List<StampedEvent> events = held.remove(nodeId);
+            java.util.Collections.reverse(events);
+            Node node = nodes.stream().filter(n -> n.id.equals(nodeId)).findFirst().orElseThrow();
+            events.forEach(node::deliver);
+        }
 
         RoomEvents node(String id) {
             Node node = new Node(id);
@@ -115,7 +186,13 @@ class CrossNodeDeliveryTest {
         void send(StampedEvent stamped) {
             last = stamped;
             for (Node node : nodes) {
-                node.deliver(stamped);
+                if (stamped.event() instanceof RoomEvent.MessagePosted && held.containsKey(node.id)) {
+                    held.get(node.id).add(stamped);
+                } else if (stamped.event() instanceof RoomEvent.MessagePosted && drops.getOrDefault(node.id, 0) > 0) {
+                    drops.merge(node.id, -1, Integer::sum);
+                } else {
+                    node.deliver(stamped);
+                }
             }
         }
 

@@ -32,8 +32,8 @@ class HealthIT {
     private WebTalk start() {
         Settings settings = Settings.defaults().withHost("127.0.0.1").withPort(0).withDataDir(tmp.resolve("data"))
                 .withAdminPassword(TestServer.ADMIN_PASSWORD).withSecretKey("test-secret-key");
-        return WebTalk.start(settings, password -> { }, dir -> {
-            SqliteChatStore opened = SqliteChatStore.open(dir);
+        return WebTalk.start(settings, password -> { }, opening -> {
+            SqliteChatStore opened = SqliteChatStore.open(opening.dataDir());
             store.set(opened);
             return opened;
         });

@@ -53,6 +53,7 @@ class HttpStatusesTest {
                 Map.entry(ChatError.DISK_FULL, 507),
                 Map.entry(ChatError.ROOM_ALREADY_ACTIVE, 409),
                 Map.entry(ChatError.BACKUP_RUNNING, 409),
+                Map.entry(ChatError.BACKUP_UNAVAILABLE, 409),
                 Map.entry(ChatError.INTERNAL, 500));
 
     @Test

@@ -103,6 +103,11 @@ public final class LocalPresence implements Presence {
     }
 
     @Override
+    public List<Expired> sweepExpired() {
+        return List.of();  // a member here lives as long as its connection
+    }
+
+    @Override
     public void refresh() {
         // One node: its members are as alive as their connections, whose close releases them.
     }

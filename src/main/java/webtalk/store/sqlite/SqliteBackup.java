@@ -1,5 +1,7 @@
 package webtalk.store.sqlite;
 
+import webtalk.store.DatabaseBackup;
+import webtalk.store.StoreException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,9 @@
 package webtalk.store.sqlite;
 
+import webtalk.store.ChatDatabase;
+import webtalk.store.CommitObserver;
+import webtalk.store.DatabaseBackup;
+import webtalk.store.StoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -59,7 +63,7 @@ import webtalk.security.AdminCredentials;
  * <p>{@link #completeCommitsIn(CommitScope)} sets the scope the writer runs the after-commit
  * steps and future completions of each committed batch in (see {@link SqliteMessageWriter}).
  */
-public final class SqliteChatStore implements ChatStorage, MessageStats, AuditTrail, AdminCredentials, AutoCloseable {
+public final class SqliteChatStore implements ChatDatabase {
 
     private final Clock clock;
     private final Connection writer;
@@ -67,8 +71,10 @@ public final class SqliteChatStore implements ChatStorage, MessageStats, AuditTr
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ReentrantLock readLock = new ReentrantLock();
     private final SqliteMessageWriter messages;
+    private final Path dataDir;
 
-    private SqliteChatStore(Connection writer, Connection reader, Clock clock) {
+    private SqliteChatStore(Path dataDir, Connection writer, Connection reader, Clock clock) {
+        this.dataDir = dataDir;
         this.clock = clock;
         this.writer = writer;
         this.reader = reader;
@@ -99,7 +105,7 @@ public final class SqliteChatStore implements ChatStorage, MessageStats, AuditTr
                     .loggers("slf4j").load();
             refuseNewerSchema(flyway, database);
             flyway.migrate();
-            return new SqliteChatStore(dataSource.getConnection(), dataSource.getConnection(), clock);
+            return new SqliteChatStore(dataDir, dataSource.getConnection(), dataSource.getConnection(), clock);
         } catch (StoreException e) {
             throw e;
         } catch (Exception e) {
@@ -286,8 +292,15 @@ public final class SqliteChatStore implements ChatStorage, MessageStats, AuditTr
     }
 
     /** From now on {@code observer} is told about every group commit (one observer; the last one set wins). */
+    @Override
     public void observeCommits(CommitObserver observer) {
         messages.observeCommits(observer);
+    }
+
+    /** SQLite's online backup of {@code webtalk.db} (see {@link SqliteBackup}). */
+    @Override
+    public Optional<DatabaseBackup> backup() {
+        return Optional.of(new SqliteBackup(dataDir));
     }
 
     /** Test hook: from now on every message batch throws {@code error} inside its transaction; null stops it. */
@@ -736,7 +749,7 @@ public final class SqliteChatStore implements ChatStorage, MessageStats, AuditTr
         try {
             return work.run(connection);
         } catch (SQLException e) {
-            throw StoreException.of("SQLite", e);
+            throw SqliteErrors.of("SQLite", e);
         } finally {
             lock.unlock();
         }

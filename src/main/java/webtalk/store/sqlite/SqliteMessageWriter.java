@@ -1,5 +1,7 @@
 package webtalk.store.sqlite;
 
+import webtalk.store.CommitObserver;
+import webtalk.store.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -288,7 +290,7 @@ final class SqliteMessageWriter implements AutoCloseable {
             health.committed();
             return;
         } catch (SQLException | RuntimeException batchFailed) {
-            StoreException failure = batchFailed instanceof SQLException e ? StoreException.of("SQLite", e)
+            StoreException failure = batchFailed instanceof SQLException e ? SqliteErrors.of("SQLite", e)
                     : batchFailed instanceof StoreException s ? s : null;
             if (failure != null && failure.kind() == StoreException.Kind.DISK_FULL) {
                 failAll(batch, failure);
@@ -306,7 +308,7 @@ final class SqliteMessageWriter implements AutoCloseable {
                 commit(List.of(one));
                 anyCommitted = true;
             } catch (SQLException e) {
-                one.failure = last = StoreException.of("SQLite", e);
+                one.failure = last = SqliteErrors.of("SQLite", e);
             } catch (RuntimeException e) {
                 one.failure = e;
                 last = e instanceof StoreException s ? s : new StoreException("message not stored: " + e, e);

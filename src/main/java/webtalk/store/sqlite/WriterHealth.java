@@ -1,5 +1,6 @@
 package webtalk.store.sqlite;
 
+import webtalk.store.StoreException;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import webtalk.chat.StoreHealth;

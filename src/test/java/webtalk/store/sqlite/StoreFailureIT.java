@@ -83,8 +83,8 @@ class StoreFailureIT {
     private WebTalk start(Path dataDir) {
         Settings settings = Settings.defaults().withHost("127.0.0.1").withPort(0).withDataDir(dataDir)
                 .withAdminPassword(TestServer.ADMIN_PASSWORD).withSecretKey("test-secret-key");
-        return WebTalk.start(settings, password -> { }, dir -> {
-            SqliteChatStore opened = SqliteChatStore.open(dir);
+        return WebTalk.start(settings, password -> { }, opening -> {
+            SqliteChatStore opened = SqliteChatStore.open(opening.dataDir());
             store.set(opened);
             return opened;
         });

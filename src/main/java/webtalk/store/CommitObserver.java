@@ -1,4 +1,4 @@
-package webtalk.store.sqlite;
+package webtalk.store;
 
 /**
  * Told by the store's writer thread what each group commit did, for metrics. Called on the writer

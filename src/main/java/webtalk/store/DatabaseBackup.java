@@ -1,4 +1,4 @@
-package webtalk.store.sqlite;
+package webtalk.store;
 
 import java.nio.file.Path;
 
