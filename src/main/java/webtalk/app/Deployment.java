@@ -6,6 +6,7 @@ import java.util.Optional;
 import webtalk.chat.ChatSettings;
 import webtalk.chat.Leadership;
 import webtalk.chat.Presence;
+import webtalk.chat.ReclaimKeys;
 import webtalk.chat.RoomEvents;
 import webtalk.chat.SettingsChanges;
 import webtalk.config.Settings;
@@ -13,6 +14,7 @@ import webtalk.fanout.local.LocalRoomEvents;
 import webtalk.fanout.local.LocalSettingsChanges;
 import webtalk.presence.local.LocalLeadership;
 import webtalk.presence.local.LocalPresence;
+import webtalk.presence.local.LocalReclaimKeys;
 import webtalk.security.AdminSessions;
 import webtalk.security.InMemoryAdminSessions;
 import webtalk.store.sqlite.SqliteChatStore;
@@ -40,7 +42,8 @@ final class Deployment {
      *                        node delivers from its own commits, in order, and needs no check)
      */
     record LivePorts(RoomEvents events, Presence presence, SettingsChanges settings, Leadership leadership,
-                     AdminSessions adminSessions, Duration presenceRefresh, Optional<Duration> positionCheck) {
+                     AdminSessions adminSessions, ReclaimKeys reclaimKeys, Duration presenceRefresh,
+                     Optional<Duration> positionCheck) {
     }
 
     private Deployment() {
@@ -67,8 +70,12 @@ final class Deployment {
      */
     static LivePorts ports(Mode mode, String nodeId, ChatSettings stored, Clock clock) {
         return switch (mode) {
-            case SINGLE_NODE -> new LivePorts(new LocalRoomEvents(nodeId), new LocalPresence(), new LocalSettingsChanges(stored),
-                    new LocalLeadership(), new InMemoryAdminSessions(clock), Duration.ofSeconds(10), Optional.empty());
+            case SINGLE_NODE -> {
+                SettingsChanges settings = new LocalSettingsChanges(stored);
+                yield new LivePorts(new LocalRoomEvents(nodeId), new LocalPresence(), settings, new LocalLeadership(),
+                        new InMemoryAdminSessions(clock), new LocalReclaimKeys(clock, () -> settings.current().maxUsersPerRoom()),
+                        Duration.ofSeconds(10), Optional.empty());
+            }
         };
     }
 }

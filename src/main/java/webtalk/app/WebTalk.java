@@ -176,7 +176,7 @@ public final class WebTalk implements AutoCloseable {
         // Gaps in a room's delivery (a cluster's fan-out lost a message) are filled from the store on this thread.
         ExecutorService repairs = Executors.newSingleThreadExecutor(daemon("webtalk-delivery-repair"));
         ChatService chat = new ChatService(store, fanout, hasher, new JoinTokens(tokenKey, clock), clock, metrics.chat(),
-                chatParts(store, fanout, presence, chatSettings, new AddressBudgets(budgets.roomsPerAddress(), budgets.joinsPerAddress()),
+                chatParts(store, fanout, presence, live.reclaimKeys(), chatSettings, new AddressBudgets(budgets.roomsPerAddress(), budgets.joinsPerAddress()),
                         repairs, clock));
         AdminPassword adminPassword = new AdminPassword(store, hasher, settings.adminPassword(), announceGeneratedPassword);
         OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());
@@ -253,9 +253,9 @@ public final class WebTalk implements AutoCloseable {
      * This node's live parts, built here and injected: limiters, room state over the chosen
      * presence, moderation; each reads the settings in force from {@code chatSettings}.
      */
-    private static ChatParts chatParts(ChatStorage store, RoomEvents events, Presence presence, SettingsChanges chatSettings,
+    private static ChatParts chatParts(ChatStorage store, RoomEvents events, Presence presence, ReclaimKeys reclaimKeys,
+                                       SettingsChanges chatSettings,
                                        AddressBudgets budgets, Executor repairs, Clock clock) {
-        ReclaimKeys reclaimKeys = new ReclaimKeys(clock, () -> chatSettings.current().maxUsersPerRoom());
         LiveRooms rooms = new LiveRooms(store, events, presence, new Connections(), reclaimKeys);
         RecentActivity activity = new RecentActivity(10, clock);
         Moderation moderation = new Moderation(store, events, clock, rooms, activity, chatSettings::current);

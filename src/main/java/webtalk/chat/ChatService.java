@@ -560,7 +560,9 @@ public final class ChatService {
     public void departExpiredMembers() {
         for (Presence.Expired expired : presence.sweepExpired()) {
             String roomId = expired.roomId();
-            fanout.publish(new RoomEvent.UserLeft(roomId, expired.member().nickname(), presence.count(roomId)));
+            String nickname = expired.member().nickname();
+            rooms.reclaimKeys.dropped(roomId, nickname);  // its person may come back through another node
+            fanout.publish(new RoomEvent.UserLeft(roomId, nickname, presence.count(roomId)));
         }
     }
 

@@ -1,5 +1,6 @@
 package webtalk.chat;
 
+import webtalk.presence.local.LocalReclaimKeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -47,7 +48,7 @@ class ChatServiceTest {
     /** The parts as app wires them for one node. */
     static ChatParts parts(SqliteChatStore store, RoomEvents events, Clock clock) {
         SettingsChanges settings = new LocalSettingsChanges(store.loadChatSettings());
-        ReclaimKeys reclaimKeys = new ReclaimKeys(clock, () -> settings.current().maxUsersPerRoom());
+        ReclaimKeys reclaimKeys = new LocalReclaimKeys(clock, () -> settings.current().maxUsersPerRoom());
         LiveRooms rooms = new LiveRooms(store, events, new LocalPresence(), new Connections(), reclaimKeys);
         RecentActivity activity = new RecentActivity(10, clock);
         Moderation moderation = new Moderation(store, events, clock, rooms, activity, settings::current);
