@@ -1,6 +1,7 @@
 package webtalk.app;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import webtalk.config.Settings;
@@ -70,12 +71,27 @@ public final class Main {
      */
     private static void stop(WebTalk app, Logger log) {
         try {
+            int drain = app.settings().drainSeconds();
+            if (drain > 0) {
+                // Still serving, but not ready: the balancer moves new clients elsewhere first.
+                app.drain();
+                log.info("WebTalk draining: not ready for {} s, then stopping", drain);
+                sleep(Duration.ofSeconds(drain));
+            }
             app.close();
         } catch (RuntimeException e) {
             log.error("WebTalk did not close cleanly: {}", rootCause(e));
         } finally {
             log.info("WebTalk stopped");
             System.err.flush();
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -58,6 +58,10 @@ enum Setting {
     METRICS_TOKEN(null, "",
             "A Bearer token (16+ characters) that lets a scraper read /metrics from any address.",
             (b, v) -> b.metricsToken(v)),
+    DRAIN_SECONDS("0", "5",
+            "On SIGTERM, how long to answer /health/ready with 503 while still serving, before clients are told to\n"
+                    + "reconnect and the server stops: time for a load balancer to stop sending new clients here.",
+            (b, v) -> b.drainSeconds(Parse.count("DRAIN_SECONDS", v))),
     DATABASE_URL(null, "postgresql://webtalk:secret@127.0.0.1:5432/webtalk",
             "A cluster's shared store, libpq style: postgresql://user:password@host:port/database. Unset: SQLite in DATA_DIR.\n"
                     + "With REDIS_URL too, this node is one of a cluster (docs/cluster.md): SECRET_KEY is then required.",

@@ -18,11 +18,13 @@ import java.util.List;
  *                       TCP peer is the client.
  * @param budgets what one client address, and all clients together, may make the server hold or do.
  * @param metrics who may scrape {@code /metrics}.
+ * @param drainSeconds on SIGTERM, seconds of not-ready-but-serving before the stop (0: stop at once).
  * @param cluster where the nodes of a cluster meet (DATABASE_URL, REDIS_URL, NODE_ID); none set: one node on SQLite.
  */
 public record Settings(String host, int port, boolean debug, String secretKey, String adminPassword,
                        Path dataDir, List<String> allowedOrigins, int maxConnectionsPerAddress,
-                       List<String> trustedProxies, Budgets budgets, Metrics metrics, Cluster cluster) {
+                       List<String> trustedProxies, Budgets budgets, Metrics metrics, int drainSeconds,
+                       Cluster cluster) {
 
     public static final int DEFAULT_PORT = 5000;
 
@@ -136,6 +138,9 @@ public record Settings(String host, int port, boolean debug, String secretKey, S
         if (maxConnectionsPerAddress < 0) {
             throw new SettingsException("MAX_CONNECTIONS_PER_ADDRESS must be 0 (no limit) or more, got " + maxConnectionsPerAddress);
         }
+        if (drainSeconds < 0 || drainSeconds > 300) {
+            throw new SettingsException("DRAIN_SECONDS must be 0..300, got " + drainSeconds);
+        }
     }
 
     /** Every setting at its default ({@link Setting}): the start of the loader and of tests' variants. */
@@ -219,6 +224,7 @@ public record Settings(String host, int port, boolean debug, String secretKey, S
         private String metricsToken;
         private List<String> metricsAllowed = Metrics.LOOPBACK;
         private Cluster cluster = Cluster.NONE;
+        private int drainSeconds;
 
         /** Empty; {@link Settings#defaults()} or {@link Settings#toBuilder()} give a filled one. */
         Builder() {
@@ -237,6 +243,7 @@ public record Settings(String host, int port, boolean debug, String secretKey, S
             budgets(from.budgets);
             metrics(from.metrics);
             cluster = from.cluster;
+            drainSeconds = from.drainSeconds;
         }
 
         public Builder host(String value) {
@@ -322,6 +329,11 @@ public record Settings(String host, int port, boolean debug, String secretKey, S
             return this;
         }
 
+        public Builder drainSeconds(int value) {
+            drainSeconds = value;
+            return this;
+        }
+
         public Builder databaseUrl(String value) {
             cluster = cluster.withDatabase(value == null || value.isBlank() ? null : DatabaseUrl.parse(value));
             return this;
@@ -347,7 +359,7 @@ public record Settings(String host, int port, boolean debug, String secretKey, S
             return new Settings(host, port, debug, secretKey, adminPassword, dataDir, allowedOrigins,
                     maxConnectionsPerAddress, trustedProxies,
                     new Budgets(maxConnections, roomsPerAddress, joinsPerAddress),
-                    new Metrics(metricsToken, metricsAllowed), cluster);
+                    new Metrics(metricsToken, metricsAllowed), drainSeconds, cluster);
         }
     }
 
@@ -356,6 +368,6 @@ public record Settings(String host, int port, boolean debug, String secretKey, S
     public String toString() {
         return "Settings[host=" + host + ", port=" + port + ", debug=" + debug + ", dataDir=" + dataDir
                 + ", allowedOrigins=" + allowedOrigins + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress
-                + ", trustedProxies=" + trustedProxies + ", budgets=" + budgets + ", metrics=" + metrics + ", cluster=" + cluster + "]";
+                + ", trustedProxies=" + trustedProxies + ", budgets=" + budgets + ", metrics=" + metrics + ", drainSeconds=" + drainSeconds + ", cluster=" + cluster + "]";
     }
 }

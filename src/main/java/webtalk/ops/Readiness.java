@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import webtalk.chat.MessageLog;
 import webtalk.chat.StoreHealth;
 
@@ -25,6 +26,12 @@ public final class Readiness {
     private record Ping(Instant at, boolean answered) {
     }
 
+    /** Something else the node needs to serve (a cluster's Redis subscription), as a cheap check and the code told when it fails. */
+    private record Link(String reason, BooleanSupplier up) {
+    }
+
+    private final List<Link> links = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private final MessageLog messages;
     private final Clock clock;
     private volatile boolean draining;
@@ -33,6 +40,14 @@ public final class Readiness {
     public Readiness(MessageLog messages, Clock clock) {
         this.messages = messages;
         this.clock = clock;
+    }
+
+    /**
+     * Not ready while {@code up} says no, told as {@code reason}; {@code up} must be cheap (a volatile
+     * read): the probe asks every second.
+     */
+    public void requires(String reason, BooleanSupplier up) {
+        links.add(new Link(reason, up));
     }
 
     /** From now on not ready: load balancers stop sending new clients before the sockets close. */
@@ -52,6 +67,11 @@ public final class Readiness {
         StoreHealth health = messages.health();
         if (!health.ok()) {
             reasons.add(health.refusal().code());
+        }
+        for (Link link : links) {
+            if (!link.up().getAsBoolean()) {
+                reasons.add(link.reason());
+            }
         }
         return reasons;
     }

@@ -103,6 +103,29 @@ class StartupIT {
     }
 
     @Test
+    void sigtermWithDrainSecondsIsNotReadyButServingFirstThenStops() throws Exception {
+        try (ServerProcess server = ServerProcess.withEnvironment(Map.of("DRAIN_SECONDS", "3"))) {
+            server.start();
+            Http http = new Http(server.url());
+            assertEquals(200, http.get("/health/ready").status());
+            long signalled = System.nanoTime();
+            server.signalTerminate();
+            Http.Answer ready = http.get("/health/ready");
+            for (int i = 0; i < 50 && ready.status() == 200; i++) {
+                Thread.sleep(20);
+                ready = http.get("/health/ready");
+            }
+            assertEquals(503, ready.status(), ready.body());
+            assertTrue(ready.body().contains("encerrando"), ready.body());
+            assertEquals(200, http.get("/api/salas").status(), "still serving while draining");
+            assertEquals(143, server.terminate(Duration.ofSeconds(15)), server.log());
+            long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled);
+            assertTrue(tookMs >= 2_900, "stopped after " + tookMs + " ms, before its 3 s of draining");
+            assertTrue(server.log().contains("WebTalk draining: not ready for 3 s"), server.log());
+        }
+    }
+
+    @Test
     void aCorruptDatabaseIsNamedWithWhatToDo() throws Exception {
         try (ServerProcess server = new ServerProcess()) {
             Files.writeString(server.dataDir().resolve("webtalk.db"), "this is not a database, just text. ".repeat(200));

@@ -31,6 +31,11 @@ public final class ServerProcess implements AutoCloseable {
         this(List.of("-cp", System.getProperty("java.class.path"), "webtalk.app.Main"), java.util.Map.of());
     }
 
+    /** The test classpath's Main with {@code environment} added to this server's settings (e.g. a cluster node's). */
+    public static ServerProcess withEnvironment(java.util.Map<String, String> environment) {
+        return new ServerProcess(List.of("-cp", System.getProperty("java.class.path"), "webtalk.app.Main"), environment);
+    }
+
     /** {@code java -jar jar}, as an operator runs it, with {@code environment} added to this server's settings. */
     public static ServerProcess ofJar(Path jar, java.util.Map<String, String> environment) {
         if (!Files.isRegularFile(jar)) {
@@ -182,6 +187,11 @@ public final class ServerProcess implements AutoCloseable {
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    /** SIGTERM, without waiting for the exit. */
+    public void signalTerminate() {
+        process.destroy();
     }
 
     /** SIGTERM; returns the exit code, or -1 if it had not exited within the timeout. */
