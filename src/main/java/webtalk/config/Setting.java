@@ -71,7 +71,11 @@ enum Setting {
             (b, v) -> b.redisUrl(v)),
     NODE_ID(null, "node-1",
             "This node's name in a cluster (letters, digits, '.', '_', '-'). Unset: generated at each start and logged.",
-            (b, v) -> b.nodeId(v));
+            (b, v) -> b.nodeId(v)),
+    NODE_URL(null, "http://10.0.0.11:5000",
+            "How the other nodes of a cluster reach this one (they forward a client's long-poll to the node holding its\n"
+                    + "session). Unset: http://HOST:PORT, with 127.0.0.1 for HOST 0.0.0.0 (nodes on one machine).",
+            (b, v) -> b.nodeUrl(v));
 
     /** Reads one value (trimmed; blank only for a default list) into the builder; throws {@link SettingsException} naming the key. */
     @FunctionalInterface

@@ -102,10 +102,11 @@ public record Settings(String host, int port, boolean debug, String secretKey, S
      * @param database DATABASE_URL: the PostgreSQL store instead of SQLite in DATA_DIR
      * @param redis    REDIS_URL: room events, presence and the other live state shared between nodes
      * @param nodeId   NODE_ID: this node's name in logs and in what it publishes; generated when unset
+     * @param nodeUrl  NODE_URL: the base URL other nodes reach this one at; derived from HOST and PORT when unset
      */
-    public record Cluster(DatabaseUrl database, RedisUrl redis, String nodeId) {
+    public record Cluster(DatabaseUrl database, RedisUrl redis, String nodeId, java.net.URI nodeUrl) {
 
-        public static final Cluster NONE = new Cluster(null, null, null);
+        public static final Cluster NONE = new Cluster(null, null, null, null);
 
         public Cluster {
             if (nodeId != null && nodeId.isBlank()) {
@@ -117,15 +118,19 @@ public record Settings(String host, int port, boolean debug, String secretKey, S
         }
 
         public Cluster withDatabase(DatabaseUrl value) {
-            return new Cluster(value, redis, nodeId);
+            return new Cluster(value, redis, nodeId, nodeUrl);
         }
 
         public Cluster withRedis(RedisUrl value) {
-            return new Cluster(database, value, nodeId);
+            return new Cluster(database, value, nodeId, nodeUrl);
         }
 
         public Cluster withNodeId(String value) {
-            return new Cluster(database, redis, value);
+            return new Cluster(database, redis, value, nodeUrl);
+        }
+
+        public Cluster withNodeUrl(java.net.URI value) {
+            return new Cluster(database, redis, nodeId, value);
         }
     }
 
@@ -341,6 +346,24 @@ public record Settings(String host, int port, boolean debug, String secretKey, S
 
         public Builder redisUrl(String value) {
             cluster = cluster.withRedis(value == null || value.isBlank() ? null : RedisUrl.parse(value));
+            return this;
+        }
+
+        public Builder nodeUrl(String value) {
+            if (value == null || value.isBlank()) {
+                cluster = cluster.withNodeUrl(null);
+                return this;
+            }
+            java.net.URI url;
+            try {
+                url = new java.net.URI(value.trim());
+            } catch (java.net.URISyntaxException e) {
+                throw new SettingsException("NODE_URL must look like http://10.0.0.11:5000, got '" + value + "'");
+            }
+            if (!"http".equals(url.getScheme()) || url.getHost() == null) {
+                throw new SettingsException("NODE_URL must look like http://10.0.0.11:5000, got '" + value + "'");
+            }
+            cluster = cluster.withNodeUrl(url);
             return this;
         }
 

@@ -61,12 +61,14 @@ class SettingTest {
                 Map.entry("MAX_CONNECTIONS", "4"), Map.entry("ROOMS_PER_ADDRESS", "5"), Map.entry("JOINS_PER_ADDRESS", "6"),
                 Map.entry("TRUSTED_PROXIES", "10.0.0.1, 10.0.0.2"), Map.entry("METRICS_ALLOWED", "10.1.0.0/16"),
                 Map.entry("METRICS_TOKEN", "0123456789abcdef"), Map.entry("DATABASE_URL", "postgresql://u:p%40ss@db.example:6543/chat"),
-                Map.entry("REDIS_URL", "redis://cache.example:6380/2"), Map.entry("NODE_ID", "node-7"), Map.entry("DRAIN_SECONDS", "8"))).load();
+                Map.entry("REDIS_URL", "redis://cache.example:6380/2"), Map.entry("NODE_ID", "node-7"), Map.entry("DRAIN_SECONDS", "8"),
+                Map.entry("NODE_URL", "http://10.0.0.7:5000"))).load();
         assertEquals(new Settings("127.0.0.1", 6001, true, "k", "p", Path.of("/tmp/d"), List.of("https://a.example"), 3,
                 List.of("10.0.0.1", "10.0.0.2"), new Settings.Budgets(4, 5, 6),
                 new Settings.Metrics("0123456789abcdef", List.of("10.1.0.0/16")), 8,
                 new Settings.Cluster(new DatabaseUrl("db.example", 6543, "chat", "u", "p@ss"),
-                        new RedisUrl("redis://cache.example:6380/2", "cache.example", 6380, 2), "node-7")), settings);
+                        new RedisUrl("redis://cache.example:6380/2", "cache.example", 6380, 2), "node-7",
+                        java.net.URI.create("http://10.0.0.7:5000"))), settings);
     }
 
     @Test
