@@ -16,6 +16,7 @@ import webtalk.presence.local.LocalLeadership;
 import webtalk.presence.local.LocalPresence;
 import webtalk.presence.local.LocalReclaimKeys;
 import webtalk.security.AdminSessions;
+import webtalk.security.AttemptCounters;
 import webtalk.security.InMemoryAdminSessions;
 import webtalk.store.sqlite.SqliteChatStore;
 
@@ -42,7 +43,7 @@ final class Deployment {
      *                        node delivers from its own commits, in order, and needs no check)
      */
     record LivePorts(RoomEvents events, Presence presence, SettingsChanges settings, Leadership leadership,
-                     AdminSessions adminSessions, ReclaimKeys reclaimKeys, Duration presenceRefresh,
+                     AdminSessions adminSessions, ReclaimKeys reclaimKeys, AttemptCounters attempts, Duration presenceRefresh,
                      Optional<Duration> positionCheck) {
     }
 
@@ -74,6 +75,7 @@ final class Deployment {
                 SettingsChanges settings = new LocalSettingsChanges(stored);
                 yield new LivePorts(new LocalRoomEvents(nodeId), new LocalPresence(), settings, new LocalLeadership(),
                         new InMemoryAdminSessions(clock), new LocalReclaimKeys(clock, () -> settings.current().maxUsersPerRoom()),
+                        AttemptCounters.inMemory(clock),
                         Duration.ofSeconds(10), Optional.empty());
             }
         };

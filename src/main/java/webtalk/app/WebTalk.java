@@ -34,7 +34,6 @@ import webtalk.chat.LiveRooms;
 import webtalk.chat.Moderation;
 import webtalk.chat.Presence;
 import webtalk.chat.RecentActivity;
-import webtalk.chat.ReclaimKeys;
 import webtalk.chat.RoomEvents;
 import webtalk.chat.SettingsChanges;
 import webtalk.config.Settings;
@@ -46,7 +45,6 @@ import webtalk.ops.OpsRoutes;
 import webtalk.ops.Readiness;
 import webtalk.realtime.ChatSocketHandler;
 import webtalk.security.AdminPassword;
-import webtalk.security.AttemptLimiter;
 import webtalk.security.ClientAddresses;
 import webtalk.security.JoinTokens;
 import webtalk.security.PasswordHasher;
@@ -176,7 +174,7 @@ public final class WebTalk implements AutoCloseable {
         // Gaps in a room's delivery (a cluster's fan-out lost a message) are filled from the store on this thread.
         ExecutorService repairs = Executors.newSingleThreadExecutor(daemon("webtalk-delivery-repair"));
         ChatService chat = new ChatService(store, fanout, hasher, new JoinTokens(tokenKey, clock), clock, metrics.chat(),
-                chatParts(store, fanout, presence, live.reclaimKeys(), chatSettings, new AddressBudgets(budgets.roomsPerAddress(), budgets.joinsPerAddress()),
+                chatParts(store, live, new AddressBudgets(budgets.roomsPerAddress(), budgets.joinsPerAddress()),
                         repairs, clock));
         AdminPassword adminPassword = new AdminPassword(store, hasher, settings.adminPassword(), announceGeneratedPassword);
         OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());
@@ -200,7 +198,7 @@ public final class WebTalk implements AutoCloseable {
         WebApi.Data data = new WebApi.Data(store.backup(), settings.dataDir().resolve(BACKUP_SPOOL),
                 new RoomExport(store, store, mapper, zone), retention, clock);
         WebApi web = new WebApi(chat, statistics, audit, adminPassword, live.adminSessions(),
-                new AttemptLimiter(5, Duration.ofMinutes(5), clock), origins, clientAddresses, mapper, zone, data);
+                live.attempts().counter("login-admin", 5, Duration.ofMinutes(5)), origins, clientAddresses, mapper, zone, data);
 
         Javalin http = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -253,13 +251,14 @@ public final class WebTalk implements AutoCloseable {
      * This node's live parts, built here and injected: limiters, room state over the chosen
      * presence, moderation; each reads the settings in force from {@code chatSettings}.
      */
-    private static ChatParts chatParts(ChatStorage store, RoomEvents events, Presence presence, ReclaimKeys reclaimKeys,
-                                       SettingsChanges chatSettings,
-                                       AddressBudgets budgets, Executor repairs, Clock clock) {
-        LiveRooms rooms = new LiveRooms(store, events, presence, new Connections(), reclaimKeys);
+    private static ChatParts chatParts(ChatStorage store, Deployment.LivePorts live, AddressBudgets budgets, Executor repairs,
+                                       Clock clock) {
+        SettingsChanges chatSettings = live.settings();
+        LiveRooms rooms = new LiveRooms(store, live.events(), live.presence(), new Connections(), live.reclaimKeys());
         RecentActivity activity = new RecentActivity(10, clock);
-        Moderation moderation = new Moderation(store, events, clock, rooms, activity, chatSettings::current);
-        return new ChatParts(chatSettings, rooms, moderation, ChatLimits.of(budgets, chatSettings::current, clock), activity, repairs);
+        Moderation moderation = new Moderation(store, live.events(), clock, rooms, activity, chatSettings::current);
+        return new ChatParts(chatSettings, rooms, moderation, ChatLimits.of(budgets, chatSettings::current, live.attempts(), clock),
+                activity, repairs);
     }
 
     /** A store that cannot open is the operator's to fix: its one sentence becomes the start's. */

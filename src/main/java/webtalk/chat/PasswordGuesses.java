@@ -2,7 +2,8 @@ package webtalk.chat;
 
 import java.time.Clock;
 import java.time.Duration;
-import webtalk.security.AttemptLimiter;
+import webtalk.security.AttemptCounters;
+import webtalk.security.Attempts;
 
 /**
  * Brakes on guessing a room's password, at three levels, so that one person's typos do not lock
@@ -16,7 +17,7 @@ import webtalk.security.AttemptLimiter;
  * <li>per room, from every address: {@link #PER_ROOM} failures in 10 minutes — more than one
  *     address may spend, so no single address can lock a room for everyone.</li>
  * </ul>
- * Each level counts the attempt before the hash is checked ({@link AttemptLimiter#tryAcquire}), so
+ * Each level counts the attempt before the hash is checked ({@link Attempts#tryAcquire}), so
  * concurrent guesses cannot race past it; a right password gives every level its attempt back.
  */
 final class PasswordGuesses {
@@ -25,14 +26,18 @@ final class PasswordGuesses {
     static final int PER_ADDRESS = 30;
     static final int PER_ROOM = 120;
 
-    private final AttemptLimiter perDevice;
-    private final AttemptLimiter perAddress;
-    private final AttemptLimiter perRoom;
+    private final Attempts perDevice;
+    private final Attempts perAddress;
+    private final Attempts perRoom;
 
     public PasswordGuesses(Clock clock) {
-        this.perDevice = new AttemptLimiter(PER_DEVICE, Duration.ofMinutes(1), clock);
-        this.perAddress = new AttemptLimiter(PER_ADDRESS, Duration.ofMinutes(10), clock);
-        this.perRoom = new AttemptLimiter(PER_ROOM, Duration.ofMinutes(10), clock);
+        this(AttemptCounters.inMemory(clock));
+    }
+
+    public PasswordGuesses(AttemptCounters counters) {
+        this.perDevice = counters.counter("senha-dispositivo", PER_DEVICE, Duration.ofMinutes(1));
+        this.perAddress = counters.counter("senha-endereco", PER_ADDRESS, Duration.ofMinutes(10));
+        this.perRoom = counters.counter("senha-sala", PER_ROOM, Duration.ofMinutes(10));
     }
 
     /** One guess's keys; {@code device} is already validated (null: none given). */

@@ -2,7 +2,8 @@ package webtalk.chat;
 
 import java.time.Clock;
 import java.time.Duration;
-import webtalk.security.AttemptLimiter;
+import webtalk.security.AttemptCounters;
+import webtalk.security.Attempts;
 
 /**
  * Rooms created per client address: {@link #PER_TEN_MINUTES} in 10 minutes and {@link #PER_DAY} a
@@ -18,8 +19,8 @@ final class RoomCreations {
     static final int PER_DAY = 40;
 
     private final boolean limited;
-    private final AttemptLimiter shortWindow;
-    private final AttemptLimiter day;
+    private final Attempts shortWindow;
+    private final Attempts day;
 
     RoomCreations(Clock clock) {
         this(PER_TEN_MINUTES, clock);
@@ -27,9 +28,14 @@ final class RoomCreations {
 
     /** @param perTenMinutes 0: no limit */
     public RoomCreations(int perTenMinutes, Clock clock) {
+        this(perTenMinutes, AttemptCounters.inMemory(clock));
+    }
+
+    /** @param perTenMinutes 0: no limit */
+    public RoomCreations(int perTenMinutes, AttemptCounters counters) {
         this.limited = perTenMinutes > 0;
-        this.shortWindow = new AttemptLimiter(perTenMinutes, Duration.ofMinutes(10), clock);
-        this.day = new AttemptLimiter(perTenMinutes * (PER_DAY / PER_TEN_MINUTES), Duration.ofDays(1), clock);
+        this.shortWindow = counters.counter("salas-10min", perTenMinutes, Duration.ofMinutes(10));
+        this.day = counters.counter("salas-dia", perTenMinutes * (PER_DAY / PER_TEN_MINUTES), Duration.ofDays(1));
     }
 
     /** Counts one creation for the address, or refuses it (ROOM_CREATION_RATE) counting nothing. */

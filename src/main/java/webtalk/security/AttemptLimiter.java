@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * before a new one is added past that; if every key is live, the new key is refused — an
  * attacker cycling addresses fills the limiter, not the heap).
  */
-public final class AttemptLimiter {
+public final class AttemptLimiter implements Attempts {
 
     static final int MAX_KEYS = 100_000;
 
@@ -35,6 +35,7 @@ public final class AttemptLimiter {
     }
 
     /** Counts one attempt for the key, unless it already has {@code maxAttempts} in the window: then false. */
+    @Override
     public boolean tryAcquire(String key) {
         if (!attempts.containsKey(key) && attempts.size() >= MAX_KEYS) {
             sweep();
@@ -56,6 +57,7 @@ public final class AttemptLimiter {
     }
 
     /** Gives back the newest attempt of the key (its check succeeded). */
+    @Override
     public void forgive(String key) {
         attempts.computeIfPresent(key, (k, times) -> {
             times.pollLast();
@@ -64,6 +66,7 @@ public final class AttemptLimiter {
     }
 
     /** Whether the key has used up its attempts (nothing is counted). */
+    @Override
     public boolean blocked(String key) {
         boolean[] blocked = {false};
         attempts.computeIfPresent(key, (k, times) -> {
@@ -75,16 +78,19 @@ public final class AttemptLimiter {
     }
 
     /** Forgets every attempt of the key (e.g. after a successful login). */
+    @Override
     public void reset(String key) {
         attempts.remove(key);
     }
 
     /** Keys held now; for tests and the resource budget. */
+    @Override
     public int size() {
         return attempts.size();
     }
 
     /** Drops every key whose window has emptied; the housekeeping schedule calls it. */
+    @Override
     public void sweep() {
         for (String key : attempts.keySet()) {
             attempts.computeIfPresent(key, (k, times) -> {

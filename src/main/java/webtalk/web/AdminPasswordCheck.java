@@ -3,7 +3,7 @@ package webtalk.web;
 import java.util.function.Predicate;
 import webtalk.chat.ChatError;
 import webtalk.chat.ChatException;
-import webtalk.security.AttemptLimiter;
+import webtalk.security.Attempts;
 import webtalk.security.PasswordHashing;
 
 /**
@@ -15,10 +15,10 @@ import webtalk.security.PasswordHashing;
 final class AdminPasswordCheck {
 
     private final Predicate<String> password;
-    private final AttemptLimiter failures;
+    private final Attempts failures;
 
     /** @param password whether a candidate is the admin password (an Argon2id check in the shared pool) */
-    AdminPasswordCheck(Predicate<String> password, AttemptLimiter failures) {
+    AdminPasswordCheck(Predicate<String> password, Attempts failures) {
         this.password = password;
         this.failures = failures;
     }

@@ -19,7 +19,7 @@ import webtalk.contract.Fields;
 import webtalk.security.AdminPassword;
 import webtalk.security.AdminSessions;
 import webtalk.security.ClientAddresses;
-import webtalk.security.AttemptLimiter;
+import webtalk.security.Attempts;
 
 /**
  * The admin API. Every route but login/logout/sessao needs either the session cookie (and, on
@@ -41,7 +41,7 @@ final class AdminRoutes {
     private final ClientAddresses clientAddresses;
 
     AdminRoutes(ChatService chat, Statistics statistics, AuditLog audit, AdminPassword password, AdminSessions sessions,
-                AttemptLimiter loginFailures, JsonBodies bodies, ClientAddresses clientAddresses) {
+                Attempts loginFailures, JsonBodies bodies, ClientAddresses clientAddresses) {
         this.chat = chat;
         this.statistics = statistics;
         this.audit = audit;

@@ -10,7 +10,7 @@ import webtalk.admin.Statistics;
 import webtalk.chat.ChatService;
 import webtalk.security.AdminPassword;
 import webtalk.security.AdminSessions;
-import webtalk.security.AttemptLimiter;
+import webtalk.security.Attempts;
 import webtalk.security.ClientAddresses;
 
 /** Everything the web side registers on Javalin: headers, errors, pages, the room API and the admin API. */
@@ -30,7 +30,7 @@ public final class WebApi {
     }
 
     public WebApi(ChatService chat, Statistics statistics, AuditLog audit, AdminPassword password, AdminSessions sessions,
-                  AttemptLimiter loginFailures, OriginPolicy origins, ClientAddresses clientAddresses, ObjectMapper mapper,
+                  Attempts loginFailures, OriginPolicy origins, ClientAddresses clientAddresses, ObjectMapper mapper,
                   ZoneId zone, Data data) {
         this.mapper = mapper;
         JsonBodies bodies = new JsonBodies(mapper);
