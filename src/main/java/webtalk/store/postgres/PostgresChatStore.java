@@ -23,6 +23,8 @@ import java.util.function.Consumer;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.postgresql.util.PSQLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import webtalk.admin.AuditEntry;
 import webtalk.chat.Appended;
 import webtalk.chat.Ban;
@@ -62,6 +64,7 @@ public final class PostgresChatStore implements ChatDatabase {
 
     static final int READ_POOL_SIZE = 4;
     private static final String ADMIN_PASSWORD_KEY = "admin_password_hash";
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresChatStore.class);
 
     private final Clock clock;
     private final HikariDataSource pool;
@@ -99,6 +102,8 @@ public final class PostgresChatStore implements ChatDatabase {
             refuseNewerSchema(flyway, url);
             flyway.migrate();
             writerPool = new HikariDataSource(config(url, schema, "webtalk-pg-write", 1));
+            LOG.info("PostgreSQL store open: {}:{}, database {}, schema {}, user {}", url.host(), url.port(), url.database(),
+                    schema == null ? "(default)" : schema, url.user());
             return new PostgresChatStore(pool, writerPool, clock);
         } catch (RuntimeException e) {
             closeQuietly(writerPool);
@@ -664,6 +669,19 @@ public final class PostgresChatStore implements ChatDatabase {
     @Override
     public Optional<DatabaseBackup> backup() {
         return Optional.empty();
+    }
+
+    /** Test hook: {@code current_setting(name)} on the writer's connection (what a commit of messages runs under). */
+    String writerSetting(String name) {
+        try (Connection c = writerPool.getConnection(); PreparedStatement query = c.prepareStatement("SELECT current_setting(?)")) {
+            query.setString(1, name);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        } catch (SQLException e) {
+            throw PostgresErrors.of("PostgreSQL", e);
+        }
     }
 
     /** Lets the queued messages commit, then closes both pools. */
