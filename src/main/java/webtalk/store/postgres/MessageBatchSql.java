@@ -19,7 +19,9 @@ import webtalk.store.StoreException;
  * The SQL of one group-commit batch, run in the writer's open transaction, with a constant number
  * of statements per batch (arrays through {@code unnest}, not one statement per message):
  * <ol>
- * <li>lock the batch's rooms, <b>in id order</b>: {@code SELECT … ORDER BY id FOR UPDATE}. Every
+ * <li>lock the batch's rooms, <b>in id order</b>: {@code SELECT … ORDER BY id FOR NO KEY UPDATE}
+ *     (the lock the counter's UPDATE would take anyway: writers exclude each other, while inserts
+ *     that only reference the room, a ban, are not held up; a DELETE of the room waits). Every
  *     writer on every node takes its rooms in that one order, so two batches sharing rooms wait for
  *     each other instead of deadlocking; the locks are held to commit, so the next writer of a
  *     room reads the counter this one leaves, and a room's ids commit in id order;</li>
@@ -36,7 +38,7 @@ import webtalk.store.StoreException;
 final class MessageBatchSql {
 
     private static final String LOCK_ROOMS =
-            "SELECT id, last_message_id FROM rooms WHERE id = ANY(?) ORDER BY id FOR UPDATE";
+            "SELECT id, last_message_id FROM rooms WHERE id = ANY(?) ORDER BY id FOR NO KEY UPDATE";
     // "client_id IS NOT NULL" lets the planner use the partial unique index messages_client_id.
     private static final String STORED_WITH_CLIENT_IDS = "SELECT " + MessageRows.COLUMNS + " FROM messages"
             + " WHERE client_id IS NOT NULL AND (room_id, client_id) IN (SELECT * FROM unnest(?::text[], ?::text[]))";

@@ -101,7 +101,7 @@ public final class PostgresChatStore implements ChatDatabase {
             Flyway flyway = flyway(pool, schema);
             refuseNewerSchema(flyway, url);
             flyway.migrate();
-            writerPool = new HikariDataSource(config(url, schema, "webtalk-pg-write", 1));
+            writerPool = new HikariDataSource(writerConfig(url, schema));
             LOG.info("PostgreSQL store open: {}:{}, database {}, schema {}, user {}", url.host(), url.port(), url.database(),
                     schema == null ? "(default)" : schema, url.user());
             return new PostgresChatStore(pool, writerPool, clock);
@@ -138,6 +138,13 @@ public final class PostgresChatStore implements ChatDatabase {
         }
         // Explicit per connection: an ack means the commit is flushed to disk, whatever postgresql.conf says.
         config.setConnectionInitSql("SET synchronous_commit = on");
+        return config;
+    }
+
+    /** The writer's connection stays in a transaction between commits: no auto-commit to switch off per batch. */
+    private static HikariConfig writerConfig(DatabaseUrl url, String schema) {
+        HikariConfig config = config(url, schema, "webtalk-pg-write", 1);
+        config.setAutoCommit(false);
         return config;
     }
 
@@ -268,7 +275,7 @@ public final class PostgresChatStore implements ChatDatabase {
         // The rows are locked in id order, as every message batch locks its rooms: no deadlock.
         return run(c -> {
             try (PreparedStatement update = c.prepareStatement(
-                    "WITH idle AS (SELECT id FROM rooms WHERE active AND last_activity_at < ? AND NOT (id = ANY(?)) ORDER BY id FOR UPDATE)"
+                    "WITH idle AS (SELECT id FROM rooms WHERE active AND last_activity_at < ? AND NOT (id = ANY(?)) ORDER BY id FOR NO KEY UPDATE)"
                             + " UPDATE rooms SET active = FALSE FROM idle WHERE rooms.id = idle.id AND rooms.active RETURNING rooms.id")) {
                 update.setLong(1, cutoff.toEpochMilli());
                 update.setArray(2, c.createArrayOf("text", keepOpen.toArray()));
@@ -444,7 +451,7 @@ public final class PostgresChatStore implements ChatDatabase {
      */
     private int deleteInRoom(String roomId, String delete, Long messageId, Instant cutoff, int limit) {
         return transaction(c -> {
-            try (PreparedStatement lock = c.prepareStatement("SELECT 1 FROM rooms WHERE id = ? FOR UPDATE");
+            try (PreparedStatement lock = c.prepareStatement("SELECT 1 FROM rooms WHERE id = ? FOR NO KEY UPDATE");
                  PreparedStatement remove = c.prepareStatement(delete);
                  PreparedStatement count = c.prepareStatement(
                          "UPDATE rooms SET message_count = greatest(0, message_count - ?) WHERE id = ?")) {
@@ -722,9 +729,8 @@ public final class PostgresChatStore implements ChatDatabase {
                     e.addSuppressed(rollbackFailed);
                 }
                 throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
+            // Hikari puts auto-commit back when the connection returns to the pool.
         });
     }
 

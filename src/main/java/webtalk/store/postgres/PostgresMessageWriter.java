@@ -262,8 +262,7 @@ final class PostgresMessageWriter implements AutoCloseable {
     /** One transaction: lock, insert, advance, COMMIT; the outcomes are set only once it committed. */
     private void commit(List<PendingMessage> batch) throws SQLException, CommitOutcomeUnknown {
         List<Object> outcomes;
-        try (Connection c = writerPool.getConnection()) {
-            c.setAutoCommit(false);
+        try (Connection c = writerPool.getConnection()) {  // auto-commit is off in the writer's pool
             try {
                 outcomes = MessageBatchSql.store(c, batch);
             } catch (SQLException | RuntimeException | Error e) {
