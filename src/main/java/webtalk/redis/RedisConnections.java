@@ -1,6 +1,8 @@
 package webtalk.redis;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
@@ -60,6 +62,7 @@ public final class RedisConnections implements AutoCloseable {
     /** Lua text → its SHA-1, for EVALSHA. */
     private final Map<String, String> scripts = new ConcurrentHashMap<>();
     private final SubscriptionProbe probe;
+    private volatile boolean closing;
 
     /**
      * Connects (both connections) and starts the probe.
@@ -104,6 +107,14 @@ public final class RedisConnections implements AutoCloseable {
             }
         });
         this.probe = new SubscriptionProbe(this, prefix + "probe:" + node);
+        client.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+                if (connection == pubsub && !closing) {
+                    probe.connectionLost();
+                }
+            }
+        });
         LOG.info("connected to Redis at {} (prefix {}, node {})", url, prefix, node);
     }
 
@@ -158,7 +169,7 @@ public final class RedisConnections implements AutoCloseable {
      *
      * @throws RedisUnavailableException if Redis does not confirm the subscription
      */
-    public void subscribe(String channel, Consumer<String> handler) {
+    public synchronized void subscribe(String channel, Consumer<String> handler) {
         boolean first = handlers.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).isEmpty();
         handlers.get(channel).add(handler);
         if (first) {
@@ -179,9 +190,11 @@ public final class RedisConnections implements AutoCloseable {
     }
 
     /**
-     * Runs {@code catchUp} each time the subscription hears again after being dead (messages
-     * published meanwhile were lost to this node; the catch-up reads them from the store). Runs on
-     * the dispatch thread, after the probe that proved the subscription back.
+     * Runs {@code catchUp} each time the subscription hears again after it was silent past the
+     * deadline or its connection dropped (even for a reconnect too quick for
+     * {@link #subscriptionAlive()} to turn false): messages published meanwhile were lost to this
+     * node, and the catch-up reads them from the store. Runs on the probe's thread, after the probe
+     * message that proved the subscription back.
      */
     public void onSubscriptionRestored(Runnable catchUp) {
         probe.onRestored(catchUp);
@@ -194,6 +207,7 @@ public final class RedisConnections implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         probe.close();
         try {
             pubsub.close();

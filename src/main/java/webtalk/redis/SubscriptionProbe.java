@@ -23,7 +23,8 @@ final class SubscriptionProbe implements AutoCloseable {
 
     private final ScheduledExecutorService timer;
     private final List<Runnable> restoredListeners = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean dead = new AtomicBoolean();
+    /** Messages may have been missed since the subscription last heard: a catch-up is due when it hears again. */
+    private final AtomicBoolean interrupted = new AtomicBoolean();
     private volatile long lastHeardNanos = System.nanoTime();
 
     SubscriptionProbe(RedisConnections connections, String channel) {
@@ -35,7 +36,7 @@ final class SubscriptionProbe implements AutoCloseable {
             return t;
         });
         timer.scheduleWithFixedDelay(() -> {
-            if (!alive() && dead.compareAndSet(false, true)) {
+            if (!alive() && interrupted.compareAndSet(false, true)) {
                 LOG.warn("Redis subscription silent for {} ms: this node is not ready until it hears again", DEADLINE_MS);
             }
             // Fire and forget: a refused publish (connection down) is what the deadline detects.
@@ -51,16 +52,32 @@ final class SubscriptionProbe implements AutoCloseable {
         restoredListeners.add(listener);
     }
 
+    /**
+     * The pub/sub connection dropped: even if Lettuce reconnects and resubscribes faster than the
+     * deadline (so {@link #alive()} never turns false), what was published in between is lost to
+     * this node, so the next probe heard runs the catch-up.
+     */
+    void connectionLost() {
+        if (interrupted.compareAndSet(false, true)) {
+            LOG.warn("Redis pub/sub connection lost: catching up from the store once it hears again");
+        }
+    }
+
     private void heard() {
         lastHeardNanos = System.nanoTime();
-        if (dead.compareAndSet(true, false)) {
+        if (interrupted.compareAndSet(true, false)) {
             LOG.info("Redis subscription hears again: catching up from the store");
-            for (Runnable listener : restoredListeners) {
-                try {
-                    listener.run();
-                } catch (RuntimeException e) {
-                    LOG.error("catch-up after the Redis subscription came back failed", e);
-                }
+            // On the probe's thread, not the dispatch thread: a catch-up reading the store must not hold up the events.
+            timer.execute(this::restored);
+        }
+    }
+
+    private void restored() {
+        for (Runnable listener : restoredListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.error("catch-up after the Redis subscription came back failed", e);
             }
         }
     }
