@@ -1,0 +1,99 @@
+package webtalk.fanout.redis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import webtalk.chat.ChatSetting;
+import webtalk.chat.ChatSettings;
+import webtalk.chat.SettingsChanges;
+import webtalk.redis.RedisConnections;
+
+/**
+ * Settings changes over the Redis channel {@code <prefix>settings}: the publishing node applies the
+ * change at once (current value, then its subscribers, on the calling thread), then tells the
+ * others, who apply it on their dispatch thread in the order Redis delivered it. Values travel by
+ * each {@link ChatSetting}'s public field name.
+ *
+ * <p>Failure behaviour: if Redis refuses the publish, the change is in force on this node and in
+ * the store, not yet on the others (logged): they read it from the store when they restart. An
+ * unreadable message is logged and ignored.
+ */
+public final class RedisSettingsChanges implements SettingsChanges {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisSettingsChanges.class);
+
+    private final RedisConnections redis;
+    private final String channel;
+    private final ObjectMapper json = new ObjectMapper();
+    private final List<Consumer<ChatSettings>> listeners = new CopyOnWriteArrayList<>();
+    private volatile ChatSettings current;
+
+    public RedisSettingsChanges(RedisConnections redis, ChatSettings initial) {
+        this.redis = redis;
+        this.channel = redis.key("settings");
+        this.current = initial;
+        redis.subscribe(channel, this::received);
+    }
+
+    @Override
+    public ChatSettings current() {
+        return current;
+    }
+
+    @Override
+    public void publish(ChatSettings changed) {
+        apply(changed);
+        ObjectNode message = json.createObjectNode().put("n", redis.node());
+        ObjectNode values = message.putObject("v");
+        for (ChatSetting setting : ChatSetting.values()) {
+            values.putPOJO(setting.field(), setting.valueIn(changed));
+        }
+        try {
+            redis.async().publish(channel, message.toString()).exceptionally(failure -> {
+                LOG.warn("a settings change is in force here but Redis did not pass it on: {}", failure.getMessage());
+                return 0L;
+            });
+        } catch (RuntimeException failure) {
+            LOG.warn("a settings change is in force here but Redis did not pass it on: {}", failure.getMessage());
+        }
+    }
+
+    @Override
+    public void subscribe(Consumer<ChatSettings> listener) {
+        listeners.add(listener);
+    }
+
+    private synchronized void apply(ChatSettings changed) {
+        current = changed;
+        for (Consumer<ChatSettings> listener : listeners) {
+            listener.accept(changed);
+        }
+    }
+
+    private void received(String text) {
+        ChatSettings changed;
+        try {
+            JsonNode message = json.readTree(text);
+            if (redis.node().equals(message.path("n").asText())) {
+                return;  // applied when published
+            }
+            JsonNode values = message.get("v");
+            changed = ChatSetting.build(setting -> {
+                JsonNode value = values.get(setting.field());
+                if (value == null || (setting.isFlag() ? !value.isBoolean() : !value.isInt())) {
+                    throw new IllegalArgumentException("no valid " + setting.field());
+                }
+                return setting.isFlag() ? (Object) value.asBoolean() : (Object) value.asInt();
+            });
+        } catch (Exception e) {
+            LOG.warn("ignoring an unreadable settings change on {}: {}", channel, e.getMessage());
+            return;
+        }
+        apply(changed);
+    }
+}

@@ -1,0 +1,238 @@
+package webtalk.presence.redis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lettuce.core.ScoredValue;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.ZAddArgs;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import webtalk.chat.Presence;
+import webtalk.redis.RedisConnections;
+
+/**
+ * Presence shared by the nodes of a cluster, in Redis, with leases: every membership has an expiry
+ * that its node pushes forward in {@link #refresh} (call it every lease/3 or more often); when a
+ * node stops (killed, cut off), its members' expiry passes and {@link #sweepExpired} on a
+ * surviving node removes them, each to exactly one caller, which tells their rooms they left.
+ * Claim, release, sweep and clear are Lua scripts ({@link PresenceScripts}): atomic across nodes.
+ *
+ * <p>This node's own memberships are also kept here in memory, authoritative for its connections:
+ * {@link #nicknameOf} and {@link #roomsOf}, asked on every send, answer from it without a round
+ * trip (another node's connection is looked up in Redis). Expiry is compared with the nodes'
+ * clocks ({@code Clock}): the lease must exceed their skew by far (seconds against NTP's
+ * milliseconds).
+ *
+ * <p>Failure behaviour: with Redis down every method that must ask it throws
+ * {@link webtalk.redis.RedisUnavailableException} (a join is refused with
+ * {@code armazenamento_indisponivel}). A release forgets the member here first, so even when Redis
+ * does not answer, this node stops refreshing it and the member goes with its lease. A member of
+ * this node swept by another while this node was paused (longer than the lease) is gone from the
+ * room for everyone else; {@link #refresh} logs it.
+ */
+public final class RedisPresence implements Presence {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisPresence.class);
+    /** Members removed per sweep script run (several runs when more are due). */
+    static final int SWEEP_BATCH = 500;
+    private static final int SWEEP_RUNS_MAX = 20;
+
+    private final RedisConnections redis;
+    private final Clock clock;
+    private final long leaseMillis;
+    private final ObjectMapper json = new ObjectMapper();
+    private final String expiryKey;
+    private final String roomsKey;
+    private final String seqKey;
+    /** This node's connections: connectionId → (roomId → nickname), in join order. Guarded by itself. */
+    private final Map<String, LinkedHashMap<String, String>> own = new HashMap<>();
+
+    public RedisPresence(RedisConnections redis, Clock clock, Duration lease) {
+        this.redis = redis;
+        this.clock = clock;
+        this.leaseMillis = lease.toMillis();
+        this.expiryKey = redis.key("presence:expiry");
+        this.roomsKey = redis.key("presence:rooms");
+        this.seqKey = redis.key("presence:seq");
+    }
+
+    @Override
+    public boolean claim(String roomId, Member member) {
+        String memberJson = json.createObjectNode().put("c", member.connectionId()).put("n", member.nickname())
+                .put("a", member.address() == null ? "" : member.address()).put("o", redis.node()).toString();
+        Long claimed = redis.script(PresenceScripts.CLAIM, ScriptOutputType.INTEGER,
+                new String[] {roomKey(roomId), connKey(member.connectionId()), expiryKey, roomsKey, seqKey},
+                roomId, member.connectionId(), Presence.key(member.nickname()), memberJson, Long.toString(expiresAt()));
+        if (claimed == null || claimed != 1) {
+            return false;
+        }
+        synchronized (own) {
+            LinkedHashMap<String, String> rooms = own.computeIfAbsent(member.connectionId(), c -> new LinkedHashMap<>());
+            rooms.remove(roomId);  // a re-claim moves the room to the end, as a fresh join
+            rooms.put(roomId, member.nickname());
+        }
+        return true;
+    }
+
+    @Override
+    public Optional<String> release(String roomId, String connectionId) {
+        forgetOwn(connectionId, roomId);
+        String nickname = redis.script(PresenceScripts.RELEASE, ScriptOutputType.VALUE,
+                new String[] {roomKey(roomId), connKey(connectionId), expiryKey, roomsKey}, roomId, connectionId);
+        return Optional.ofNullable(nickname);
+    }
+
+    @Override
+    public Optional<Member> holderOf(String roomId, String nickname) {
+        String held = redis.call(r -> r.hget(roomKey(roomId), Presence.key(nickname)));
+        return held == null ? Optional.empty() : Optional.of(decode(held).member());
+    }
+
+    @Override
+    public Optional<String> nicknameOf(String connectionId, String roomId) {
+        synchronized (own) {
+            Map<String, String> rooms = own.get(connectionId);
+            if (rooms != null) {
+                return Optional.ofNullable(rooms.get(roomId));
+            }
+        }
+        String nameKey = redis.call(r -> r.hget(connKey(connectionId), roomId));
+        if (nameKey == null) {
+            return Optional.empty();
+        }
+        String held = redis.call(r -> r.hget(roomKey(roomId), nameKey));
+        return Optional.ofNullable(held).map(this::decode).filter(m -> m.member().connectionId().equals(connectionId))
+                .map(m -> m.member().nickname());
+    }
+
+    @Override
+    public List<String> roomsOf(String connectionId) {
+        synchronized (own) {
+            Map<String, String> rooms = own.get(connectionId);
+            if (rooms != null) {
+                return new ArrayList<>(rooms.keySet());
+            }
+        }
+        return new ArrayList<>(redis.call(r -> r.hkeys(connKey(connectionId))));
+    }
+
+    @Override
+    public List<Member> members(String roomId) {
+        return inJoinOrder(redis.call(r -> r.hvals(roomKey(roomId))));
+    }
+
+    @Override
+    public int count(String roomId) {
+        return redis.call(r -> r.hlen(roomKey(roomId))).intValue();
+    }
+
+    @Override
+    public int total() {
+        return redis.call(r -> r.zcard(expiryKey)).intValue();
+    }
+
+    @Override
+    public Set<String> occupiedRooms() {
+        return new HashSet<>(redis.call(r -> r.smembers(roomsKey)));
+    }
+
+    @Override
+    public List<Member> clear(String roomId) {
+        List<String> held = redis.script(PresenceScripts.CLEAR, ScriptOutputType.MULTI,
+                new String[] {roomKey(roomId), expiryKey, roomsKey}, redis.key(""), roomId);
+        List<Member> members = inJoinOrder(held);
+        for (Member member : members) {
+            forgetOwn(member.connectionId(), roomId);
+        }
+        return members;
+    }
+
+    @Override
+    public void refresh() {
+        List<ScoredValue<String>> leases = new ArrayList<>();
+        double until = expiresAt();
+        synchronized (own) {
+            own.forEach((connection, rooms) -> rooms.keySet()
+                    .forEach(room -> leases.add(ScoredValue.just(until, connection + " " + room))));
+        }
+        if (leases.isEmpty()) {
+            return;
+        }
+        // XX: only push forward what is still there, never bring back a member released or swept meanwhile.
+        @SuppressWarnings("unchecked")
+        ScoredValue<String>[] values = leases.toArray(new ScoredValue[0]);
+        long kept = redis.call(r -> r.zadd(expiryKey, ZAddArgs.Builder.xx().ch(), values));
+        if (kept < leases.size()) {
+            LOG.warn("{} of this node's {} memberships were gone from Redis at refresh (swept while this node was stalled,"
+                    + " or released meanwhile)", leases.size() - kept, leases.size());
+        }
+    }
+
+    @Override
+    public List<Expired> sweepExpired() {
+        List<Expired> expired = new ArrayList<>();
+        for (int run = 0; run < SWEEP_RUNS_MAX; run++) {
+            List<String> flat = redis.script(PresenceScripts.SWEEP, ScriptOutputType.MULTI,
+                    new String[] {expiryKey, roomsKey}, redis.key(""), Long.toString(clock.millis()), Integer.toString(SWEEP_BATCH));
+            for (int i = 0; i + 1 < flat.size(); i += 2) {
+                Member member = decode(flat.get(i + 1)).member();
+                forgetOwn(member.connectionId(), flat.get(i));
+                expired.add(new Expired(flat.get(i), member));
+            }
+            if (flat.size() / 2 < SWEEP_BATCH) {
+                break;
+            }
+        }
+        return expired;
+    }
+
+    private void forgetOwn(String connectionId, String roomId) {
+        synchronized (own) {
+            Map<String, String> rooms = own.get(connectionId);
+            if (rooms != null && rooms.remove(roomId) != null && rooms.isEmpty()) {
+                own.remove(connectionId);
+            }
+        }
+    }
+
+    private long expiresAt() {
+        return clock.millis() + leaseMillis;
+    }
+
+    private String roomKey(String roomId) {
+        return redis.key("presence:room:" + roomId);
+    }
+
+    private String connKey(String connectionId) {
+        return redis.key("presence:conn:" + connectionId);
+    }
+
+    private List<Member> inJoinOrder(List<String> held) {
+        return held.stream().map(this::decode).sorted(Comparator.comparingLong(Held::sequence)).map(Held::member).toList();
+    }
+
+    /** A member as stored, with its join sequence. */
+    private record Held(Member member, long sequence) {
+    }
+
+    private Held decode(String text) {
+        try {
+            JsonNode m = json.readTree(text);
+            return new Held(new Member(m.path("c").asText(), m.path("n").asText(), m.path("a").asText()), m.path("s").asLong());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a presence entry in Redis is not JSON: " + e.getMessage(), e);
+        }
+    }
+}
