@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -82,13 +81,15 @@ public final class WebTalk implements AutoCloseable {
     private final ChatDatabase store;
     private final RoomEvents fanout;
     private final ExecutorService repairs;
+    private final java.util.List<AutoCloseable> closeLast;
     private final SocketIoServer sockets;
     private final Housekeeping housekeeping;
     private final Javalin http;
     private volatile boolean closed;
 
     private WebTalk(Settings settings, DataDirLock dataDir, Metrics metrics, Readiness readiness, ChatDatabase store, RoomEvents fanout,
-                    ExecutorService repairs, SocketIoServer sockets, Housekeeping housekeeping, Javalin http) {
+                    ExecutorService repairs, java.util.List<AutoCloseable> closeLast, SocketIoServer sockets, Housekeeping housekeeping,
+                    Javalin http) {
         this.settings = settings;
         this.dataDir = dataDir;
         this.metrics = metrics;
@@ -96,6 +97,7 @@ public final class WebTalk implements AutoCloseable {
         this.store = store;
         this.fanout = fanout;
         this.repairs = repairs;
+        this.closeLast = closeLast;
         this.sockets = sockets;
         this.housekeeping = housekeeping;
         this.http = http;
@@ -162,9 +164,10 @@ public final class WebTalk implements AutoCloseable {
         // Each committed batch's broadcasts and acks are collected, then written once per connection.
         store.completeCommitsIn(SocketIoServer::batchWrites);
         Readiness readiness = new Readiness(store, clock);
-        // NODE_ID is not a setting yet: one per process, so this node's events are told from others'.
-        String nodeId = UUID.randomUUID().toString();
-        Deployment.LivePorts live = Deployment.ports(Deployment.mode(settings), nodeId, store.loadChatSettings(), clock);
+        Deployment.Mode mode = Deployment.mode(settings);
+        String nodeId = Deployment.nodeId(settings);
+        Deployment.LivePorts live = liveParts(mode, settings, nodeId, store, clock);
+        live.link().ifPresent(link -> readiness.requires(link.reason(), link.up()));
         RoomEvents fanout = live.events();
         Presence presence = live.presence();
         SettingsChanges chatSettings = live.settings();
@@ -233,6 +236,17 @@ public final class WebTalk implements AutoCloseable {
             sockets.close();
             throw listenFailure(settings, e);
         }
+        live.link().ifPresent(link -> {
+            // Whatever the fan-out dropped while the link was down is read from the store.
+            link.onRestored().accept(chat::checkPositions);
+            link.directory().ifPresent(directory -> {
+                directory.announce();
+                housekeeping.local("announcing this node", directory::announce, NODE_ANNOUNCE.toMillis(), NODE_ANNOUNCE.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            });
+            LOG.info("cluster node {} ({}) joined: store {}, Redis {}", nodeId, nodeUrl(settings), settings.cluster().database(),
+                    settings.cluster().redis());
+        });
         housekeeping.shared("closing idle rooms", () -> chat.moderation().closeIdleRooms(), 1, 1, TimeUnit.MINUTES);
         housekeeping.local("sweeping expired limits and keys", chat::sweepExpired, 1, 1, TimeUnit.MINUTES);
         housekeeping.local("refreshing presence", presence::refresh, live.presenceRefresh().toMillis(), live.presenceRefresh().toMillis(),
@@ -244,7 +258,7 @@ public final class WebTalk implements AutoCloseable {
         // Retention deletes in short batches (see Retention); hourly is enough for a rule counted in days.
         housekeeping.shared("applying message retention", () -> retention.apply()
                 .forEach((room, count) -> LOG.info("retention deleted {} messages of room {}", count, room)), 2, 60, TimeUnit.MINUTES);
-        return new WebTalk(settings, dataDir, metrics, readiness, store, fanout, repairs, sockets, housekeeping, http);
+        return new WebTalk(settings, dataDir, metrics, readiness, store, fanout, repairs, live.closeLast(), sockets, housekeeping, http);
     }
 
     /**
@@ -259,6 +273,31 @@ public final class WebTalk implements AutoCloseable {
         Moderation moderation = new Moderation(store, live.events(), clock, rooms, activity, chatSettings::current);
         return new ChatParts(chatSettings, rooms, moderation, ChatLimits.of(budgets, chatSettings::current, live.attempts(), clock),
                 activity, repairs);
+    }
+
+    /** How often a cluster node renews its entry in the node directory (a third of its lease). */
+    private static final Duration NODE_ANNOUNCE = Duration.ofSeconds(2);
+
+    /** The live ports; a Redis that cannot be reached at start is the operator's to fix, in one sentence. */
+    private static Deployment.LivePorts liveParts(Deployment.Mode mode, Settings settings, String nodeId, ChatDatabase store,
+                                                  Clock clock) {
+        try {
+            return Deployment.ports(mode, settings, nodeId, nodeUrl(settings), store.loadChatSettings(), clock);
+        } catch (webtalk.chat.StorageException e) {
+            throw new StartupException("cannot reach Redis at " + settings.cluster().redis() + " (REDIS_URL): " + e.getMessage(), e);
+        }
+    }
+
+    /** NODE_URL, or this node's HOST:PORT as another process on this machine reaches it. */
+    private static String nodeUrl(Settings settings) {
+        if (settings.cluster().nodeUrl() != null) {
+            return settings.cluster().nodeUrl().toString();
+        }
+        String host = settings.host();
+        if (host.equals("0.0.0.0") || host.equals("::") || host.isEmpty()) {
+            host = "127.0.0.1";
+        }
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + settings.port();
     }
 
     /** A store that cannot open is the operator's to fix: its one sentence becomes the start's. */
@@ -368,6 +407,13 @@ public final class WebTalk implements AutoCloseable {
         http.stop();
         fanout.close();
         repairs.shutdownNow();
+        for (AutoCloseable link : closeLast) {
+            try {
+                link.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", link.getClass().getSimpleName(), e.toString());
+            }
+        }
         store.close();
         metrics.close();
         dataDir.close();

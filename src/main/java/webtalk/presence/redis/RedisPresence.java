@@ -56,6 +56,12 @@ public final class RedisPresence implements Presence {
     private final String expiryKey;
     private final String roomsKey;
     private final String seqKey;
+    /**
+     * When this node last failed to refresh (Redis did not answer). A sweep waits two leases after
+     * it: a break that cut every node from Redis stopped every node's refreshes too, and the first
+     * sweep after it would otherwise take every member of the cluster for a dead node's.
+     */
+    private volatile long troubleAt = Long.MIN_VALUE / 2;
     /** This node's connections: connectionId → (roomId → nickname), in join order. Guarded by itself. */
     private final Map<String, LinkedHashMap<String, String>> own = new HashMap<>();
 
@@ -173,7 +179,13 @@ public final class RedisPresence implements Presence {
         // XX: only push forward what is still there, never bring back a member released or swept meanwhile.
         @SuppressWarnings("unchecked")
         ScoredValue<String>[] values = leases.toArray(new ScoredValue[0]);
-        long kept = redis.call(r -> r.zadd(expiryKey, ZAddArgs.Builder.xx().ch(), values));
+        long kept;
+        try {
+            kept = redis.call(r -> r.zadd(expiryKey, ZAddArgs.Builder.xx().ch(), values));
+        } catch (RuntimeException e) {
+            troubleAt = clock.millis();
+            throw e;
+        }
         if (kept < leases.size()) {
             LOG.warn("{} of this node's {} memberships were gone from Redis at refresh (swept while this node was stalled,"
                     + " or released meanwhile)", leases.size() - kept, leases.size());
@@ -182,6 +194,9 @@ public final class RedisPresence implements Presence {
 
     @Override
     public List<Expired> sweepExpired() {
+        if (clock.millis() - troubleAt < 2 * leaseMillis) {
+            return List.of();  // just back from a break: the other nodes' refreshes have not caught up yet
+        }
         List<Expired> expired = new ArrayList<>();
         for (int run = 0; run < SWEEP_RUNS_MAX; run++) {
             List<String> flat = redis.script(PresenceScripts.SWEEP, ScriptOutputType.MULTI,

@@ -1,0 +1,108 @@
+package webtalk.cluster;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import webtalk.store.postgres.PostgresDatabase;
+import webtalk.support.ServerProcess;
+
+/**
+ * A WebTalk cluster for one test class: its own PostgreSQL database ({@link PostgresDatabase#freshDatabase},
+ * dropped at close) on the machine's PostgreSQL, the machine's Redis under that database's key prefix
+ * (deleted at close), and node processes ({@code java webtalk.app.Main}) on random loopback
+ * ports. A missing service fails the test with one line saying which and how to start it.
+ */
+public final class ClusterNodes implements AutoCloseable {
+
+    public static final String REDIS = "127.0.0.1:6379";
+    static final String SECRET_KEY = "cluster-test-secret-key-0123456789";
+
+    private final PostgresDatabase.Database database;
+    private final List<ServerProcess> nodes = new ArrayList<>();
+    private String redisUrl = "redis://" + REDIS + "/0";
+
+    private ClusterNodes(PostgresDatabase.Database database) {
+        this.database = database;
+    }
+
+    /** A fresh, empty database; no node runs yet. */
+    public static ClusterNodes create() {
+        PostgresDatabase.Database database = PostgresDatabase.freshDatabase();
+        try (RedisClient client = RedisClient.create("redis://" + REDIS); StatefulRedisConnection<String, String> c = client.connect()) {
+            c.sync().ping();
+        } catch (RuntimeException e) {
+            database.close();
+            throw new AssertionError("Redis at " + REDIS + " is needed and did not answer (" + e.getMessage()
+                    + "): start it with redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save \"\" --appendonly no", e);
+        }
+        return new ClusterNodes(database);
+    }
+
+    /** Nodes started from now on reach Redis here (e.g. through a TCP proxy the test can cut). */
+    public ClusterNodes redisUrl(String url) {
+        redisUrl = url;
+        return this;
+    }
+
+    public String databaseUrl() {
+        return "postgresql://" + database.url().user() + "@" + database.url().host() + ":" + database.url().port() + "/" + database.name();
+    }
+
+    /** Starts one more node, {@code node-<n>}, and waits until it serves. */
+    public ServerProcess startNode(Map<String, String> extra) {
+        Map<String, String> environment = new HashMap<>(environment(nodes.size() + 1));
+        environment.putAll(extra);
+        ServerProcess node = ServerProcess.withEnvironment(environment);
+        nodes.add(node);
+        node.start();
+        return node;
+    }
+
+    public ServerProcess startNode() {
+        return startNode(Map.of());
+    }
+
+    /** The settings of the {@code n}-th node. */
+    public Map<String, String> environment(int n) {
+        return Map.of("DATABASE_URL", databaseUrl(), "REDIS_URL", redisUrl, "NODE_ID", "node-" + n,
+                "SECRET_KEY", SECRET_KEY, "MAX_CONNECTIONS_PER_ADDRESS", "0", "JOINS_PER_ADDRESS", "0", "ROOMS_PER_ADDRESS", "0");
+    }
+
+    public List<ServerProcess> nodes() {
+        return nodes;
+    }
+
+    /** Every node's log, for a failure message. */
+    public String logs() {
+        StringBuilder all = new StringBuilder();
+        for (ServerProcess node : nodes) {
+            String log = node.log();
+            all.append("\n---- ").append(node.url()).append(" ----\n").append(log, Math.max(0, log.length() - 6_000), log.length());
+        }
+        return all.toString();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (ServerProcess node : nodes) {
+            node.close();
+        }
+        database.close();
+        try (RedisClient client = RedisClient.create("redis://" + REDIS); StatefulRedisConnection<String, String> c = client.connect()) {
+            ScanCursor cursor = ScanCursor.INITIAL;
+            do {
+                KeyScanCursor<String> page = c.sync().scan(cursor, ScanArgs.Builder.matches("webtalk:" + database.name() + ":*").limit(500));
+                if (!page.getKeys().isEmpty()) {
+                    c.sync().del(page.getKeys().toArray(String[]::new));
+                }
+                cursor = page;
+            } while (!cursor.isFinished());
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package webtalk.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.json.JSONObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import webtalk.support.ChatClient;
+import webtalk.support.Http;
+import webtalk.support.ServerProcess;
+import webtalk.support.TcpProxy;
+
+/**
+ * Redis cut for a few seconds between two nodes and Redis (a TCP proxy the test controls): the
+ * nodes know it (not ready), messages are still stored before they are acknowledged and reach the
+ * other node's members from PostgreSQL (the position check), joins that need presence are refused
+ * with a clear erro, and everything is back by itself when Redis is.
+ */
+@Timeout(180)
+class ClusterOutageIT {
+
+    @Test
+    void aRedisCutIsToldAndSurvivedAndServiceComesBackByItself() throws Exception {
+        try (ClusterNodes cluster = ClusterNodes.create(); TcpProxy redis = TcpProxy.to("127.0.0.1", 6379)) {
+            cluster.redisUrl("redis://127.0.0.1:" + redis.port() + "/0");
+            ServerProcess a = cluster.startNode();
+            ServerProcess b = cluster.startNode();
+            String room = new Http(a.url()).createRoom("Sem Redis", null);
+            try (ChatClient ana = ChatClient.connect(a.url(), new String[]{"websocket"});
+                 ChatClient bia = ChatClient.connect(b.url(), new String[]{"websocket"})) {
+                assertTrue(ana.join(room, "ana").getBoolean("ok"));
+                assertTrue(bia.join(room, "bia").getBoolean("ok"));
+
+                redis.cut();
+                long cutAt = System.nanoTime();
+                awaitTrue(() -> new Http(a.url()).get("/health/ready").status() == 503, 10_000, "node a not ready without Redis");
+                long noticedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - cutAt);
+                String reasons = new Http(a.url()).get("/health/ready").body();
+                assertTrue(reasons.contains("redis_indisponivel"), reasons);
+
+                JSONObject ack = ana.say(room, "enviada sem Redis");
+                assertTrue(ack.getBoolean("ok"), "stored and acknowledged without Redis: " + ack);
+                long sentAt = System.nanoTime();
+                JSONObject heard = bia.next("mensagem_chat", m -> m.getString("mensagem").equals("enviada sem Redis"));
+                long crossedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sentAt);
+                assertEquals(ack.getLong("id"), heard.getLong("id"));
+
+                try (ChatClient carla = ChatClient.connect(b.url(), new String[]{"websocket"})) {
+                    JSONObject refused = carla.join(room, "carla");
+                    assertTrue(!refused.getBoolean("ok") && refused.has("codigo"), "a join needs presence: " + refused);
+                }
+
+                Thread.sleep(2_000);
+                redis.restore();
+                long restoredAt = System.nanoTime();
+                awaitTrue(() -> new Http(a.url()).get("/health/ready").status() == 200
+                        && new Http(b.url()).get("/health/ready").status() == 200, 20_000, "ready again after Redis is back");
+                long backMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restoredAt);
+                try (ChatClient carla = ChatClient.connect(b.url(), new String[]{"websocket"})) {
+                    assertTrue(carla.join(room, "carla").getBoolean("ok"), cluster.logs());
+                }
+                JSONObject after = ana.say(room, "de volta");
+                assertEquals(after.getLong("id"), bia.next("mensagem_chat", m -> m.getString("mensagem").equals("de volta")).getLong("id"));
+                System.out.printf("redis cut: not ready after %d ms; a message crossed nodes through PostgreSQL in %d ms;"
+                        + " ready again %d ms after Redis came back%n", noticedMs, crossedMs, backMs);
+            }
+        }
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, long timeoutMs, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // a node may answer nothing for a moment
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(what + " within " + timeoutMs + " ms");
+    }
+}
