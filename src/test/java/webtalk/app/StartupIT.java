@@ -126,6 +126,18 @@ class StartupIT {
     }
 
     @Test
+    void clusterModeWithoutSecretKeyOrRedisWithoutDatabaseIsRefusedInOneLine() throws Exception {
+        try (ServerProcess server = new ServerProcess()) {
+            oneClearLine(server.runToExit(Map.of("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test",
+                    "REDIS_URL", "redis://127.0.0.1:6379/0"), EXIT_WITHIN), "cluster mode", "needs SECRET_KEY");
+            oneClearLine(server.runToExit(Map.of("REDIS_URL", "redis://127.0.0.1:6379/0"), EXIT_WITHIN),
+                    "REDIS_URL is set without DATABASE_URL", "set DATABASE_URL too");
+            oneClearLine(server.runToExit(Map.of("DATABASE_URL", "mysql://db/chat"), EXIT_WITHIN),
+                    "DATABASE_URL must look like postgresql://");
+        }
+    }
+
+    @Test
     void aCorruptDatabaseIsNamedWithWhatToDo() throws Exception {
         try (ServerProcess server = new ServerProcess()) {
             Files.writeString(server.dataDir().resolve("webtalk.db"), "this is not a database, just text. ".repeat(200));

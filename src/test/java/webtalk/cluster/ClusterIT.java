@@ -155,6 +155,20 @@ class ClusterIT {
     }
 
     @Test
+    void wrongAdminPasswordsSpreadOverTheNodesAreCountedTogether() {
+        // Five failures from one address in five minutes, wherever they land; then every node refuses it.
+        for (int i = 0; i < 5; i++) {
+            Http.Answer wrong = new Http(nodes.get(i % 3).url()).post("/api/admin/login", Map.of("senha", "errada-" + i),
+                    "X-Forwarded-For", "203.0.113.9");
+            assertEquals(401, wrong.status(), wrong.body());
+        }
+        Http.Answer sixth = new Http(nodes.get(2).url()).post("/api/admin/login", Map.of("senha", TestServer.ADMIN_PASSWORD),
+                "X-Forwarded-For", "203.0.113.9");
+        assertEquals(429, sixth.status(), "the sixth attempt, on a third node, is refused even with the right password: " + sixth.body());
+        assertEquals("muitas_tentativas", sixth.json().get("codigo").asText());
+    }
+
+    @Test
     void anAdminLoggedInOnOneNodeIsLoggedInOnTheOthers() {
         Http.Answer login = new Http(nodes.get(0).url()).post("/api/admin/login", Map.of("senha", TestServer.ADMIN_PASSWORD));
         assertEquals(200, login.status(), login.body());

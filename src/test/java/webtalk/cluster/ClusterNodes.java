@@ -71,7 +71,9 @@ public final class ClusterNodes implements AutoCloseable {
     /** The settings of the {@code n}-th node. */
     public Map<String, String> environment(int n) {
         return Map.of("DATABASE_URL", databaseUrl(), "REDIS_URL", redisUrl, "NODE_ID", "node-" + n,
-                "SECRET_KEY", SECRET_KEY, "MAX_CONNECTIONS_PER_ADDRESS", "0", "JOINS_PER_ADDRESS", "0", "ROOMS_PER_ADDRESS", "0");
+                "SECRET_KEY", SECRET_KEY, "MAX_CONNECTIONS_PER_ADDRESS", "0", "JOINS_PER_ADDRESS", "0", "ROOMS_PER_ADDRESS", "0",
+                // A test may speak for another client address (X-Forwarded-For), as a balancer on this machine would.
+                "TRUSTED_PROXIES", "127.0.0.1");
     }
 
     public List<ServerProcess> nodes() {
