@@ -54,6 +54,22 @@ final class PresenceScripts {
             """;
 
     /**
+     * KEYS expiry; ARGV expiresAt, "<connection> <room>"… → the entries no longer there (swept or
+     * released meanwhile: not brought back), the others' expiry pushed forward.
+     */
+    static final String REFRESH = """
+            local gone = {}
+            for i = 2, #ARGV do
+              if redis.call('ZSCORE', KEYS[1], ARGV[i]) then
+                redis.call('ZADD', KEYS[1], ARGV[1], ARGV[i])
+              else
+                table.insert(gone, ARGV[i])
+              end
+            end
+            return gone
+            """;
+
+    /**
      * KEYS expiry, rooms; ARGV prefix, now, limit → flat list room, member JSON, … of the members
      * whose expiry passed, each removed here: two nodes sweeping at once each get different ones.
      */
