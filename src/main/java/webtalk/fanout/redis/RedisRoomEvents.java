@@ -44,6 +44,8 @@ public final class RedisRoomEvents implements RoomEvents {
     private final AtomicLong publishFailures = new AtomicLong();
     private final AtomicLong unreadable = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Publishes are failing now: logged once per outage, not once per event. */
+    private final AtomicBoolean failing = new AtomicBoolean();
 
     public RedisRoomEvents(RedisConnections redis) {
         this.redis = redis;
@@ -58,9 +60,12 @@ public final class RedisRoomEvents implements RoomEvents {
         if (deliverOnce(stamped)) {
             String text = codec.encode(stamped);
             try {
-                redis.async().publish(channel, text).exceptionally(failure -> {
-                    failedPublish(failure);
-                    return 0L;
+                redis.async().publish(channel, text).whenComplete((receivers, failure) -> {
+                    if (failure != null) {
+                        failedPublish(failure);
+                    } else if (failing.get() && failing.compareAndSet(true, false)) {
+                        LOG.info("Redis takes room events again ({} lost so far)", publishFailures.get());
+                    }
                 });
             } catch (RuntimeException failure) {
                 failedPublish(failure);
@@ -124,9 +129,10 @@ public final class RedisRoomEvents implements RoomEvents {
     }
 
     private void failedPublish(Throwable failure) {
-        if (publishFailures.getAndIncrement() == 0) {
-            LOG.warn("Redis refused a room event publish ({}): other nodes repair from the store; further failures are counted",
-                    failure.getMessage());
+        publishFailures.incrementAndGet();
+        if (failing.compareAndSet(false, true)) {
+            LOG.warn("Redis refused a room event publish ({}): other nodes repair from the store; failures are counted"
+                    + " until it takes them again", failure.getMessage());
         }
     }
 }
