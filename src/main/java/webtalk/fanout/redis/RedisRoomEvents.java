@@ -38,7 +38,12 @@ public final class RedisRoomEvents implements RoomEvents {
     private final String node;
     private final String channel;
     private final EventCodec codec = new EventCodec();
-    private final AtomicLong sequence = new AtomicLong();
+    /**
+     * Starts from the clock, not 0: other nodes tell a non-message event by (node, sequence), so a
+     * node restarted under the same NODE_ID must not reuse the numbers its previous life published
+     * (they would be dropped as repeats). 2^20 numbers per millisecond of the previous life's uptime.
+     */
+    private final AtomicLong sequence = new AtomicLong(System.currentTimeMillis() << 20);
     private final DeliveredOnce delivered = new DeliveredOnce();
     private final List<Consumer<StampedEvent>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong publishFailures = new AtomicLong();

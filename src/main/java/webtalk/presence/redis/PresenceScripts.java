@@ -9,7 +9,8 @@ package webtalk.presence.redis;
  * {@code presence:conn:<connection>} hash room → name key; {@code presence:expiry} sorted set of
  * {@code "<connection> <room>"} by expiry (epoch ms); {@code presence:rooms} set of occupied rooms;
  * {@code presence:seq} the join counter. Sweep and clear reach keys they compute from the prefix,
- * which a standalone Redis (not Redis Cluster) allows.
+ * which a standalone Redis (not Redis Cluster) allows. Connection ids (the server's random session
+ * ids) contain no space; room ids may.
  */
 final class PresenceScripts {
 

@@ -127,6 +127,19 @@ class RedisRoomEventsAcrossNodesTest {
     }
 
     @Test
+    void aNodeRestartedUnderTheSameIdIsNotTakenForARepeat() throws Exception {
+        RedisRoomEvents firstLife = new RedisRoomEvents(redis.node("c"));
+        firstLife.publish(new RoomEvent.UserJoined("r1", "ana", 1));
+        Eventually.within(Duration.ofSeconds(3), "the first life's event", () -> onB.size() == 1);
+        firstLife.close();
+        Thread.sleep(2);
+        RedisRoomEvents secondLife = new RedisRoomEvents(redis.node("c"));
+        secondLife.publish(new RoomEvent.UserJoined("r1", "ana", 1));
+        Eventually.within(Duration.ofSeconds(3), "the second life's event", () -> onB.size() == 2);
+        secondLife.close();
+    }
+
+    @Test
     void garbageOnTheChannelIsDroppedAndTheListenerGoesOn() {
         String channel = redis.prefix() + "events";
         redis.raw().publish(channel, "not json");
