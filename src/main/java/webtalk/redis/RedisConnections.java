@@ -49,6 +49,7 @@ public final class RedisConnections implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisConnections.class);
     public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+    static final int REQUEST_QUEUE_MAX = 50_000;
 
     private final ClientResources resources;
     private final RedisClient client;
@@ -85,6 +86,8 @@ public final class RedisConnections implements AutoCloseable {
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                // Bounded: a Redis that is slow but connected makes commands fail, not this node's memory grow.
+                .requestQueueSize(REQUEST_QUEUE_MAX)
                 .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
                 .socketOptions(SocketOptions.builder().connectTimeout(COMMAND_TIMEOUT).keepAlive(true).build())
                 .build());
@@ -106,7 +109,14 @@ public final class RedisConnections implements AutoCloseable {
                 }
             }
         });
-        this.probe = new SubscriptionProbe(this, prefix + "probe:" + node);
+        try {
+            this.probe = new SubscriptionProbe(this, prefix + "probe:" + node);
+        } catch (RuntimeException e) {
+            dispatch.close();
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+            resources.shutdown(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
         client.addListener(new RedisConnectionStateListener() {
             @Override
             public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {

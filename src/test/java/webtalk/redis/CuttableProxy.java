@@ -23,9 +23,29 @@ public final class CuttableProxy implements AutoCloseable {
 
     public CuttableProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
-        ServerSocket first = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        ServerSocket first = bindBelowEphemeralRange();
         this.port = first.getLocalPort();
         listen(first);
+    }
+
+    /**
+     * A port outside the kernel's ephemeral range (32768 and up by default): while the proxy is cut,
+     * a client reconnecting to it could otherwise be given the very port as its own source port and
+     * connect to itself (TCP self-connect), and the restore could not bind it again.
+     */
+    private static ServerSocket bindBelowEphemeralRange() throws IOException {
+        int start = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000);
+        for (int i = 0; i < 200; i++) {
+            ServerSocket socket = new ServerSocket();
+            try {
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), start + i));
+                return socket;
+            } catch (IOException taken) {
+                socket.close();
+            }
+        }
+        throw new IOException("no free port from " + start);
     }
 
     public int port() {

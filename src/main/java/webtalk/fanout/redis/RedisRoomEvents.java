@@ -38,12 +38,19 @@ public final class RedisRoomEvents implements RoomEvents {
     private final String node;
     private final String channel;
     private final EventCodec codec = new EventCodec();
-    private final AtomicLong sequence = new AtomicLong();
+    /**
+     * Starts from the clock, not 0: other nodes tell a non-message event by (node, sequence), so a
+     * node restarted under the same NODE_ID must not reuse the numbers its previous life published
+     * (they would be dropped as repeats). 2^20 numbers per millisecond of the previous life's uptime.
+     */
+    private final AtomicLong sequence = new AtomicLong(System.currentTimeMillis() << 20);
     private final DeliveredOnce delivered = new DeliveredOnce();
     private final List<Consumer<StampedEvent>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong publishFailures = new AtomicLong();
     private final AtomicLong unreadable = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Publishes are failing now: logged once per outage, not once per event. */
+    private final AtomicBoolean failing = new AtomicBoolean();
 
     public RedisRoomEvents(RedisConnections redis) {
         this.redis = redis;
@@ -58,9 +65,12 @@ public final class RedisRoomEvents implements RoomEvents {
         if (deliverOnce(stamped)) {
             String text = codec.encode(stamped);
             try {
-                redis.async().publish(channel, text).exceptionally(failure -> {
-                    failedPublish(failure);
-                    return 0L;
+                redis.async().publish(channel, text).whenComplete((receivers, failure) -> {
+                    if (failure != null) {
+                        failedPublish(failure);
+                    } else if (failing.get() && failing.compareAndSet(true, false)) {
+                        LOG.info("Redis takes room events again ({} lost so far)", publishFailures.get());
+                    }
                 });
             } catch (RuntimeException failure) {
                 failedPublish(failure);
@@ -124,9 +134,10 @@ public final class RedisRoomEvents implements RoomEvents {
     }
 
     private void failedPublish(Throwable failure) {
-        if (publishFailures.getAndIncrement() == 0) {
-            LOG.warn("Redis refused a room event publish ({}): other nodes repair from the store; further failures are counted",
-                    failure.getMessage());
+        publishFailures.incrementAndGet();
+        if (failing.compareAndSet(false, true)) {
+            LOG.warn("Redis refused a room event publish ({}): other nodes repair from the store; failures are counted"
+                    + " until it takes them again", failure.getMessage());
         }
     }
 }

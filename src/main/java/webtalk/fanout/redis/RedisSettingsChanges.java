@@ -16,8 +16,10 @@ import webtalk.redis.RedisConnections;
 /**
  * Settings changes over the Redis channel {@code <prefix>settings}: the publishing node applies the
  * change at once (current value, then its subscribers, on the calling thread), then tells the
- * others, who apply it on their dispatch thread in the order Redis delivered it. Values travel by
- * each {@link ChatSetting}'s public field name.
+ * others, who apply it on their dispatch thread in the order Redis delivered it. Two changes
+ * published at once on two nodes end with the same value everywhere: the one Redis passed on last
+ * (each node re-applies its own change when it comes back after another's). Values travel by each
+ * {@link ChatSetting}'s public field name.
  *
  * <p>Failure behaviour: if Redis refuses the publish, the change is in force on this node and in
  * the store, not yet on the others (logged): they read it from the store when they restart. An
@@ -32,6 +34,11 @@ public final class RedisSettingsChanges implements SettingsChanges {
     private final ObjectMapper json = new ObjectMapper();
     private final List<Consumer<ChatSettings>> listeners = new CopyOnWriteArrayList<>();
     private volatile ChatSettings current;
+    /** This node's changes published and not yet come back from Redis, by number. Guarded by this. */
+    private final java.util.Set<Long> inFlight = new java.util.HashSet<>();
+    private long published;
+    /** Another node's change was applied while some of ours were in flight. Guarded by this. */
+    private boolean overtaken;
 
     public RedisSettingsChanges(RedisConnections redis, ChatSettings initial) {
         this.redis = redis;
@@ -47,25 +54,35 @@ public final class RedisSettingsChanges implements SettingsChanges {
 
     @Override
     public void publish(ChatSettings changed) {
-        apply(changed);
-        ObjectNode message = json.createObjectNode().put("n", redis.node());
+        long id;
+        synchronized (this) {
+            apply(changed);
+            id = ++published;
+            inFlight.add(id);
+        }
+        ObjectNode message = json.createObjectNode().put("n", redis.node()).put("s", id);
         ObjectNode values = message.putObject("v");
         for (ChatSetting setting : ChatSetting.values()) {
             values.putPOJO(setting.field(), setting.valueIn(changed));
         }
         try {
             redis.async().publish(channel, message.toString()).exceptionally(failure -> {
-                LOG.warn("a settings change is in force here but Redis did not pass it on: {}", failure.getMessage());
+                notPassedOn(id, failure);
                 return 0L;
             });
         } catch (RuntimeException failure) {
-            LOG.warn("a settings change is in force here but Redis did not pass it on: {}", failure.getMessage());
+            notPassedOn(id, failure);
         }
     }
 
     @Override
     public void subscribe(Consumer<ChatSettings> listener) {
         listeners.add(listener);
+    }
+
+    private synchronized void notPassedOn(long id, Throwable failure) {
+        inFlight.remove(id);
+        LOG.warn("a settings change is in force here but Redis did not pass it on: {}", failure.getMessage());
     }
 
     private synchronized void apply(ChatSettings changed) {
@@ -77,11 +94,10 @@ public final class RedisSettingsChanges implements SettingsChanges {
 
     private void received(String text) {
         ChatSettings changed;
+        boolean own;
         try {
             JsonNode message = json.readTree(text);
-            if (redis.node().equals(message.path("n").asText())) {
-                return;  // applied when published
-            }
+            own = redis.node().equals(message.path("n").asText());
             JsonNode values = message.get("v");
             changed = ChatSetting.build(setting -> {
                 JsonNode value = values.get(setting.field());
@@ -94,6 +110,29 @@ public final class RedisSettingsChanges implements SettingsChanges {
             LOG.warn("ignoring an unreadable settings change on {}: {}", channel, e.getMessage());
             return;
         }
-        apply(changed);
+        synchronized (this) {
+            if (!own) {
+                apply(changed);
+                // This node's changes still on their way come after this one in Redis's order.
+                overtaken = !inFlight.isEmpty();
+                return;
+            }
+            inFlight.remove(message(text));
+            // Applied when published; applied again only if another node's change came in between
+            // and this is the last of ours: Redis's order is the same on every node, so every node
+            // ends on the value it passed on last.
+            if (inFlight.isEmpty() && overtaken) {
+                overtaken = false;
+                apply(changed);
+            }
+        }
+    }
+
+    private long message(String text) {
+        try {
+            return json.readTree(text).path("s").asLong();
+        } catch (Exception e) {
+            return -1;
+        }
     }
 }

@@ -9,7 +9,8 @@ package webtalk.presence.redis;
  * {@code presence:conn:<connection>} hash room → name key; {@code presence:expiry} sorted set of
  * {@code "<connection> <room>"} by expiry (epoch ms); {@code presence:rooms} set of occupied rooms;
  * {@code presence:seq} the join counter. Sweep and clear reach keys they compute from the prefix,
- * which a standalone Redis (not Redis Cluster) allows.
+ * which a standalone Redis (not Redis Cluster) allows. Connection ids (the server's random session
+ * ids) contain no space; room ids may.
  */
 final class PresenceScripts {
 
@@ -51,6 +52,22 @@ final class PresenceScripts {
             end
             if redis.call('HLEN', KEYS[1]) == 0 then redis.call('SREM', KEYS[4], ARGV[1]) end
             return nickname
+            """;
+
+    /**
+     * KEYS expiry; ARGV expiresAt, "<connection> <room>"… → the entries no longer there (swept or
+     * released meanwhile: not brought back), the others' expiry pushed forward.
+     */
+    static final String REFRESH = """
+            local gone = {}
+            for i = 2, #ARGV do
+              if redis.call('ZSCORE', KEYS[1], ARGV[i]) then
+                redis.call('ZADD', KEYS[1], ARGV[1], ARGV[i])
+              else
+                table.insert(gone, ARGV[i])
+              end
+            end
+            return gone
             """;
 
     /**

@@ -16,7 +16,9 @@ import webtalk.redis.RedisUnavailableException;
  * extends it if this node holds it (compare-and-extend, one Lua script), so the holder keeps it as
  * long as it asks at least once per lease, and another node takes over after the lease once it
  * stops (killed, or {@link #close closed}: which gives it up at once). The expiry is Redis's own
- * clock: node clocks do not matter.
+ * clock: node clocks do not matter. Choose the lease longer than the interval between two asks
+ * (e.g. asked every 10 s, lease 30 s), or the lead moves between nodes from round to round (still
+ * one at a time, only less steady).
  *
  * <p>Failure behaviour: with Redis unreachable {@link #leads()} answers false (no node leads; the
  * shared chores wait), logged once per outage. A leader cut off from Redis keeps its "yes" only

@@ -3,9 +3,7 @@ package webtalk.presence.redis;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.ZAddArgs;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +29,9 @@ import webtalk.redis.RedisConnections;
  *
  * <p>This node's own memberships are also kept here in memory, authoritative for its connections:
  * {@link #nicknameOf} and {@link #roomsOf}, asked on every send, answer from it without a round
- * trip (another node's connection is looked up in Redis). Expiry is compared with the nodes'
+ * trip, so sending needs no Redis at all. They answer for this node's connections only (the
+ * domain asks them with the id of a connection it holds); another node's members are seen through
+ * {@link #holderOf}, {@link #members} and the counts, which read Redis. Expiry is compared with the nodes'
  * clocks ({@code Clock}): the lease must exceed their skew by far (seconds against NTP's
  * milliseconds).
  *
@@ -64,6 +64,7 @@ public final class RedisPresence implements Presence {
     private volatile long troubleAt = Long.MIN_VALUE / 2;
     /** This node's connections: connectionId → (roomId → nickname), in join order. Guarded by itself. */
     private final Map<String, LinkedHashMap<String, String>> own = new HashMap<>();
+    private static final LinkedHashMap<String, String> EMPTY = new LinkedHashMap<>();
 
     public RedisPresence(RedisConnections redis, Clock clock, Duration lease) {
         this.redis = redis;
@@ -106,32 +107,20 @@ public final class RedisPresence implements Presence {
         return held == null ? Optional.empty() : Optional.of(decode(held).member());
     }
 
+    /** From this node's memory: the domain asks only about its own connections (see the class comment). */
     @Override
     public Optional<String> nicknameOf(String connectionId, String roomId) {
         synchronized (own) {
-            Map<String, String> rooms = own.get(connectionId);
-            if (rooms != null) {
-                return Optional.ofNullable(rooms.get(roomId));
-            }
+            return Optional.ofNullable(own.getOrDefault(connectionId, EMPTY).get(roomId));
         }
-        String nameKey = redis.call(r -> r.hget(connKey(connectionId), roomId));
-        if (nameKey == null) {
-            return Optional.empty();
-        }
-        String held = redis.call(r -> r.hget(roomKey(roomId), nameKey));
-        return Optional.ofNullable(held).map(this::decode).filter(m -> m.member().connectionId().equals(connectionId))
-                .map(m -> m.member().nickname());
     }
 
+    /** From this node's memory: the domain asks only about its own connections (see the class comment). */
     @Override
     public List<String> roomsOf(String connectionId) {
         synchronized (own) {
-            Map<String, String> rooms = own.get(connectionId);
-            if (rooms != null) {
-                return new ArrayList<>(rooms.keySet());
-            }
+            return new ArrayList<>(own.getOrDefault(connectionId, EMPTY).keySet());
         }
-        return new ArrayList<>(redis.call(r -> r.hkeys(connKey(connectionId))));
     }
 
     @Override
@@ -165,30 +154,39 @@ public final class RedisPresence implements Presence {
         return members;
     }
 
+    /**
+     * Pushes the lease of each of this node's memberships forward; one that is gone from Redis (swept
+     * by another node while this one was stalled past the lease) is forgotten here too, so the
+     * connection's next send is told it is not in the room rather than talking to a room that was
+     * told it left.
+     */
     @Override
     public void refresh() {
-        List<ScoredValue<String>> leases = new ArrayList<>();
-        double until = expiresAt();
+        List<String> entries = new ArrayList<>();
         synchronized (own) {
-            own.forEach((connection, rooms) -> rooms.keySet()
-                    .forEach(room -> leases.add(ScoredValue.just(until, connection + " " + room))));
+            own.forEach((connection, rooms) -> rooms.keySet().forEach(room -> entries.add(connection + " " + room)));
         }
-        if (leases.isEmpty()) {
+        if (entries.isEmpty()) {
             return;
         }
-        // XX: only push forward what is still there, never bring back a member released or swept meanwhile.
-        @SuppressWarnings("unchecked")
-        ScoredValue<String>[] values = leases.toArray(new ScoredValue[0]);
-        long kept;
+        List<String> args = new ArrayList<>(entries.size() + 1);
+        args.add(Long.toString(expiresAt()));
+        args.addAll(entries);
+        List<String> gone;
         try {
-            kept = redis.call(r -> r.zadd(expiryKey, ZAddArgs.Builder.xx().ch(), values));
+            gone = redis.script(PresenceScripts.REFRESH, ScriptOutputType.MULTI, new String[] {expiryKey},
+                    args.toArray(new String[0]));
         } catch (RuntimeException e) {
             troubleAt = clock.millis();
             throw e;
         }
-        if (kept < leases.size()) {
-            LOG.warn("{} of this node's {} memberships were gone from Redis at refresh (swept while this node was stalled,"
-                    + " or released meanwhile)", leases.size() - kept, leases.size());
+        for (String entry : gone) {
+            int space = entry.indexOf(' ');
+            forgetOwn(entry.substring(0, space), entry.substring(space + 1));
+        }
+        if (!gone.isEmpty()) {
+            LOG.warn("{} of this node's {} memberships were swept by another node (this node stalled past the lease);"
+                    + " forgotten here too", gone.size(), entries.size());
         }
     }
 

@@ -48,6 +48,25 @@ class RedisSettingsChangesTest {
     }
 
     @Test
+    void changesPublishedAtOnceOnTwoNodesEndTheSameEverywhere() throws Exception {
+        RedisSettingsChanges a = new RedisSettingsChanges(redis.node("a"), ChatSettings.DEFAULTS);
+        RedisSettingsChanges b = new RedisSettingsChanges(redis.node("b"), ChatSettings.DEFAULTS);
+        for (int round = 1; round <= 10; round++) {
+            ChatSettings onA = new ChatSettings(round, 0, 300, 5, 10, 3, false, 30);
+            ChatSettings onB = new ChatSettings(100 + round, 0, 300, 5, 10, 3, true, 30);
+            Thread other = new Thread(() -> b.publish(onB));
+            other.start();
+            a.publish(onA);
+            other.join();
+            int r = round;
+            Eventually.within(Duration.ofSeconds(3), "round " + round + " converged",
+                    () -> a.current().equals(b.current()) && (a.current().maxRooms() == r || a.current().maxRooms() == 100 + r));
+            Thread.sleep(50);  // nothing later changes it again
+            assertEquals(a.current(), b.current(), "round " + round);
+        }
+    }
+
+    @Test
     void anUnreadableChangeIsIgnored() {
         RedisSettingsChanges b = new RedisSettingsChanges(redis.node("b"), ChatSettings.DEFAULTS);
         RedisSettingsChanges a = new RedisSettingsChanges(redis.node("a"), ChatSettings.DEFAULTS);

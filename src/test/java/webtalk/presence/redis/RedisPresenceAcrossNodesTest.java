@@ -81,7 +81,7 @@ class RedisPresenceAcrossNodesTest {
         assertEquals(3, a.total());
         assertEquals(Set.of("r1", "r2"), a.occupiedRooms());
         assertEquals(List.of("Ana", "Bia"), b.members("r1").stream().map(Presence.Member::nickname).toList());
-        assertEquals(List.of("r1", "r2"), a.roomsOf("c2"));
+        assertEquals(List.of("r1", "r2"), b.roomsOf("c2"));
     }
 
     @Test

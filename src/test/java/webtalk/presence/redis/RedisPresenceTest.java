@@ -65,11 +65,27 @@ class RedisPresenceTest extends PresenceContract {
     }
 
     @Test
-    void aStrangersMembershipIsReadFromRedis() {
+    void anotherNodesMemberIsSeenInTheRoomNotAsThisNodesConnection() {
         RedisPresence other = new RedisPresence(redis.node("b"), clock, LEASE);
         other.claim("r1", new Presence.Member("c9", "Caio", "10.0.0.9"));
-        assertEquals(Optional.of("Caio"), presence.nicknameOf("c9", "r1"));
-        assertEquals(List.of("r1"), presence.roomsOf("c9"));
+        assertEquals(Optional.of("c9"), presence.holderOf("r1", "caio").map(Presence.Member::connectionId));
         assertEquals(1, presence.count("r1"));
+        assertEquals(Optional.empty(), presence.nicknameOf("c9", "r1"), "nicknameOf answers for this node's connections");
+        assertEquals(Optional.of("Caio"), other.nicknameOf("c9", "r1"));
+    }
+
+    @Test
+    void aMemberSweptByAnotherNodeWhileThisOneStalledIsForgottenAtTheNextRefresh() {
+        RedisPresence other = new RedisPresence(redis.node("b"), clock, LEASE);
+        presence.claim("r1", new Presence.Member("c1", "Ana", "10.0.0.1"));
+        presence.claim("r2", new Presence.Member("c1", "Ana", "10.0.0.1"));
+        letTimePass(LEASE.plusSeconds(1));  // this node stalled: no refresh
+        assertEquals(2, other.sweepExpired().size());
+        presence.claim("r2", new Presence.Member("c1", "Ana", "10.0.0.1"));  // joins r2 again
+        presence.refresh();
+        assertEquals(Optional.empty(), presence.nicknameOf("c1", "r1"));
+        assertEquals(List.of("r2"), presence.roomsOf("c1"));
+        letTimePass(LEASE.minusSeconds(1));
+        assertEquals(List.of(), other.sweepExpired(), "the refreshed membership stays");
     }
 }
