@@ -46,7 +46,7 @@ import webtalk.store.StoreException;
  */
 final class PostgresMessageWriter implements AutoCloseable {
 
-    static final int MAX_BATCH = 256;
+    static final int MAX_BATCH = 1024;
     static final int MAX_QUEUED = 32 * MAX_BATCH;
     static final long MAX_QUEUED_CHARS = 8L << 20;
     private static final Logger LOG = LoggerFactory.getLogger(PostgresMessageWriter.class);
