@@ -16,9 +16,10 @@ import java.util.concurrent.Semaphore;
 
 /**
  * Cluster mode behind a balancer that is not sticky: finds the node that owns a sid this node does
- * not hold, and sends it the client's polling request (socket.io solves the same problem with sticky
- * sessions or by forwarding in its cluster engine; this is the forwarding). The owner answers as if
- * the client had come to it; its answer is relayed back.
+ * not hold, and sends it the client's polling request. The owner answers as if the client had come
+ * to it; its answer is relayed back. (socket.io's {@code @socket.io/cluster-engine} asks every worker
+ * over IPC or Redis pub/sub who holds a sid and forwards packets that way; here the sid itself names
+ * its owner, so finding it costs no round trip, and the whole HTTP request goes straight to it.)
  *
  * <p>Bounded: at most maxForwarded requests and WebSocket relays in flight (a 503 beyond), each with
  * a timeout longer than the owner may hold a long-poll GET.
@@ -127,7 +128,7 @@ final class SessionForwarder {
         CompletableFuture<java.net.http.WebSocket> opening = client.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT)
                 .header(FORWARDED_HEADER, routing.nodeTag()).buildAsync(target(owner, "ws", pathAndQuery), relay);
         try {
-            opening.get(CONNECT_TIMEOUT.toMillis() + 4_000, java.util.concurrent.TimeUnit.MILLISECONDS);
+            relay.ownerOpened(opening.get(CONNECT_TIMEOUT.toMillis() + 4_000, java.util.concurrent.TimeUnit.MILLISECONDS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Failure.TIMEOUT;

@@ -110,6 +110,11 @@ final class WebSocketRelay implements WebSocketListener, java.net.http.WebSocket
         owner = webSocket;  // no request(1) yet: the client's side is not open
     }
 
+    /** The owner's WebSocket is open (also set by the JDK's onOpen; this makes sure before the client's side opens). */
+    void ownerOpened(java.net.http.WebSocket webSocket) {
+        owner = webSocket;
+    }
+
     @Override
     public CompletionStage<?> onText(java.net.http.WebSocket webSocket, CharSequence data, boolean last) {
         text.append(data);

@@ -139,9 +139,18 @@ class SessionForwardingIT {
         System.out.println("B: " + b.sockets().stats().forwardedRequests() + " polling requests forwarded, "
                 + b.sockets().stats().relaysOpened() + " WebSocket relayed, for " + 2 * ROUND_TRIPS + " round trips");
 
-        // 3. A dies (membership not updated yet: B finds out by the refused connection).
+        // 3. A dies (membership not updated yet: B finds out by the refused connection) while a
+        // client is on a relayed WebSocket: B closes the client's side.
+        Client relayed = Client.connect(nginx.url(), new String[] {"polling", "websocket"}, false);
+        toClose.add(relayed::close);
+        assertEquals("a", relayed.nodes.poll(10, TimeUnit.SECONDS));
+        await(() -> b.sockets().stats().relaysOpen() == 1 && a.sockets().webSocketConnectionCount() == 1, "a second client upgraded");
         String rawSid = sid(new Http(a.url()).get("/socket.io/?EIO=4&transport=polling").body());
         a.kill();
+        long killed = System.nanoTime();
+        assertNotNull(relayed.disconnects.poll(10, TimeUnit.SECONDS), "the relayed client learns its owner is gone");
+        // (Its connection is given back too: B admits one per address, and the polling client below reconnects to B.)
+        await(() -> b.sockets().stats().relaysOpen() == 0, "the relay is closed");
         long start = System.nanoTime();
         Http.Answer answer = new Http(b.url()).get("/socket.io/?EIO=4&transport=polling&sid=" + rawSid);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -154,9 +163,8 @@ class SessionForwardingIT {
                 "and so once the membership forgot A");
 
         // ... and the polling client starts over on B, and chats there.
-        long lost = System.nanoTime();
         assertEquals("b", polling.nodes.poll(20, TimeUnit.SECONDS), "the client reconnected to the live node");
-        System.out.println("client reconnected to B " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lost) + " ms after A stopped");
+        System.out.println("client reconnected to B " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed) + " ms after A stopped, at the latest");
         polling.roundTrips(5);
         assertEquals(1, b.sockets().connectionCount());
     }
@@ -245,6 +253,7 @@ class SessionForwardingIT {
     private static final class Client {
         final BlockingQueue<String> nodes = new LinkedBlockingQueue<>();
         final BlockingQueue<Object> echoes = new LinkedBlockingQueue<>();
+        final BlockingQueue<Object> disconnects = new LinkedBlockingQueue<>();
         final io.socket.client.Socket socket;
 
         private Client(io.socket.client.Socket socket) {
@@ -262,6 +271,7 @@ class SessionForwardingIT {
             Client client = new Client(IO.socket(URI.create(url), options));
             client.socket.on("node", args -> client.nodes.add((String) args[0]));
             client.socket.on("echo", args -> client.echoes.add(args[0]));
+            client.socket.on(io.socket.client.Socket.EVENT_DISCONNECT, args -> client.disconnects.add(args.length > 0 ? args[0] : "?"));
             client.socket.connect();
             return client;
         }
