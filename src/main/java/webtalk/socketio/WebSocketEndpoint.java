@@ -110,21 +110,15 @@ final class WebSocketEndpoint extends Handler.Wrapper {
             respond(response, callback, 503, "{\"code\":3,\"message\":\"Too many forwarded requests\"}");
             return;
         }
-        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
-        WebSocketRelay[] self = new WebSocketRelay[1];
-        Runnable release = () -> {
-            if (released.compareAndSet(false, true)) {
-                forwarder.relayClosed(self[0]);
-                server.releaseRelay(address);
-            }
-        };
-        WebSocketRelay relay = new WebSocketRelay(server.options().maxPayload(), release);
-        self[0] = relay;
+        WebSocketRelay relay = new WebSocketRelay(server.options().maxPayload(), closed -> {
+            forwarder.relayClosed(closed);
+            server.releaseRelay(address);
+        });
         String query = request.getHttpURI().getQuery();
         String pathAndQuery = request.getHttpURI().getPath() + (query == null ? "" : "?" + query);
         SessionForwarder.Failure failure = forwarder.openRelay(owner, pathAndQuery, relay);
         if (failure != null) {
-            release.run();
+            relay.abandon();
             if (failure == SessionForwarder.Failure.OWNER_GONE) {
                 respond(response, callback, EngineErrors.UNKNOWN_SID.status, EngineErrors.UNKNOWN_SID.body());
             } else {
@@ -136,7 +130,7 @@ final class WebSocketEndpoint extends Handler.Wrapper {
             WebSocketHandshake.accept(request, response, callback, limits, relay);
         } catch (RuntimeException e) {
             relay.close();
-            release.run();
+            relay.abandon();
             throw e;
         }
     }

@@ -32,7 +32,7 @@ final class WebSocketRelay implements WebSocketListener, java.net.http.WebSocket
     private static final long SEND_TIMEOUT_MS = 10_000;
 
     private final int maxMessageBytes;
-    private final Runnable release;
+    private final java.util.function.Consumer<WebSocketRelay> release;
     private final AtomicBoolean finished = new AtomicBoolean();
     /** Set once the client's 101 is out; the owner is asked for nothing before. */
     private volatile WebSocketConnection client;
@@ -43,7 +43,7 @@ final class WebSocketRelay implements WebSocketListener, java.net.http.WebSocket
     private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
 
     /** @param release gives back what the relay holds (its place among maxForwarded, its connection count); run once */
-    WebSocketRelay(int maxMessageBytes, Runnable release) {
+    WebSocketRelay(int maxMessageBytes, java.util.function.Consumer<WebSocketRelay> release) {
         this.maxMessageBytes = maxMessageBytes;
         this.release = release;
     }
@@ -183,9 +183,14 @@ final class WebSocketRelay implements WebSocketListener, java.net.http.WebSocket
         finish();
     }
 
+    /** The relay will not run (the owner could not be reached, the handshake failed): gives back what it holds. */
+    void abandon() {
+        finish();
+    }
+
     private void finish() {
         if (finished.compareAndSet(false, true)) {
-            release.run();
+            release.accept(this);
         }
     }
 }

@@ -197,6 +197,14 @@ class SessionForwardingIT {
         assertEquals(400, guarded.status());
         assertEquals(1, guarded.json().get("code").asInt());
 
+        // An upgrade for a sid A does not hold: A refuses B's WebSocket, B refuses the client's the spec's way.
+        java.util.concurrent.ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class, () -> HttpClient.newHttpClient().newWebSocketBuilder()
+                        .buildAsync(URI.create(b.url().replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket&sid=a.nobody"),
+                                new java.net.http.WebSocket.Listener() { }).get(10, TimeUnit.SECONDS));
+        assertEquals(400, ((java.net.http.WebSocketHandshakeException) refused.getCause()).getResponse().statusCode());
+        assertEquals(0, b.sockets().stats().relaysOpen());
+
         // Bounded: B may have 1 forwarded request in flight; a held long-poll takes it (a session
         // that joined no namespace: nothing is queued for it before A's first ping).
         String quiet = sid(viaA.get("/socket.io/?EIO=4&transport=polling").body());
