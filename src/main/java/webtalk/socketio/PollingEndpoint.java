@@ -39,7 +39,7 @@ final class PollingEndpoint {
             handshake(ctx);
             return;
         }
-        EngineSession session = knownSession(ctx);
+        EngineSession session = knownSession(ctx, () -> null);
         if (session == null) {
             return;
         }
@@ -63,13 +63,57 @@ final class PollingEndpoint {
         return invalid == null;
     }
 
-    /** The session named by sid, or null after answering "Session ID unknown". */
-    private EngineSession knownSession(Context ctx) {
-        EngineSession session = server.session(ctx.queryParam("sid"));
-        if (session == null) {
+    /**
+     * The session named by sid, or null after answering: forwarded to the node that owns the sid
+     * (cluster mode; {@code body} gives a POST's, read only then, up to one byte past maxPayload so the owner
+     * refuses it as it would its own), or "Session ID unknown".
+     */
+    private EngineSession knownSession(Context ctx, java.util.function.Supplier<byte[]> body) {
+        String sid = ctx.queryParam("sid");
+        EngineSession session = server.session(sid);
+        if (session == null && !forwarded(ctx, sid, body)) {
             fail(ctx, EngineErrors.UNKNOWN_SID);
         }
         return session;
+    }
+
+    /** True when the request is another live node's and is being forwarded to it (or refused with 503: too many in flight). */
+    private boolean forwarded(Context ctx, String sid, java.util.function.Supplier<byte[]> body) {
+        SessionForwarder forwarder = server.forwarder();
+        if (forwarder == null) {
+            return false;
+        }
+        java.util.Optional<java.net.URI> owner = forwarder.owner(sid, ctx.header(SessionForwarder.FORWARDED_HEADER) != null);
+        if (owner.isEmpty()) {
+            return false;
+        }
+        if (!forwarder.acquire()) {
+            ctx.status(503).contentType("application/json").result("{\"code\":3,\"message\":\"Too many forwarded requests\"}");
+            return true;
+        }
+        String query = ctx.req().getQueryString();
+        String pathAndQuery = ctx.req().getRequestURI() + (query == null ? "" : "?" + query);
+        CompletableFuture<java.net.http.HttpResponse<byte[]>> answer =
+                forwarder.send(owner.get(), ctx.req().getMethod(), pathAndQuery, body.get(), ctx.contentType());
+        ctx.future(() -> answer.handle((response, error) -> {
+            if (error == null) {
+                relay(ctx, response);
+            } else if (SessionForwarder.failure(error) == SessionForwarder.Failure.OWNER_GONE) {
+                fail(ctx, EngineErrors.UNKNOWN_SID);
+            } else {
+                ctx.status(504).contentType("application/json").result("{\"code\":3,\"message\":\"Owner node timed out\"}");
+            }
+            return null;
+        }));
+        return true;
+    }
+
+    /** The owner's answer as the client's: status, Content-Type, Cache-Control and body. */
+    private static void relay(Context ctx, java.net.http.HttpResponse<byte[]> response) {
+        ctx.status(response.statusCode());
+        response.headers().firstValue("Content-Type").ifPresent(ctx::contentType);
+        response.headers().firstValue("Cache-Control").ifPresent(value -> ctx.header("Cache-Control", value));
+        ctx.result(response.body());
     }
 
     private void handshake(Context ctx) {
@@ -102,8 +146,9 @@ final class PollingEndpoint {
             fail(ctx, EngineErrors.BAD_HANDSHAKE_METHOD);
             return;
         }
-        EngineSession session = knownSession(ctx);
+        EngineSession session = server.session(ctx.queryParam("sid"));
         if (session == null) {
+            knownSession(ctx, () -> readBytes(ctx, server.options().maxPayload()));
             return;
         }
         if (!session.beginPost()) {
@@ -143,11 +188,16 @@ final class PollingEndpoint {
 
     /** The body as UTF-8, or null if it is longer than {@code limit} bytes. */
     private static String readBody(Context ctx, int limit) {
+        byte[] bytes = readBytes(ctx, limit);
+        return bytes.length > limit ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** The body's first {@code limit} + 1 bytes at most: enough to tell it is too long. */
+    private static byte[] readBytes(Context ctx, int limit) {
         try (InputStream in = ctx.req().getInputStream()) {
-            byte[] bytes = in.readNBytes(limit + 1);
-            return bytes.length > limit ? null : new String(bytes, StandardCharsets.UTF_8);
+            return in.readNBytes(limit + 1);
         } catch (IOException e) {
-            return "";
+            return new byte[0];
         }
     }
 

@@ -22,71 +22,89 @@ import java.util.function.Function;
  *                         as counted by maxConnectionsPerAddress and given by {@link Socket#remoteAddress()};
  *                         behind a trusted reverse proxy it may read a forwarding header
  * @param maxConnections   open connections the whole server may hold (every address together); 0 for no limit
+ * @param sessionRouting   in a cluster, which node owns a sid (requests for another node's sids are forwarded
+ *                         to it); null on a single node: sids carry no node tag and unknown ones are refused
+ * @param maxForwarded     forwarded polling requests and WebSocket relays this node may have in flight at once
+ *                         (a 503 beyond); only with sessionRouting
  */
 public record SocketIoOptions(Duration pingInterval, Duration pingTimeout, Duration connectTimeout, int maxPayload, int maxQueuedPackets,
                               int maxConnectionsPerAddress,
                               BiPredicate<String, String> originAllowed, String malformedPacketEvent,
                               Object malformedPacketPayload, int maxAttachments,
                               BiFunction<String, Function<String, String>, String> clientAddress,
-                              int maxConnections) {
+                              int maxConnections, SessionRouting sessionRouting, int maxForwarded) {
 
     public static SocketIoOptions defaults() {
         return new SocketIoOptions(Duration.ofSeconds(25), Duration.ofSeconds(20), Duration.ofSeconds(45), 1_000_000, 1024, 0,
-                (origin, host) -> true, null, null, 10, (peer, header) -> peer, 0);
+                (origin, host) -> true, null, null, 10, (peer, header) -> peer, 0, null, 256);
     }
 
     public SocketIoOptions withPingInterval(Duration value) {
         return new SocketIoOptions(value, pingTimeout, connectTimeout, maxPayload, maxQueuedPackets, maxConnectionsPerAddress,
-                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress, maxConnections);
+                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress, maxConnections, sessionRouting, maxForwarded);
     }
 
     public SocketIoOptions withPingTimeout(Duration value) {
         return new SocketIoOptions(pingInterval, value, connectTimeout, maxPayload, maxQueuedPackets, maxConnectionsPerAddress,
-                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress, maxConnections);
+                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress, maxConnections, sessionRouting, maxForwarded);
     }
 
     public SocketIoOptions withConnectTimeout(Duration value) {
         return new SocketIoOptions(pingInterval, pingTimeout, value, maxPayload, maxQueuedPackets, maxConnectionsPerAddress,
-                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress, maxConnections);
+                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress, maxConnections, sessionRouting, maxForwarded);
     }
 
     public SocketIoOptions withMaxPayload(int value) {
         return new SocketIoOptions(pingInterval, pingTimeout, connectTimeout, value, maxQueuedPackets, maxConnectionsPerAddress,
-                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress, maxConnections);
+                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress, maxConnections, sessionRouting, maxForwarded);
     }
 
     public SocketIoOptions withMaxQueuedPackets(int value) {
         return new SocketIoOptions(pingInterval, pingTimeout, connectTimeout, maxPayload, value, maxConnectionsPerAddress,
-                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress, maxConnections);
+                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress, maxConnections, sessionRouting, maxForwarded);
     }
 
     public SocketIoOptions withMaxConnectionsPerAddress(int value) {
         return new SocketIoOptions(pingInterval, pingTimeout, connectTimeout, maxPayload, maxQueuedPackets, value,
-                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress, maxConnections);
+                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress, maxConnections, sessionRouting, maxForwarded);
     }
 
     public SocketIoOptions withOriginAllowed(BiPredicate<String, String> value) {
         return new SocketIoOptions(pingInterval, pingTimeout, connectTimeout, maxPayload, maxQueuedPackets, maxConnectionsPerAddress,
-                value, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress, maxConnections);
+                value, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress, maxConnections, sessionRouting, maxForwarded);
     }
 
     public SocketIoOptions withMalformedPacketNotice(String event, Object payload) {
         return new SocketIoOptions(pingInterval, pingTimeout, connectTimeout, maxPayload, maxQueuedPackets, maxConnectionsPerAddress,
-                originAllowed, event, payload, maxAttachments, clientAddress, maxConnections);
+                originAllowed, event, payload, maxAttachments, clientAddress, maxConnections, sessionRouting, maxForwarded);
     }
 
     public SocketIoOptions withMaxAttachments(int value) {
         return new SocketIoOptions(pingInterval, pingTimeout, connectTimeout, maxPayload, maxQueuedPackets, maxConnectionsPerAddress,
-                originAllowed, malformedPacketEvent, malformedPacketPayload, value, clientAddress, maxConnections);
+                originAllowed, malformedPacketEvent, malformedPacketPayload, value, clientAddress, maxConnections, sessionRouting, maxForwarded);
     }
 
     public SocketIoOptions withClientAddress(BiFunction<String, Function<String, String>, String> value) {
         return new SocketIoOptions(pingInterval, pingTimeout, connectTimeout, maxPayload, maxQueuedPackets, maxConnectionsPerAddress,
-                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, value, maxConnections);
+                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, value, maxConnections, sessionRouting, maxForwarded);
     }
 
     public SocketIoOptions withMaxConnections(int value) {
         return new SocketIoOptions(pingInterval, pingTimeout, connectTimeout, maxPayload, maxQueuedPackets, maxConnectionsPerAddress,
-                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress, value);
+                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress, value, sessionRouting, maxForwarded);
+    }
+
+    /** Cluster mode: sids name this node, and requests for other nodes' sids are forwarded to their owner. */
+    public SocketIoOptions withSessionRouting(SessionRouting value) {
+        if (value != null && !SessionRouting.validTag(value.nodeTag())) {
+            throw new IllegalArgumentException("node tag must be 1-16 of A-Z a-z 0-9 _ -: " + value.nodeTag());
+        }
+        return new SocketIoOptions(pingInterval, pingTimeout, connectTimeout, maxPayload, maxQueuedPackets, maxConnectionsPerAddress,
+                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress, maxConnections, value, maxForwarded);
+    }
+
+    public SocketIoOptions withMaxForwarded(int value) {
+        return new SocketIoOptions(pingInterval, pingTimeout, connectTimeout, maxPayload, maxQueuedPackets, maxConnectionsPerAddress,
+                originAllowed, malformedPacketEvent, malformedPacketPayload, maxAttachments, clientAddress, maxConnections, sessionRouting, value);
     }
 }

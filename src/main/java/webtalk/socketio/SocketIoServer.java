@@ -34,6 +34,8 @@ public final class SocketIoServer implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timer;
     private final SecureRandom random = new SecureRandom();
     private final SocketIoStats stats = new SocketIoStats();
+    /** Cluster mode only (sessionRouting set): sends requests for other nodes' sids to their owner. */
+    private final SessionForwarder forwarder;
     private volatile boolean closed;
 
     public SocketIoServer(SocketIoOptions options) {
@@ -44,6 +46,7 @@ public final class SocketIoServer implements AutoCloseable {
             return thread;
         });
         timer.setRemoveOnCancelPolicy(true);
+        this.forwarder = options.sessionRouting() == null ? null : new SessionForwarder(options, stats);
         namespace("/");
     }
 
@@ -96,6 +99,9 @@ public final class SocketIoServer implements AutoCloseable {
         for (EngineSession session : sessions.values()) {
             session.close("server shutting down", true);
         }
+        if (forwarder != null) {
+            forwarder.closeRelays();
+        }
         timer.shutdownNow();
     }
 
@@ -119,6 +125,24 @@ public final class SocketIoServer implements AutoCloseable {
 
     EngineSession session(String sid) {
         return sid == null ? null : sessions.get(sid);
+    }
+
+    /** The forwarder to other nodes, or null on a single node. */
+    SessionForwarder forwarder() {
+        return forwarder;
+    }
+
+    /**
+     * Counts a WebSocket relayed to another node against maxConnections and maxConnectionsPerAddress
+     * (it holds a socket here as a session would); false when a limit is reached. Give it back with
+     * {@link #releaseRelay}.
+     */
+    boolean reserveRelay(String remoteAddress) {
+        return reserve(remoteAddress);
+    }
+
+    void releaseRelay(String remoteAddress) {
+        release(remoteAddress);
     }
 
     /**
@@ -162,7 +186,7 @@ public final class SocketIoServer implements AutoCloseable {
                 caseInsensitive.put(name, value);
             }
         });
-        EngineSession session = new EngineSession(this, randomId(), remoteAddress, caseInsensitive, options.maxQueuedPackets());
+        EngineSession session = new EngineSession(this, newSid(), remoteAddress, caseInsensitive, options.maxQueuedPackets());
         sessions.put(session.sid, session);
         LOG.debug("connection {} opened from {}", session.sid, remoteAddress);
         session.startHeartbeat(timer, options.pingInterval().toMillis(), options.pingTimeout().toMillis(),
@@ -212,9 +236,13 @@ public final class SocketIoServer implements AutoCloseable {
 
     void forget(EngineSession session) {
         if (sessions.remove(session.sid, session)) {
-            reserved.decrementAndGet();
-            connectionsPerAddress.computeIfPresent(session.remoteAddress, (address, n) -> n > 1 ? n - 1 : null);
+            release(session.remoteAddress);
         }
+    }
+
+    private void release(String remoteAddress) {
+        reserved.decrementAndGet();
+        connectionsPerAddress.computeIfPresent(remoteAddress, (address, n) -> n > 1 ? n - 1 : null);
     }
 
     /** A client broke the protocol: it may be told why, then its connection is closed. One log line, no stack trace. */
@@ -270,6 +298,11 @@ public final class SocketIoServer implements AutoCloseable {
         }
         session.everConnected = true;
         socket.connected(codec.connect(namespace.name(), socket.id()));
+    }
+
+    /** A session id: random, prefixed with this node's tag and a dot in cluster mode so any node can tell its owner. */
+    private String newSid() {
+        return forwarder == null ? randomId() : forwarder.nodeTag() + "." + randomId();
     }
 
     private String randomId() {

@@ -10,6 +10,10 @@ public final class SocketIoStats {
 
     private final LongAdder deliveries = new LongAdder();
     private final LongAdder slowConsumers = new LongAdder();
+    private final LongAdder forwarded = new LongAdder();
+    private final LongAdder forwardsRefused = new LongAdder();
+    private final LongAdder relays = new LongAdder();
+    private final LongAdder relaysOpen = new LongAdder();
 
     SocketIoStats() {
     }
@@ -22,6 +26,43 @@ public final class SocketIoStats {
     /** Connections closed because they let too many packets wait (maxQueuedPackets). */
     public long slowConsumersDropped() {
         return slowConsumers.sum();
+    }
+
+    /** Polling requests for another node's session, forwarded to it (cluster mode). */
+    public long forwardedRequests() {
+        return forwarded.sum();
+    }
+
+    /** Requests for another node's session answered 503 because maxForwarded were already in flight. */
+    public long forwardsRefused() {
+        return forwardsRefused.sum();
+    }
+
+    /** WebSockets for another node's session relayed to it, since the start. */
+    public long relaysOpened() {
+        return relays.sum();
+    }
+
+    /** WebSocket relays open now. */
+    public long relaysOpen() {
+        return relaysOpen.sum();
+    }
+
+    void forwarded() {
+        forwarded.increment();
+    }
+
+    void forwardRefused() {
+        forwardsRefused.increment();
+    }
+
+    void relayOpened() {
+        relays.increment();
+        relaysOpen.increment();
+    }
+
+    void relayClosed() {
+        relaysOpen.decrement();
     }
 
     void delivered(int receivers) {

@@ -49,8 +49,12 @@ final class WebSocketEndpoint extends Handler.Wrapper {
         if (invalid == null && sid == null) {
             invalid = server.refusal(address);
         }
+        java.net.URI owner = null;
         if (invalid == null && sid != null && server.session(sid) == null) {
-            invalid = EngineErrors.UNKNOWN_SID;
+            owner = ownerElsewhere(sid, request);
+            if (owner == null) {
+                invalid = EngineErrors.UNKNOWN_SID;
+            }
         }
         // A second WebSocket for an upgraded session is accepted and then closed (WebSocketTransport),
         // as engine.io does: clients expect a close, not an HTTP error.
@@ -70,9 +74,65 @@ final class WebSocketEndpoint extends Handler.Wrapper {
             respond(response, callback, refusal, EngineErrors.BAD_REQUEST.body());
             return true;
         }
+        if (owner != null) {
+            relay(request, response, callback, owner, address);
+            return true;
+        }
         WebSocketHandshake.accept(request, response, callback, limits,
                 new WebSocketTransport(server, sid, address, sid == null ? headers(request) : Map.of()));
         return true;
+    }
+
+    /** Cluster mode: the live node owning a sid this node does not hold, or null (none, or the request was forwarded already). */
+    private java.net.URI ownerElsewhere(String sid, Request request) {
+        SessionForwarder forwarder = server.forwarder();
+        if (forwarder == null) {
+            return null;
+        }
+        return forwarder.owner(sid, request.getHeaders().get(SessionForwarder.FORWARDED_HEADER) != null).orElse(null);
+    }
+
+    /**
+     * Opens a WebSocket to the owner with the client's query, then accepts the client's and relays
+     * between them ({@link WebSocketRelay}). Counted as a connection here and as one of maxForwarded.
+     * The origin was checked here already; the owner gets none (as any non-browser client).
+     */
+    private void relay(Request request, Response response, Callback callback, java.net.URI owner, String address) {
+        SessionForwarder forwarder = server.forwarder();
+        if (!server.reserveRelay(address)) {
+            EngineErrors refusal = server.refusal(address);
+            EngineErrors error = refusal == null ? EngineErrors.TOO_MANY_CONNECTIONS : refusal;
+            respond(response, callback, error.status, error.body());
+            return;
+        }
+        if (!forwarder.acquire()) {
+            server.releaseRelay(address);
+            respond(response, callback, 503, "{\"code\":3,\"message\":\"Too many forwarded requests\"}");
+            return;
+        }
+        WebSocketRelay relay = new WebSocketRelay(server.options().maxPayload(), closed -> {
+            forwarder.relayClosed(closed);
+            server.releaseRelay(address);
+        });
+        String query = request.getHttpURI().getQuery();
+        String pathAndQuery = request.getHttpURI().getPath() + (query == null ? "" : "?" + query);
+        SessionForwarder.Failure failure = forwarder.openRelay(owner, pathAndQuery, relay);
+        if (failure != null) {
+            relay.abandon();
+            if (failure == SessionForwarder.Failure.OWNER_GONE) {
+                respond(response, callback, EngineErrors.UNKNOWN_SID.status, EngineErrors.UNKNOWN_SID.body());
+            } else {
+                respond(response, callback, 504, "{\"code\":3,\"message\":\"Owner node timed out\"}");
+            }
+            return;
+        }
+        try {
+            WebSocketHandshake.accept(request, response, callback, limits, relay);
+        } catch (RuntimeException e) {
+            relay.close();
+            relay.abandon();
+            throw e;
+        }
     }
 
     /** The handshake's headers for a new session; {@link SocketIoServer#open} keeps the few a listener may ask for. */

@@ -5,7 +5,7 @@
  * outside {@code webtalk.socketio} (no chat, store, realtime, web…); WebTalk's {@code realtime}
  * package uses it, never the other way ({@code webtalk.architecture.ArchitectureTest} keeps this so). Its public
  * API is what a host application needs: {@link webtalk.socketio.SocketIoServer},
- * {@link webtalk.socketio.SocketIoOptions}, {@link webtalk.socketio.Namespace},
+ * {@link webtalk.socketio.SocketIoOptions}, {@link webtalk.socketio.SessionRouting}, {@link webtalk.socketio.Namespace},
  * {@link webtalk.socketio.Socket}, {@link webtalk.socketio.BroadcastOperator}, the listener
  * interfaces and {@link webtalk.socketio.SocketIoStats}; everything else is package-private.
  *
@@ -27,6 +27,14 @@
  *   <li>{@code Namespace}, {@code ClientSocket}, {@code BroadcastOperator} — rooms, one client's
  *       socket in a namespace, and sending one packet (encoded once) to many.</li>
  * </ul>
- * The WebSocket protocol itself (RFC 6455) is {@link webtalk.socketio.websocket}.
+ *
+ * <p><b>Cluster mode</b> ({@link webtalk.socketio.SocketIoOptions#withSessionRouting}): a sid is
+ * {@code <node tag>.<random>}, so a node that gets a request for a sid it does not hold knows the
+ * owner; {@code SessionForwarder} sends a polling request there (JDK HttpClient, bounded, a header
+ * against loops) and relays the answer, {@code WebSocketRelay} carries an upgrade's frames both
+ * ways. An owner that is gone gets the client the spec's "Session ID unknown" at once, and the client
+ * starts over. Without routing (one node) none of this runs and sids are as engine.io's.
+ *
+ * <p>The WebSocket protocol itself (RFC 6455) is {@link webtalk.socketio.websocket}.
  */
 package webtalk.socketio;
