@@ -6,6 +6,7 @@ import io.javalin.json.JavalinJackson;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -182,7 +183,14 @@ public final class WebTalk implements AutoCloseable {
         AdminPassword adminPassword = new AdminPassword(store, hasher, settings.adminPassword(), announceGeneratedPassword);
         OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());
 
-        SocketIoServer sockets = new SocketIoServer(SocketIoOptions.defaults()
+        // A cluster's sids name their node, so a stray long-poll or upgrade is forwarded to its owner.
+        Optional<DirectoryRouting> routing = live.link().flatMap(Deployment.Link::directory)
+                .map(directory -> new DirectoryRouting(directory, nodeId));
+        SocketIoOptions socketOptions = SocketIoOptions.defaults();
+        if (routing.isPresent()) {
+            socketOptions = socketOptions.withSessionRouting(routing.get());
+        }
+        SocketIoServer sockets = new SocketIoServer(socketOptions
                 .withMaxPayload(MAX_SOCKET_PAYLOAD)
                 .withMaxConnectionsPerAddress(settings.maxConnectionsPerAddress())
                 .withMaxConnections(ConnectionCeiling.of(budgets.maxConnections()))
@@ -243,6 +251,10 @@ public final class WebTalk implements AutoCloseable {
                 directory.announce();
                 housekeeping.local("announcing this node", directory::announce, NODE_ANNOUNCE.toMillis(), NODE_ANNOUNCE.toMillis(),
                         TimeUnit.MILLISECONDS);
+            });
+            routing.ifPresent(nodes -> {
+                nodes.refresh();
+                housekeeping.local("reading the node directory", nodes::refresh, 1, 1, TimeUnit.SECONDS);
             });
             LOG.info("cluster node {} ({}) joined: store {}, Redis {}", nodeId, nodeUrl(settings), settings.cluster().database(),
                     settings.cluster().redis());

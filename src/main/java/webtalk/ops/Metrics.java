@@ -59,6 +59,15 @@ public final class Metrics implements AutoCloseable {
                 .description("broadcast packets written to a receiver (one event to n members counts n)").register(registry);
         FunctionCounter.builder("webtalk.slow.consumers.dropped", stats, SocketIoStats::slowConsumersDropped)
                 .description("connections closed for letting too many packets wait").register(registry);
+        // A cluster without sticky sessions: what this node passed on to the node holding the session.
+        FunctionCounter.builder("webtalk.cluster.forwarded.requests", stats, SocketIoStats::forwardedRequests)
+                .description("long-poll requests forwarded to the node that holds their session").register(registry);
+        FunctionCounter.builder("webtalk.cluster.forwards.refused", stats, SocketIoStats::forwardsRefused)
+                .description("stray requests refused: the owner gone (400) or too many forwards at once (503)").register(registry);
+        FunctionCounter.builder("webtalk.cluster.relays.opened", stats, SocketIoStats::relaysOpened)
+                .description("WebSocket upgrades relayed to the node that holds their session").register(registry);
+        Gauge.builder("webtalk.cluster.relays.open", stats, SocketIoStats::relaysOpen).description("relayed WebSockets open now")
+                .register(registry);
     }
 
     public void rooms(IntSupplier liveRooms, IntSupplier usersOnline) {

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * always reaches the node that does not own the session. That makes "lands on the wrong node" happen
  * on every other request and on every upgrade, not by chance.
  */
-final class RoundRobinNginx implements AutoCloseable {
+public final class RoundRobinNginx implements AutoCloseable {
 
     private static final long START_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -35,7 +35,7 @@ final class RoundRobinNginx implements AutoCloseable {
         this.port = port;
     }
 
-    static RoundRobinNginx start(int portA, int portB) throws IOException, InterruptedException {
+    public static RoundRobinNginx start(int portA, int portB) throws IOException, InterruptedException {
         String binary = binary();
         Path prefix = Files.createTempDirectory("socketio-rr-nginx");
         Files.createDirectories(prefix.resolve("logs"));
@@ -80,7 +80,7 @@ final class RoundRobinNginx implements AutoCloseable {
         return nginx;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 

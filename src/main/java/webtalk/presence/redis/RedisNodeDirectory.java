@@ -37,6 +37,32 @@ public final class RedisNodeDirectory implements AutoCloseable {
         return Optional.ofNullable(redis.call(r -> r.get(keyOf(nodeId))));
     }
 
+    /**
+     * Every live node and its URL: one SCAN and one MGET. For a cache refreshed every second, not
+     * for a request's path.
+     */
+    public java.util.Map<String, String> liveNodes() {
+        return redis.call(r -> {
+            java.util.List<String> keys = new java.util.ArrayList<>();
+            io.lettuce.core.ScanCursor cursor = io.lettuce.core.ScanCursor.INITIAL;
+            do {
+                io.lettuce.core.KeyScanCursor<String> page = r.scan(cursor, io.lettuce.core.ScanArgs.Builder.matches(keyOf("*")).limit(200));
+                keys.addAll(page.getKeys());
+                cursor = page;
+            } while (!cursor.isFinished());
+            java.util.Map<String, String> nodes = new java.util.HashMap<>();
+            if (!keys.isEmpty()) {
+                String prefix = keyOf("");
+                r.mget(keys.toArray(String[]::new)).forEach(entry -> {
+                    if (entry.hasValue()) {
+                        nodes.put(entry.getKey().substring(prefix.length()), entry.getValue());
+                    }
+                });
+            }
+            return nodes;
+        });
+    }
+
     /** This node leaves the directory at once (a drained stop), not after its lease. */
     @Override
     public void close() {
