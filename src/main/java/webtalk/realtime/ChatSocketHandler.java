@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import webtalk.chat.ChatError;
 import webtalk.chat.ChatException;
+import webtalk.chat.StorageException;
 import webtalk.chat.ChatService;
 import webtalk.chat.JoinResult;
 import webtalk.chat.Message;
@@ -69,6 +70,10 @@ public final class ChatSocketHandler {
                 }
             } catch (ChatException refused) {
                 refuse(socket, ack, refused.error(), refused.getMessage());
+            } catch (StorageException unavailable) {
+                // A store or Redis that does not answer: the client is told which, the server's log says why.
+                LOG.warn("socket {} event refused: {}", socket.id(), unavailable.getMessage());
+                refuse(socket, ack, unavailable.error(), unavailable.error().message());
             } catch (RuntimeException e) {
                 LOG.error("socket {} event failed: {}", socket.id(), e.toString());
                 refuse(socket, ack, ChatError.INTERNAL, ChatError.INTERNAL.message());

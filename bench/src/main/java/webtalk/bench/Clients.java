@@ -9,7 +9,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.function.Consumer;
 
-/** Opens many connections with bounded concurrency, printing progress. */
+/**
+ * Opens many connections with bounded concurrency, printing progress. {@code url} may name several
+ * servers, comma-separated (a cluster's nodes): connection i goes to the (i mod n)-th, so every
+ * room has members on every node.
+ */
 final class Clients {
 
     private Clients() {
@@ -17,12 +21,13 @@ final class Clients {
 
     static List<SioConnection> open(HttpClient http, String url, int count, IntFunction<Consumer<String>> handlers)
             throws InterruptedException {
+        String[] servers = url.split(",");
         List<CompletableFuture<SioConnection>> pending = new ArrayList<>(count);
         Semaphore inFlight = new Semaphore(200);
         long lastReport = System.nanoTime();
         for (int i = 0; i < count; i++) {
             inFlight.acquire();
-            CompletableFuture<SioConnection> connection = SioConnection.open(http, url, handlers.apply(i));
+            CompletableFuture<SioConnection> connection = SioConnection.open(http, servers[i % servers.length].trim(), handlers.apply(i));
             connection.whenComplete((c, e) -> inFlight.release());
             pending.add(connection);
             if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(2)) {

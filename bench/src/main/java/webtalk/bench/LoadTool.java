@@ -43,15 +43,16 @@ public final class LoadTool {
         System.exit(0);
     }
 
+    /** Rooms are made through the first server of {@code --url a,b,c} (a cluster's nodes share them). */
     private static List<String> rooms(HttpClient http, Options options, String url, int count) throws Exception {
         return options.flag("rooms-from-rest")
-                ? Rooms.created(http, url, options.text("admin-password", null), count)
+                ? Rooms.created(http, url.split(",")[0], options.text("admin-password", null), count)
                 : Rooms.fixed(count);
     }
 
     private static ProcessStats server(Options options) {
-        int pid = options.integer("pid", -1);
-        return pid > 0 ? new ProcessStats(pid) : null;
+        String pids = options.text("pid", null);
+        return pids == null || pids.isBlank() ? null : ProcessStats.of(pids);
     }
 
     /** Joins every client to its room and waits for the acks. */
