@@ -8,10 +8,10 @@ import java.util.function.BooleanSupplier;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import webtalk.redis.CuttableProxy;
 import webtalk.support.ChatClient;
 import webtalk.support.Http;
 import webtalk.support.ServerProcess;
-import webtalk.support.TcpProxy;
 
 /**
  * Redis cut for a few seconds between two nodes and Redis (a TCP proxy the test controls): the
@@ -24,7 +24,7 @@ class ClusterOutageIT {
 
     @Test
     void aRedisCutIsToldAndSurvivedAndServiceComesBackByItself() throws Exception {
-        try (ClusterNodes cluster = ClusterNodes.create(); TcpProxy redis = TcpProxy.to("127.0.0.1", 6379)) {
+        try (ClusterNodes cluster = ClusterNodes.create(); CuttableProxy redis = new CuttableProxy(6379)) {
             cluster.redisUrl("redis://127.0.0.1:" + redis.port() + "/0");
             ServerProcess a = cluster.startNode();
             ServerProcess b = cluster.startNode();

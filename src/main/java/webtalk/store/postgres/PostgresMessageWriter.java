@@ -1,5 +1,6 @@
 package webtalk.store.postgres;
 
+import webtalk.store.WriterHealth;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package webtalk.store.sqlite;
 
+import webtalk.store.WriterHealth;
 import webtalk.store.CommitObserver;
 import webtalk.store.StoreException;
 import java.sql.Connection;

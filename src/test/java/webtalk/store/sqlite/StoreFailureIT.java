@@ -1,5 +1,6 @@
 package webtalk.store.sqlite;
 
+import webtalk.store.WriterHealth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,27 +1,26 @@
-package webtalk.store.postgres;
+package webtalk.store;
 
-import webtalk.store.StoreException;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
-import webtalk.chat.StoreHealth;
 import org.slf4j.LoggerFactory;
+import webtalk.chat.StoreHealth;
 
 /**
  * The message writer's health as its batches succeed or fail, published as one volatile
- * {@link StoreHealth} that senders read. A copy of the SQLite store's (package-private there),
- * with one difference: a database that cannot be reached ({@link StoreException.Kind#UNAVAILABLE})
- * refuses at once, as a full disk does, since every next batch would wait for the same failure. One log line per change of status, never one per message:
+ * {@link StoreHealth} that senders read. Shared by the engines' writers: a database that
+ * cannot be reached ({@link StoreException.Kind#UNAVAILABLE}) refuses at once, as a full disk does,
+ * since every next batch would wait for the same failure. One log line per change of status, never one per message:
  * the first disk_full or unreachable database, the third wholly failed batch in a row, the writer stopping, and the first
  * commit after any of them. While refusing, every {@link #RETRY_AFTER_NANOS} the writer lets senders
  * queue again, so that one batch finds out whether the condition cleared; a batch that commits
  * makes it healthy, one that fails the same way closes the door again without a new line.
  * Changed only by the writer thread.
  */
-final class WriterHealth {
+public final class WriterHealth {
 
     /** Wholly failed batches in a row (not disk_full nor an unreachable database, which count at once) before senders are refused. */
-    static final int FAILURES_BEFORE_REFUSING = 3;
-    static final long RETRY_AFTER_NANOS = 1_000_000_000L;
+    public static final int FAILURES_BEFORE_REFUSING = 3;
+    public static final long RETRY_AFTER_NANOS = 1_000_000_000L;
     private static final Logger LOG = LoggerFactory.getLogger(WriterHealth.class);
 
     private final LongSupplier nanoTime;
@@ -30,16 +29,16 @@ final class WriterHealth {
     private long refusingSince;
     private boolean stopped;
 
-    WriterHealth(LongSupplier nanoTime) {
+    public WriterHealth(LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
     }
 
-    StoreHealth current() {
+    public StoreHealth current() {
         return current;
     }
 
     /** Something of a batch committed: the store writes. */
-    void committed() {
+    public void committed() {
         failuresInARow = 0;
         StoreHealth was = current;
         if (was != StoreHealth.OK && !stopped) {
@@ -51,7 +50,7 @@ final class WriterHealth {
     }
 
     /** Nothing of a batch committed; {@code cause} is why the last of it failed. */
-    void failed(StoreException cause) {
+    public void failed(StoreException cause) {
         if (cause.kind() == StoreException.Kind.REJECTED || stopped) {
             return;
         }
@@ -69,14 +68,14 @@ final class WriterHealth {
     }
 
     /** The writer cannot go on (its thread is ending without a close): refuse for good. */
-    void stopped(Throwable cause) {
+    public void stopped(Throwable cause) {
         stopped = true;
         current = new StoreHealth(StoreHealth.Status.FAILING, "the message writer stopped: " + cause, false);
         LOG.error("store failing: the message writer stopped ({}); messages are refused until WebTalk restarts", cause.toString());
     }
 
     /** Called by the writer between batches: after a while of refusing, lets one more batch try. */
-    void tick() {
+    public void tick() {
         StoreHealth health = current;
         if (!health.accepting() && !stopped && nanoTime.getAsLong() - refusingSince >= RETRY_AFTER_NANOS) {
             current = health.accepting(true);
