@@ -70,6 +70,35 @@ class ClusterOutageIT {
         }
     }
 
+    /**
+     * The publisher dies between its commit and its publish: node A is cut from Redis (so its
+     * publishes go nowhere), acknowledges a message (stored in PostgreSQL), and is killed. A member
+     * on node B gets that message anyway, from B's position check.
+     */
+    @Test
+    void aMessageWhosePublisherDiedBeforeItsPublishReachedRedisStillReachesEveryone() throws Exception {
+        try (ClusterNodes cluster = ClusterNodes.create(); CuttableProxy redisOfA = new CuttableProxy(6379)) {
+            ServerProcess a = cluster.redisUrl("redis://127.0.0.1:" + redisOfA.port() + "/0").startNode();
+            ServerProcess b = cluster.redisUrl("redis://127.0.0.1:6379/0").startNode();
+            String room = new Http(a.url()).createRoom("Órfã", null);
+            try (ChatClient ana = ChatClient.connect(a.url(), new String[]{"websocket"});
+                 ChatClient bia = ChatClient.connect(b.url(), new String[]{"websocket"})) {
+                assertTrue(ana.join(room, "ana").getBoolean("ok"));
+                assertTrue(bia.join(room, "bia").getBoolean("ok"));
+                redisOfA.cut();
+                JSONObject ack = ana.say(room, "publicada por ninguém");
+                assertTrue(ack.getBoolean("ok"), "stored and acknowledged by a: " + ack);
+                long ackedAt = System.nanoTime();
+                a.kill();
+                JSONObject heard = bia.next("mensagem_chat", m -> m.getString("mensagem").equals("publicada por ninguém"));
+                long reachedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ackedAt);
+                assertEquals(ack.getLong("id"), heard.getLong("id"));
+                System.out.printf("publisher died before its publish: the message reached the other node %d ms after its ack%n", reachedMs);
+                assertTrue(reachedMs <= 1_500, "within the position check's bound: " + reachedMs + " ms");
+            }
+        }
+    }
+
     private static void awaitTrue(BooleanSupplier condition, long timeoutMs, String what) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (System.nanoTime() < deadline) {
