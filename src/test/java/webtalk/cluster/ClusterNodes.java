@@ -26,9 +26,11 @@ public final class ClusterNodes implements AutoCloseable {
     private final PostgresDatabase.Database database;
     private final List<ServerProcess> nodes = new ArrayList<>();
     private String redisUrl = "redis://" + REDIS + "/0";
+    private int databasePort;
 
     private ClusterNodes(PostgresDatabase.Database database) {
         this.database = database;
+        this.databasePort = database.url().port();
     }
 
     /** A fresh, empty database; no node runs yet. */
@@ -51,7 +53,13 @@ public final class ClusterNodes implements AutoCloseable {
     }
 
     public String databaseUrl() {
-        return "postgresql://" + database.url().user() + "@" + database.url().host() + ":" + database.url().port() + "/" + database.name();
+        return "postgresql://" + database.url().user() + "@" + database.url().host() + ":" + databasePort + "/" + database.name();
+    }
+
+    /** Nodes started from now on reach PostgreSQL on this port (e.g. a TCP proxy the test can cut). */
+    public ClusterNodes databasePort(int port) {
+        databasePort = port;
+        return this;
     }
 
     /** Starts one more node, {@code node-<n>}, and waits until it serves. */

@@ -99,6 +99,60 @@ class ClusterOutageIT {
         }
     }
 
+    /**
+     * PostgreSQL unreachable for both nodes (a TCP proxy in front of it, cut): sends are refused
+     * with armazenamento_indisponivel, nothing is acknowledged that is not stored, the nodes are not
+     * ready; when PostgreSQL answers again, service comes back by itself.
+     */
+    @Test
+    void postgresqlGoneRefusesSendsClearlyAndServiceComesBackByItself() throws Exception {
+        try (ClusterNodes cluster = ClusterNodes.create(); CuttableProxy postgres = new CuttableProxy(5432)) {
+            cluster.databasePort(postgres.port());
+            ServerProcess a = cluster.startNode();
+            ServerProcess b = cluster.startNode();
+            String room = new Http(a.url()).createRoom("Sem banco", null);
+            try (ChatClient ana = ChatClient.connect(a.url(), new String[]{"websocket"});
+                 ChatClient bia = ChatClient.connect(b.url(), new String[]{"websocket"})) {
+                assertTrue(ana.join(room, "ana").getBoolean("ok"));
+                assertTrue(bia.join(room, "bia").getBoolean("ok"));
+                long before = ana.say(room, "antes").getLong("id");
+
+                postgres.cut();
+                JSONObject refused = null;
+                int acknowledged = 0;
+                for (int i = 0; i < 20 && refused == null; i++) {
+                    JSONObject ack = ana.say(room, "durante " + i);
+                    if (ack.getBoolean("ok")) {
+                        acknowledged++;  // stored before the cut reached the writer: it must be there later
+                    } else {
+                        refused = ack;
+                    }
+                }
+                assertTrue(refused != null, "sends are refused while PostgreSQL is gone");
+                assertEquals("armazenamento_indisponivel", refused.getString("codigo"), refused.toString());
+                awaitTrue(() -> new Http(a.url()).get("/health/ready").status() == 503, 10_000, "not ready without PostgreSQL");
+
+                postgres.restore();
+                long restoredAt = System.nanoTime();
+                JSONObject back = null;
+                for (int i = 0; i < 100 && (back == null || !back.getBoolean("ok")); i++) {
+                    back = ana.say(room, "depois");
+                    if (!back.getBoolean("ok")) {
+                        Thread.sleep(200);
+                    }
+                }
+                long backMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restoredAt);
+                assertTrue(back.getBoolean("ok"), "sends are stored again: " + back + cluster.logs());
+                long id = back.getLong("id");
+                assertEquals(id, bia.next("mensagem_chat", m -> m.getLong("id") == id).getLong("id"));
+                assertEquals(before + acknowledged + 1, id, "every acknowledged message has its id, nothing refused took one");
+                awaitTrue(() -> new Http(a.url()).get("/health/ready").status() == 200, 10_000, "ready again");
+                System.out.printf("postgresql cut: %d sends acknowledged before the refusals began; stored again %d ms after it came back%n",
+                        acknowledged, backMs);
+            }
+        }
+    }
+
     private static void awaitTrue(BooleanSupplier condition, long timeoutMs, String what) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (System.nanoTime() < deadline) {
