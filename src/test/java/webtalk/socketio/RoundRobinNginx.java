@@ -64,6 +64,8 @@ public final class RoundRobinNginx implements AutoCloseable {
                         location / {
                             proxy_pass http://$pool;
                             proxy_http_version 1.1;
+                            # The browser's Host, as a real balancer passes it (a page's same-origin check compares it with Origin).
+                            proxy_set_header Host $http_host;
                             proxy_set_header Upgrade $http_upgrade;
                             proxy_set_header Connection $connection_upgrade;
                             proxy_buffering off;

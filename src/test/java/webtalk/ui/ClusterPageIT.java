@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import webtalk.cluster.ClusterNodes;
+import webtalk.socketio.RoundRobinNginx;
 import webtalk.support.Http;
 import webtalk.support.ServerProcess;
 
@@ -35,6 +36,35 @@ class ClusterPageIT {
                 bia.get(second.url() + "/chat/" + room);  // a reload on the other node shows both, once
                 bia.awaitText("#messages", "E eu respondo do segundo");
                 bia.await(d -> d.findElements(By.cssSelector("#messages article")).size() == 2);
+            }
+        }
+    }
+
+    @Test
+    void aBrowserBehindABalancerWithoutStickySessionsChatsWithOneOnANode() throws Exception {
+        try (ClusterNodes cluster = ClusterNodes.create()) {
+            ServerProcess first = cluster.startNode();
+            ServerProcess second = cluster.startNode();
+            String room = new Http(first.url()).createRoom("Sala sem afinidade", null);
+            Thread.sleep(1_500);  // each node has read the other's directory entry
+            // Every other request of the browser's session, and its WebSocket upgrade, reach the node
+            // that does not hold it: they are forwarded (polling) and relayed (WebSocket) to the owner.
+            try (RoundRobinNginx nginx = RoundRobinNginx.start(first.port(), second.port());
+                 Browser ana = Browser.desktop(); Browser bia = Browser.desktop()) {
+                ana.rememberNickname(nginx.url(), "ana");
+                ana.get(nginx.url() + "/chat/" + room);
+                ana.awaitText("#status", "Conectado");
+                bia.rememberNickname(second.url(), "bia");
+                bia.get(second.url() + "/chat/" + room);
+                bia.awaitText("#status", "Conectado");
+                ana.awaitText("#members", "bia");
+                say(ana, "Pelo balanceador");
+                bia.awaitText("#messages", "Pelo balanceador");
+                say(bia, "Direto no nó");
+                ana.awaitText("#messages", "Direto no nó");
+                String scrapes = new Http(first.url()).get("/metrics").body() + new Http(second.url()).get("/metrics").body();
+                org.junit.jupiter.api.Assertions.assertTrue(scrapes.lines().anyMatch(line ->
+                        line.startsWith("webtalk_cluster_forwarded_requests_total ") && !line.endsWith(" 0.0")), "the browser's polls were forwarded");
             }
         }
     }
