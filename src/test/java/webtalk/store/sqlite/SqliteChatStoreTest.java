@@ -254,14 +254,15 @@ class SqliteChatStoreTest {
                             outsideTheScope.add("after-commit " + name);
                         }
                     });
-                    stored.whenComplete((a, e) -> {
+                    // The dependent future, not the store's: join() on the store's one may return
+                    // before its callbacks have run, and the count below would then miss some.
+                    futures.add(stored.whenComplete((a, e) -> {
                         if (inScope[0] < 0) {
                             outsideTheScope.add("completion " + name);
                         } else {
                             completionsPerScope.set(inScope[0], completionsPerScope.get(inScope[0]) + 1);
                         }
-                    });
-                    futures.add(stored);
+                    }));
                 }
                 return futures;
             });
