@@ -20,6 +20,7 @@ public final class CuttableProxy implements AutoCloseable {
     private final int port;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
+    private volatile Thread acceptor;
 
     public CuttableProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -55,6 +56,13 @@ public final class CuttableProxy implements AutoCloseable {
     /** Closes every proxied connection and refuses new ones until {@link #restore()}. */
     public synchronized void cut() throws IOException {
         server.close();
+        // The JDK closes a listening socket that a thread is blocked accepting on only once that
+        // thread has left accept(): until then it still listens, and restore() could not bind the port.
+        try {
+            acceptor.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (Socket socket : open) {
             socket.close();
         }
@@ -75,13 +83,18 @@ public final class CuttableProxy implements AutoCloseable {
 
     private void listen(ServerSocket socket) {
         server = socket;
-        Thread acceptor = new Thread(() -> {
+        acceptor = new Thread(() -> {
             while (!socket.isClosed()) {
                 try {
                     Socket client = socket.accept();
                     Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                     open.add(client);
                     open.add(upstream);
+                    if (socket.isClosed()) {  // cut between accept() and here: this one is cut too
+                        closeQuietly(client);
+                        closeQuietly(upstream);
+                        return;
+                    }
                     pump(client, upstream);
                     pump(upstream, client);
                 } catch (IOException e) {
