@@ -22,6 +22,18 @@ class AdminModerationPageIT extends ServerTest {
         admin.click("#login-form button[type=submit]");
     }
 
+    /** The members list is redrawn when it changes (polled): a button found just before a redraw goes stale, so try again. */
+    private static void clickInList(Browser admin, String css) {
+        admin.await(d -> {
+            try {
+                admin.click(css);
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                return null;
+            }
+        });
+    }
+
     @Test
     void adminModeratesARoomFromItsDialog() {
         http.configure(Map.of("limite_mensagens_por_minuto", 6000));
@@ -52,7 +64,7 @@ class AdminModerationPageIT extends ServerTest {
             assertEquals(offensive, ana.next("mensagem_excluida").getLong("id"));
             admin.await(d -> admin.all(".mod-message[data-id='" + offensive + "']").isEmpty() ? true : null);
 
-            admin.click("#mod-members .ban[data-name='troll']");
+            clickInList(admin, "#mod-members .ban[data-name='troll']");
             admin.awaitText("#ban-who", "troll");
             admin.type("#ban-amount", "2");
             admin.script("document.getElementById('ban-unit').value = '1440'");
@@ -64,12 +76,13 @@ class AdminModerationPageIT extends ServerTest {
             assertTrue(end.startsWith("até "), end);
             assertEquals("banido", troll.join(room, "troll").getString("codigo"));
 
-            admin.click("#mod-bans .lift");
+            clickInList(admin, "#mod-bans .lift");
             admin.await(d -> admin.all("#mod-bans .ban-item").isEmpty() ? true : null);
             admin.find("#mod-bans-empty");
             assertTrue(troll.join(room, "troll").getBoolean("ok"), "lifted: the name may come back");
 
-            admin.click("#mod-members .kick[data-name='ana']");
+            admin.awaitText("#mod-members", "troll");
+            clickInList(admin, "#mod-members .kick[data-name='ana']");
             assertEquals("expulso", ana.next("expulso").getString("codigo"));
             admin.publishScreenshot("admin-moderation");
 

@@ -140,6 +140,9 @@ class MarkdownPageIT extends ServerTest {
             assertEquals("_blank", browser.find("#messages .message .text a").getAttribute("target"));
             assertTrue(browser.all("#messages img").isEmpty());
             browser.awaitText("#messages", "<img src=x onerror=alert(1)>");
+            ana.say(room, "Plano:\n- ler o **capítulo 2**\n- rodar os testes\n> lembrem: _prazo sexta_\n```\nmvn -q verify\n```");
+            browser.awaitText("#messages", "prazo sexta");
+            browser.publishScreenshot("chat-markdown");
             List<String> errors = browser.consoleErrors();
             assertTrue(errors.isEmpty(), errors.toString());
         }
