@@ -40,7 +40,10 @@ class AccessibilityIT extends ServerTest {
         js.executeScript(source);
         return (List<String>) js.executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
-                axe.run(document, { resultTypes: ['violations'] })
+                // colours are measured as shown: let finite transitions (a button's hover, a dialog fading in) end first
+                const ending = document.getAnimations().filter((a) => a.effect && a.effect.getTiming().iterations !== Infinity);
+                Promise.all(ending.map((a) => a.finished.catch(() => null)))
+                  .then(() => axe.run(document, { resultTypes: ['violations'] }))
                   .then((r) => done(r.violations.map((v) => v.id + ' (' + v.impact + '): ' + v.help + ' -> '
                       + v.nodes.slice(0, 5).map((n) => n.target.join(' ') + ' ' + n.failureSummary.replace(/\\s+/g, ' ')).join(' | '))))
                   .catch((e) => done(['axe failed: ' + e]));
@@ -71,6 +74,9 @@ class AccessibilityIT extends ServerTest {
             browser.get(server.url() + "/");
             browser.awaitText("#room-rows", "Trancada");
             check(browser, "lobby", found);
+            browser.click("#open-create");
+            browser.find("#create-name");
+            check(browser, "lobby, create dialog", found);
 
             browser.get(server.url() + "/chat/" + room);
             browser.awaitText("#status", connected);
@@ -90,6 +96,16 @@ class AccessibilityIT extends ServerTest {
             browser.awaitText("#mod-members", "bia");
             browser.awaitText("#mod-messages", "citação");
             check(browser, "admin moderation dialog", found);
+            browser.await(d -> {
+                try {
+                    browser.click("#mod-members .ban[data-name='bia']");
+                    return true;
+                } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                    return null;
+                }
+            });
+            browser.find("#ban-amount");
+            check(browser, "admin moderation dialog, ban form", found);
         }
         assertEquals(List.of(), found, run);
     }
