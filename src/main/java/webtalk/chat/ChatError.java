@@ -58,6 +58,8 @@ public enum ChatError {
     BACKUP_RUNNING("backup_em_andamento", "Já há um backup em andamento: tente novamente em instantes"),
     /** The store's engine is backed up by its own tools (PostgreSQL: pg_dump), not by the panel. */
     BACKUP_UNAVAILABLE("backup_indisponivel", "Este banco de dados é copiado pelas ferramentas dele (pg_dump), não pelo painel"),
+    /** Lifting a ban the room does not have in force (unknown id, another room's, expired or lifted already). */
+    BAN_NOT_FOUND("banimento_inexistente", "Banimento não encontrado (pode já ter terminado)"),
     INTERNAL("erro_interno", "Erro interno do servidor");
 
     private final String code;

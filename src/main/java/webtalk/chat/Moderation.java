@@ -170,4 +170,57 @@ public final class Moderation {
         activity.record("Sala \"" + room.name() + "\" reaberta pelo administrador");
         return store.findRoom(roomId).orElse(room);
     }
+
+    // ---- what the admin panel shows of a room ------------------------------------------------
+
+    /** A member online (on any node), and until when its name or address is banned here, if it is. */
+    public record OnlineMember(String nickname, String address, Instant bannedUntil) {
+    }
+
+    /** The room's members on every node (from presence), in join order, each with the end of a ban that covers it. */
+    public List<OnlineMember> members(String roomId) {
+        rooms.existing(roomId);
+        Instant now = clock.instant();
+        List<Ban> bans = store.bans(roomId, now);
+        return rooms.presence.members(roomId).stream().map(member -> new OnlineMember(member.nickname(), member.address(),
+                bans.stream().filter(ban -> ban.matches(member.nickname(), member.address(), now))
+                        .map(Ban::until).max(Instant::compareTo).orElse(null))).toList();
+    }
+
+    /** The room's bans in force now, oldest first, with the ids {@link #liftBan} takes. */
+    public List<Bans.Numbered> bansInForce(String roomId) {
+        rooms.existing(roomId);
+        return store.numberedBans(roomId, clock.instant());
+    }
+
+    /**
+     * Ends one of the room's bans now: the name (or address) may join again at once.
+     *
+     * @return the ban lifted
+     * @throws ChatException ROOM_NOT_FOUND, or BAN_NOT_FOUND if the room has no such ban in force
+     */
+    public Ban liftBan(String roomId, long banId) {
+        rooms.existing(roomId);
+        Instant now = clock.instant();
+        Ban ban = store.numberedBans(roomId, now).stream().filter(n -> n.id() == banId).map(Bans.Numbered::ban)
+                .findFirst().orElseThrow(() -> new ChatException(ChatError.BAN_NOT_FOUND));
+        if (!store.liftBan(roomId, banId, now)) {
+            throw new ChatException(ChatError.BAN_NOT_FOUND);  // it ended between the two calls
+        }
+        return ban;
+    }
+
+    /**
+     * A page of the room's stored messages, newest last, whatever its password (the admin reads
+     * every room): the latest {@code limit}, or those before {@code beforeId}.
+     */
+    public List<Message> recentMessages(String roomId, Long beforeId, int limit) {
+        rooms.existing(roomId);
+        return beforeId == null ? store.latest(roomId, limit) : store.before(roomId, beforeId, limit);
+    }
+
+    /** The room's name, open or closed; empty once it is deleted. */
+    public Optional<String> roomName(String roomId) {
+        return roomId == null ? Optional.empty() : store.findRoom(roomId).map(Room::name);
+    }
 }

@@ -87,17 +87,23 @@ final class ModerationRoutes {
     }
 
     private void auditLog(Context ctx) {
-        List<Map<String, Object>> entries = audit.newest(200).stream().map(this::entry).toList();
+        // Each room's name once per answer (a deleted room has none: the panel shows its code).
+        Map<String, String> names = new java.util.HashMap<>();
+        List<Map<String, Object>> entries = audit.newest(200).stream()
+                .map(e -> entry(e, e.roomId() == null ? null
+                        : names.computeIfAbsent(e.roomId(), id -> chat.moderation().roomName(id).orElse(null))))
+                .toList();
         ctx.json(entries);
     }
 
-    private Map<String, Object> entry(AuditEntry e) {
+    private Map<String, Object> entry(AuditEntry e, String roomName) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("id", e.id());
         entry.put("horario", Payloads.clockTime(e.at(), zone));
         entry.put("timestamp", e.at().toString());
         entry.put("acao", e.action());
         entry.put("id_sala", e.roomId());
+        entry.put("nome_sala", roomName);
         entry.put("alvo", e.target());
         entry.put("detalhe", e.detail());
         entry.put("endereco", e.address());

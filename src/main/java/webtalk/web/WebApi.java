@@ -19,6 +19,7 @@ public final class WebApi {
     private final RoomRoutes rooms;
     private final AdminRoutes admin;
     private final ModerationRoutes moderation;
+    private final RoomModerationRoutes roomModeration;
     private final DataRoutes data;
     private final OriginPolicy origins;
     private final ClientAddresses clientAddresses;
@@ -37,6 +38,7 @@ public final class WebApi {
         this.rooms = new RoomRoutes(chat, bodies, zone);
         this.admin = new AdminRoutes(chat, statistics, audit, password, sessions, loginFailures, bodies, clientAddresses);
         this.moderation = new ModerationRoutes(chat, audit, bodies, zone);
+        this.roomModeration = new RoomModerationRoutes(chat.moderation(), audit, zone);
         this.data = new DataRoutes(chat, audit, bodies, data.backup(), data.spoolDir(), data.export(), data.retention(),
                 data.clock(), zone);
         this.origins = origins;
@@ -56,6 +58,7 @@ public final class WebApi {
         rooms.install(config);
         admin.install(config);
         moderation.install(config);
+        roomModeration.install(config);
         data.install(config);
     }
 

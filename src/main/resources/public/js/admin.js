@@ -1,5 +1,5 @@
 // The admin panel: login, live dashboard (every few seconds while visible), rooms with close and
-// delete (confirmed first), export, closed rooms to reopen, backup download, settings, audit log.
+// delete (confirmed first), moderate (js/admin-moderation.js), export, closed rooms to reopen, backup download, settings, audit log.
 // Every state change sends X-CSRF-Token; downloads are plain links (GET, the session cookie).
 (function () {
   "use strict";
@@ -73,8 +73,8 @@
     render(answer.data);
     const audit = await admin("GET", "/api/admin/auditoria");
     if (audit.ok) {
-      $("audit").replaceChildren(...audit.data.slice(0, 15).map((e) => el("li", { className: "mb-1" },
-        el("span", { className: "text-body-secondary me-1" }, e.horario), e.acao, e.id_sala ? " · " + e.id_sala : "", e.alvo ? " · " + e.alvo : "")));
+      $("audit").replaceChildren(...audit.data.slice(0, 15).map((e) => el("li", { className: "mb-1", dataset: { acao: e.acao } },
+        el("span", { className: "text-body-secondary me-1" }, e.horario), WebTalkAdminModeration.auditText(e))));
     }
   }
 
@@ -184,7 +184,7 @@
         retentionBadge(room)),
       el("td", { className: "text-center online" }, String(room.usuarios_online)),
       el("td", { className: "text-center messages" }, String(room.total_mensagens)),
-      el("td", { className: "text-end text-nowrap" }, retentionButton(room), ...exportLinks(room),
+      el("td", { className: "text-end text-nowrap" }, WebTalkAdminModeration.button(room), retentionButton(room), ...exportLinks(room),
         el("button", { type: "button", className: "btn btn-sm btn-outline-secondary me-1 close-room", dataset: { room: room.id, name: room.nome },
           "aria-label": t("admin.closeRoomNamed", { name: room.nome }) },
           el("i", { className: "bi bi-door-closed", "aria-hidden": "true" }), el("span", { className: "d-none d-sm-inline" }, " " + t("admin.closeRoom"))),
@@ -316,6 +316,7 @@
 
   document.addEventListener("DOMContentLoaded", async () => {
     wirePasswordToggles();
+    WebTalkAdminModeration.init({ request: admin, told });
     $("set-senha_admin").addEventListener("input", toggleCurrentPassword);
     $("login-form").addEventListener("submit", async (event) => {
       event.preventDefault();
@@ -355,7 +356,9 @@
     $("admin-rooms").addEventListener("click", (event) => {
       const remove = event.target.closest(".delete-room");
       const close = event.target.closest(".close-room");
-      if (remove) ask("delete", remove.dataset.room, remove.dataset.name);
+      const moderate = event.target.closest(".moderate-room");
+      if (moderate) WebTalkAdminModeration.open(moderate.dataset.room, moderate.dataset.name);
+      else if (remove) ask("delete", remove.dataset.room, remove.dataset.name);
       else if (close) ask("close", close.dataset.room, close.dataset.name);
     });
     $("closed-rooms").addEventListener("click", (event) => {

@@ -4,6 +4,8 @@
 (function () {
   "use strict";
   const { api, el, linkify, nickname, setNickname, validNickname, showAlert, leaveNotice } = window.WebTalk;
+  // A message's text: the Markdown subset of js/markdown.js when loaded, else plain text with links.
+  const formatted = window.WebTalkMarkdown ? window.WebTalkMarkdown.render : linkify;
   const t = WebTalkI18n.t;
   const $ = (id) => document.getElementById(id);
   const roomId = decodeURIComponent(window.location.pathname.split("/").pop());
@@ -76,7 +78,7 @@
         " ",
         el("time", { className: "when", datetime: m.timestamp || "", title: when ? when.toLocaleString(WebTalkI18n.language()) : "" },
           when ? timeLabel(when) : m.horario)),
-      el("div", { className: "text" }, linkify(m.mensagem)));
+      el("div", { className: "text" }, formatted(m.mensagem)));
   }
 
   /** Puts a message node in id order; pending (unsent) ones always stay last. */
@@ -274,7 +276,7 @@
         el("span", { className: "author fw-semibold" }, state.me),
         " ",
         el("span", { className: "sending" }, el("i", { className: "bi bi-clock me-1", "aria-hidden": "true" }), t("chat.sending"))),
-      el("div", { className: "text" }, linkify(text)));
+      el("div", { className: "text" }, formatted(text)));
   }
 
   function flushOutbox() {

@@ -368,5 +368,13 @@
     return Object.keys(WORDS[language] || {}).sort();
   }
 
-  window.WebTalkI18n = { t, apply, keys, language: () => lang, languages: Object.keys(WORDS) };
+  /**
+   * More words from a feature's own file ({ "pt-BR": {...}, en: {...} }), loaded after this one and
+   * before the page is shown: a feature keeps its words next to its code, in both languages.
+   */
+  function add(words) {
+    for (const language of Object.keys(WORDS)) Object.assign(WORDS[language], words[language] || {});
+  }
+
+  window.WebTalkI18n = { t, apply, keys, add, language: () => lang, languages: Object.keys(WORDS) };
 })();

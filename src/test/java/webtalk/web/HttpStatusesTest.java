@@ -54,6 +54,7 @@ class HttpStatusesTest {
                 Map.entry(ChatError.ROOM_ALREADY_ACTIVE, 409),
                 Map.entry(ChatError.BACKUP_RUNNING, 409),
                 Map.entry(ChatError.BACKUP_UNAVAILABLE, 409),
+                Map.entry(ChatError.BAN_NOT_FOUND, 404),
                 Map.entry(ChatError.INTERNAL, 500));
 
     @Test

@@ -30,6 +30,7 @@ import webtalk.admin.AuditEntry;
 import webtalk.admin.AuditTrail;
 import webtalk.chat.Appended;
 import webtalk.chat.Ban;
+import webtalk.chat.Bans;
 import webtalk.chat.ChatError;
 import webtalk.chat.ChatException;
 import webtalk.chat.ChatSetting;
@@ -595,6 +596,40 @@ public final class SqliteChatStore implements ChatDatabase {
                     }
                     return bans;
                 }
+            }
+        });
+    }
+
+    @Override
+    public List<Bans.Numbered> numberedBans(String roomId, Instant now) {
+        return read(c -> {
+            try (PreparedStatement query = c.prepareStatement(
+                    "SELECT id, kind, value, until_at FROM bans WHERE room_id = ? AND until_at > ? ORDER BY id")) {
+                query.setString(1, roomId);
+                query.setLong(2, now.toEpochMilli());
+                try (ResultSet rs = query.executeQuery()) {
+                    List<Bans.Numbered> bans = new ArrayList<>();
+                    while (rs.next()) {
+                        bans.add(new Bans.Numbered(rs.getLong(1), new Ban(roomId,
+                                "nickname".equals(rs.getString(2)) ? Ban.Kind.NICKNAME : Ban.Kind.ADDRESS,
+                                rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)))));
+                    }
+                    return bans;
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean liftBan(String roomId, long id, Instant now) {
+        return write(c -> {
+            // Deleted, not shortened: a lifted ban has nothing left to say.
+            try (PreparedStatement delete = c.prepareStatement(
+                    "DELETE FROM bans WHERE id = ? AND room_id = ? AND until_at > ?")) {
+                delete.setLong(1, id);
+                delete.setString(2, roomId);
+                delete.setLong(3, now.toEpochMilli());
+                return delete.executeUpdate() > 0;
             }
         });
     }

@@ -1,6 +1,9 @@
 package webtalk.chat.ports;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -44,5 +47,44 @@ public abstract class BansContract extends StoreContract {
         Ban ban = new Ban("r1", Ban.Kind.NICKNAME, "antigo", longAgo.plusSeconds(60));
         bans().addBan(ban);
         assertEquals(List.of(ban), bans().bans("r1", longAgo));
+    }
+
+    @Test
+    void numberedBansShowTheBansInForceWithDistinctIdsOldestFirst() {
+        createRoom("r1");
+        Ban first = new Ban("r1", Ban.Kind.NICKNAME, "troll", T.plusSeconds(600));
+        Ban second = new Ban("r1", Ban.Kind.ADDRESS, "203.0.113.7", T.plusSeconds(60));
+        bans().addBan(first);
+        bans().addBan(second);
+        List<Bans.Numbered> numbered = bans().numberedBans("r1", T);
+        assertEquals(List.of(first, second), numbered.stream().map(Bans.Numbered::ban).toList());
+        assertNotEquals(numbered.get(0).id(), numbered.get(1).id());
+        assertEquals(List.of(first), bans().numberedBans("r1", T.plusSeconds(60)).stream().map(Bans.Numbered::ban).toList());
+    }
+
+    @Test
+    void aLiftedBanIsNoLongerInForceAndCannotBeLiftedAgain() {
+        createRoom("r1");
+        Ban kept = new Ban("r1", Ban.Kind.NICKNAME, "fica", T.plusSeconds(600));
+        Ban lifted = new Ban("r1", Ban.Kind.NICKNAME, "sai", T.plusSeconds(600));
+        bans().addBan(kept);
+        bans().addBan(lifted);
+        long id = bans().numberedBans("r1", T).stream().filter(n -> n.ban().equals(lifted)).findFirst().orElseThrow().id();
+        assertTrue(bans().liftBan("r1", id, T));
+        assertEquals(List.of(kept), bans().bans("r1", T));
+        assertFalse(bans().liftBan("r1", id, T), "already lifted");
+    }
+
+    @Test
+    void aBanIsLiftedOnlyInItsRoomAndOnlyWhileInForce() {
+        createRoom("r1");
+        createRoom("r2");
+        Ban ban = new Ban("r1", Ban.Kind.NICKNAME, "troll", T.plusSeconds(60));
+        bans().addBan(ban);
+        long id = bans().numberedBans("r1", T).get(0).id();
+        assertFalse(bans().liftBan("r2", id, T), "another room's ban");
+        assertFalse(bans().liftBan("r1", id, T.plusSeconds(60)), "expired by the caller's clock");
+        assertFalse(bans().liftBan("r1", id + 1000, T), "unknown id");
+        assertEquals(List.of(ban), bans().bans("r1", T));
     }
 }
