@@ -72,11 +72,14 @@ public final class Polls {
         if (!permissions.mayOpenPoll(roomId, member, nickname)) {
             throw new ChatException(ChatError.POLL_NOT_ALLOWED);
         }
-        if (!creations.tryAcquire(limiterKey(roomId, nickname))) {
+        String key = limiterKey(roomId, nickname);
+        if (!creations.hasTokens(key)) {
             throw new ChatException(ChatError.POLL_RATE);
         }
         Poll poll = store.openPoll(roomId, question, options, nickname, now(), MAX_OPEN_PER_ROOM)
                 .orElseThrow(() -> new ChatException(ChatError.TOO_MANY_POLLS, MAX_OPEN_PER_ROOM));
+        // Only polls actually opened count against the member (a refusal for a full room does not).
+        creations.charge(key, 1);
         events.publish(new RoomEvent.PollOpened(poll));
         return poll;
     }
