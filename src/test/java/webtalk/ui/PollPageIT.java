@@ -31,6 +31,7 @@ class PollPageIT extends ServerTest {
             ana.type("#poll-options .input-group:nth-child(2) input", "Não");
             ana.click("#poll-add-option");
             ana.type("#poll-options .input-group:nth-child(3) input", "Mais ou menos");
+            assertEquals(List.of(), ana.script(PageQualityIT.UNNAMED), "every control of the dialog is named");
             ana.click("#poll-submit");
             ana.await(d -> !ana.find("#poll-modal").isDisplayed() || ana.all("#poll-modal.show").isEmpty());
 
@@ -54,6 +55,7 @@ class PollPageIT extends ServerTest {
             assertEquals("true", ana.find("#messages article.poll .poll-option[data-option='0']").getAttribute("aria-pressed"));
             assertTrue(ana.all("#messages article.poll .poll-option").stream().noneMatch(b -> b.isEnabled()), "one vote each");
             assertEquals("1 · 50%", ana.find("#messages article.poll .poll-option[data-option='0'] .count").getText());
+            assertEquals(List.of(), ana.script(PageQualityIT.UNNAMED), "every control of the card is named");
             ana.publishScreenshot("chat-poll");
 
             ana.click("#messages article.poll .poll-close");
