@@ -226,4 +226,35 @@ class PollsIT extends ServerTest {
             assertTrue(ana.say(room, "still serving").getBoolean("ok"));
         }
     }
+
+    @Test
+    void garbledPollPayloadsAreRefusedAndTheServerKeepsServing() throws Exception {
+        String room = http.createRoom("Aula", null);
+        try (ChatClient ana = ChatClient.connect(server.url()); ChatClient bia = ChatClient.connect(server.url())) {
+            ana.join(room, "ana");
+            bia.join(room, "bia");
+            for (String event : List.of("criar_enquete", "votar", "encerrar_enquete")) {
+                java.util.concurrent.CompletableFuture<JSONObject> answer = new java.util.concurrent.CompletableFuture<>();
+                ana.socket().emit(event, new Object[]{"só uma string"}, (io.socket.client.Ack) args -> answer.complete((JSONObject) args[0]));
+                assertRefused("dados_invalidos", answer.get(ChatClient.TIMEOUT_SECONDS, TimeUnit.SECONDS));
+                java.util.concurrent.CompletableFuture<JSONObject> empty = new java.util.concurrent.CompletableFuture<>();
+                ana.socket().emit(event, new Object[]{}, (io.socket.client.Ack) args -> empty.complete((JSONObject) args[0]));
+                assertRefused("dados_incompletos", empty.get(ChatClient.TIMEOUT_SECONDS, TimeUnit.SECONDS));
+                assertRefused("sala_inexistente", ana.request(event, new JSONObject().put("id_sala", 12345).put("pergunta", "P?")
+                        .put("opcoes", new JSONArray(List.of("a", "b"))).put("id_enquete", 1).put("opcao", 0)));
+            }
+            JSONArray many = new JSONArray();
+            for (int i = 0; i < 200; i++) {
+                many.put("opção " + i);
+            }
+            assertRefused("opcoes_invalidas", ana.request("criar_enquete", new JSONObject().put("id_sala", room).put("pergunta", "P?")
+                    .put("opcoes", many)));
+            assertRefused("enquete_inexistente", vote(ana, room, Long.MAX_VALUE, 0));
+            assertRefused("opcao_invalida", vote(ana, room, 1, 1.5));
+            assertTrue(ana.connected());
+            assertTrue(ana.say(room, "still serving").getBoolean("ok"));
+            assertEquals("still serving", bia.next("mensagem_chat").getString("mensagem"));
+            assertTrue(bia.pending("enquete").isEmpty(), "nothing reached the room");
+        }
+    }
 }
