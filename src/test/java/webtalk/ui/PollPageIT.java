@@ -98,4 +98,25 @@ class PollPageIT extends ServerTest {
             assertTrue(bia.consoleErrors().isEmpty(), bia.consoleErrors().toString());
         }
     }
+
+    @Test
+    void onAPhoneThePollCardAndDialogFitWithoutSidewaysScrolling() {
+        String room = http.createRoom("Celular", null);
+        try (ChatClient ana = ChatClient.connect(server.url()); Browser bia = Browser.phone()) {
+            ana.join(room, "ana");
+            ana.request("criar_enquete", new JSONObject().put("id_sala", room)
+                    .put("pergunta", "Uma pergunta bem comprida para ver se a linha quebra direito no celular, sem rolar de lado?")
+                    .put("opcoes", new JSONArray(List.of("Sim, " + "muito ".repeat(12), "Não", "Talvez"))));
+            bia.rememberNickname(server.url(), "bia");
+            bia.get(server.url() + "/chat/" + room);
+            bia.awaitText("#status", "Conectado");
+            bia.awaitText("#messages article.poll .question", "Uma pergunta bem comprida");
+            assertTrue(!bia.horizontallyScrollable(), "the card fits 375 px");
+            bia.click("#poll-new");
+            bia.find("#poll-question");
+            assertTrue(!bia.horizontallyScrollable(), "the dialog fits 375 px");
+            bia.publishScreenshot("chat-poll-375");
+            assertTrue(bia.consoleErrors().isEmpty(), bia.consoleErrors().toString());
+        }
+    }
 }
