@@ -15,8 +15,11 @@ import java.util.Optional;
  */
 public interface PollStore {
 
-    /** Stores a new open poll, unless the room already has {@code maxOpen} open ones: empty then. */
-    Optional<Poll> openPoll(String roomId, String question, List<String> options, String author, Instant at, int maxOpen);
+    /**
+     * Stores a new open poll, unless the room already has {@code maxOpen} open ones: empty then. The
+     * room keeps at most {@code kept} polls: older closed ones (and their votes) go as new ones come.
+     */
+    Optional<Poll> openPoll(String roomId, String question, List<String> options, String author, Instant at, int maxOpen, int kept);
 
     /**
      * Records {@code voterKey}'s choice of option {@code option} (an index the caller checked) if the

@@ -22,6 +22,7 @@ import webtalk.security.RateLimiter;
  * cannot be changed (a quick poll's count stays honest and simple).
  *
  * <p>Bounded: {@link #MAX_OPEN_PER_ROOM} open polls per room (the store checks it atomically),
+ * {@link #KEPT_PER_ROOM} polls stored per room (older closed ones go as new ones open),
  * {@link #CREATIONS_PER_MINUTE} polls per member and minute, {@link #ACTIONS_PER_MINUTE} votes and
  * closes per member and minute; each limiter key is a room and a name key, swept by {@link #sweep}.
  */
@@ -30,6 +31,8 @@ public final class Polls {
     public static final int MAX_OPEN_PER_ROOM = 5;
     /** Besides the open ones, a joiner is shown this many of the room's newest polls. */
     public static final int RECENT = 10;
+    /** A room keeps at most this many polls: older closed ones go as new ones are opened. */
+    public static final int KEPT_PER_ROOM = 100;
     public static final int QUESTION_MAX = 200;
     public static final int OPTION_MAX = 80;
     public static final int OPTIONS_MIN = 2;
@@ -76,7 +79,7 @@ public final class Polls {
         if (!creations.hasTokens(key)) {
             throw new ChatException(ChatError.POLL_RATE);
         }
-        Poll poll = store.openPoll(roomId, question, options, nickname, now(), MAX_OPEN_PER_ROOM)
+        Poll poll = store.openPoll(roomId, question, options, nickname, now(), MAX_OPEN_PER_ROOM, KEPT_PER_ROOM)
                 .orElseThrow(() -> new ChatException(ChatError.TOO_MANY_POLLS, MAX_OPEN_PER_ROOM));
         // Only polls actually opened count against the member (a refusal for a full room does not).
         creations.charge(key, 1);

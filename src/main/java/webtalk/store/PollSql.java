@@ -61,6 +61,17 @@ public final class PollSql {
         return id;
     }
 
+    /** Deletes the room's closed polls older than its {@code kept} newest (their options and votes cascade). */
+    public static void prune(Connection c, String roomId, int kept) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM polls WHERE room_id = ? AND closed_at IS NOT NULL"
+                + " AND id NOT IN (SELECT id FROM polls WHERE room_id = ? ORDER BY id DESC LIMIT ?)")) {
+            delete.setString(1, roomId);
+            delete.setString(2, roomId);
+            delete.setInt(3, kept);
+            delete.executeUpdate();
+        }
+    }
+
     /** One statement: recorded only if the poll is in the room and open, and this voter has no vote on it. */
     public static boolean vote(Connection c, String roomId, long pollId, String voterKey, int option, Instant at) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement(

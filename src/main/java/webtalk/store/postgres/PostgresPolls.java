@@ -35,7 +35,7 @@ final class PostgresPolls implements PollStore {
     }
 
     @Override
-    public Optional<Poll> openPoll(String roomId, String question, List<String> options, String author, Instant at, int maxOpen) {
+    public Optional<Poll> openPoll(String roomId, String question, List<String> options, String author, Instant at, int maxOpen, int kept) {
         return run(c -> {
             c.setAutoCommit(false);
             try {
@@ -47,6 +47,7 @@ final class PostgresPolls implements PollStore {
                 Optional<Poll> opened = Optional.empty();
                 if (PollSql.openPolls(c, roomId) < maxOpen) {
                     long id = PollSql.insert(c, roomId, question, options, author, at);
+                    PollSql.prune(c, roomId, kept);
                     opened = PollSql.one(c, roomId, id).stream().findFirst();
                 }
                 c.commit();

@@ -36,12 +36,13 @@ final class SqlitePolls implements PollStore {
     }
 
     @Override
-    public Optional<Poll> openPoll(String roomId, String question, List<String> options, String author, Instant at, int maxOpen) {
+    public Optional<Poll> openPoll(String roomId, String question, List<String> options, String author, Instant at, int maxOpen, int kept) {
         return locked(writeLock, writer, c -> Transactions.run(c, () -> {
             if (PollSql.openPolls(c, roomId) >= maxOpen) {
                 return Optional.<Poll>empty();
             }
             long id = PollSql.insert(c, roomId, question, options, author, at);
+            PollSql.prune(c, roomId, kept);
             return PollSql.one(c, roomId, id).stream().findFirst();
         }));
     }

@@ -29,13 +29,14 @@ import webtalk.chat.PollStore;
 public abstract class PollStoreContract extends StoreContract {
 
     private static final int MAX_OPEN = 5;
+    private static final int KEPT = 100;
 
     private PollStore polls() {
         return store.polls();
     }
 
     private Poll open(String roomId, String question) {
-        return polls().openPoll(roomId, question, List.of("Sim", "Não", "Mais ou menos"), "ana", T, MAX_OPEN).orElseThrow();
+        return polls().openPoll(roomId, question, List.of("Sim", "Não", "Mais ou menos"), "ana", T, MAX_OPEN, KEPT).orElseThrow();
     }
 
     @Test
@@ -94,10 +95,10 @@ public abstract class PollStoreContract extends StoreContract {
         for (int i = 0; i < MAX_OPEN; i++) {
             opened.add(open("r1", "Pergunta " + i));
         }
-        assertEquals(Optional.empty(), polls().openPoll("r1", "Mais uma", List.of("a", "b"), "ana", T, MAX_OPEN));
-        assertTrue(polls().openPoll("r2", "Outra sala", List.of("a", "b"), "ana", T, MAX_OPEN).isPresent(), "the limit is per room");
+        assertEquals(Optional.empty(), polls().openPoll("r1", "Mais uma", List.of("a", "b"), "ana", T, MAX_OPEN, KEPT));
+        assertTrue(polls().openPoll("r2", "Outra sala", List.of("a", "b"), "ana", T, MAX_OPEN, KEPT).isPresent(), "the limit is per room");
         polls().closePoll("r1", opened.get(0).id(), T);
-        assertTrue(polls().openPoll("r1", "Agora cabe", List.of("a", "b"), "ana", T, MAX_OPEN).isPresent());
+        assertTrue(polls().openPoll("r1", "Agora cabe", List.of("a", "b"), "ana", T, MAX_OPEN, KEPT).isPresent());
     }
 
     @Test
@@ -117,6 +118,26 @@ public abstract class PollStoreContract extends StoreContract {
                 "the old open one stays listed; of the closed, the 2 newest");
         assertEquals(List.of("Sim", "Não", "Mais ou menos"), listed.get(1).options());
         assertEquals(List.of(), polls().polls("r9", 10));
+    }
+
+    @Test
+    void aRoomKeepsItsNewestPollsAndOlderClosedOnesGoWithTheirVotes() {
+        createRoom("r1");
+        Poll openOld = open("r1", "Antiga, aberta");
+        List<Poll> closed = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Poll poll = open("r1", "Fechada " + i);
+            polls().vote("r1", poll.id(), "ana", 0, T);
+            polls().closePoll("r1", poll.id(), T);
+            closed.add(poll);
+        }
+        polls().openPoll("r1", "Nova", List.of("a", "b"), "ana", T, MAX_OPEN, 3).orElseThrow();
+        List<Long> kept = polls().polls("r1", 10).stream().map(Poll::id).toList();
+        assertEquals(4, kept.size(), kept.toString());
+        assertTrue(kept.contains(openOld.id()), "an open poll is never pruned");
+        assertTrue(kept.contains(closed.get(3).id()) && kept.contains(closed.get(2).id()));
+        assertEquals(Optional.empty(), polls().poll("r1", closed.get(0).id()));
+        assertEquals(Map.of(), polls().choices(List.of(closed.get(0).id(), closed.get(1).id()), "ana"));
     }
 
     @Test
@@ -142,7 +163,7 @@ public abstract class PollStoreContract extends StoreContract {
     void pollsOpenedAtOnceNeverPassTheLimit() throws Exception {
         createRoom("r1");
         List<Boolean> opened = all(12, i -> () -> polls()
-                .openPoll("r1", "Pergunta " + i, List.of("a", "b"), "ana", T.plus(Duration.ofMillis(i)), MAX_OPEN).isPresent());
+                .openPoll("r1", "Pergunta " + i, List.of("a", "b"), "ana", T.plus(Duration.ofMillis(i)), MAX_OPEN, KEPT).isPresent());
         assertEquals(MAX_OPEN, opened.stream().filter(b -> b).count());
         assertEquals(MAX_OPEN, polls().polls("r1", 0).size());
     }
