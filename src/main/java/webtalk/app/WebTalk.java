@@ -29,6 +29,8 @@ import webtalk.chat.ChatParts;
 import webtalk.chat.ChatService;
 import webtalk.chat.ChatStorage;
 import webtalk.chat.StoreHealth;
+import webtalk.chat.PollPermissions;
+import webtalk.chat.Polls;
 import webtalk.chat.Connections;
 import webtalk.chat.LiveRooms;
 import webtalk.chat.Moderation;
@@ -177,9 +179,10 @@ public final class WebTalk implements AutoCloseable {
         Settings.Budgets budgets = settings.budgets();
         // Gaps in a room's delivery (a cluster's fan-out lost a message) are filled from the store on this thread.
         ExecutorService repairs = Executors.newSingleThreadExecutor(daemon("webtalk-delivery-repair"));
-        ChatService chat = new ChatService(store, fanout, hasher, new JoinTokens(tokenKey, clock), clock, metrics.chat(),
-                chatParts(store, live, new AddressBudgets(budgets.roomsPerAddress(), budgets.joinsPerAddress()),
-                        repairs, clock));
+        JoinTokens joinTokens = new JoinTokens(tokenKey, clock);
+        ChatParts parts = chatParts(store, live, new AddressBudgets(budgets.roomsPerAddress(), budgets.joinsPerAddress()), repairs, clock);
+        ChatService chat = new ChatService(store, fanout, hasher, joinTokens, clock, metrics.chat(), parts);
+        Polls polls = new Polls(store.polls(), fanout, parts.rooms(), joinTokens, clock, PollPermissions.AUTHORS);
         AdminPassword adminPassword = new AdminPassword(store, hasher, settings.adminPassword(), announceGeneratedPassword);
         OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());
 
@@ -197,7 +200,7 @@ public final class WebTalk implements AutoCloseable {
                 .withClientAddress(clientAddresses::resolve)
                 .withOriginAllowed(origins::allows)
                 .withMalformedPacketNotice(ChatEvents.ERROR, Payloads.socketError(ChatError.INVALID_PACKET, ChatError.INVALID_PACKET.message())));
-        new ChatSocketHandler(chat, sockets.namespace("/"), zone);
+        new ChatSocketHandler(chat, sockets.namespace("/"), zone, polls);
         metrics.connections(sockets::connectionCount, sockets::webSocketConnectionCount);
         metrics.socketStats(sockets.stats());
         metrics.rooms(chat::liveRooms, chat::usersOnline);
@@ -209,7 +212,7 @@ public final class WebTalk implements AutoCloseable {
         WebApi.Data data = new WebApi.Data(store.backup(), settings.dataDir().resolve(BACKUP_SPOOL),
                 new RoomExport(store, store, mapper, zone), retention, clock);
         WebApi web = new WebApi(chat, statistics, audit, adminPassword, live.adminSessions(),
-                live.attempts().counter("login-admin", 5, Duration.ofMinutes(5)), origins, clientAddresses, mapper, zone, data);
+                live.attempts().counter("login-admin", 5, Duration.ofMinutes(5)), origins, clientAddresses, mapper, zone, data, polls);
 
         Javalin http = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -261,6 +264,7 @@ public final class WebTalk implements AutoCloseable {
         });
         housekeeping.shared("closing idle rooms", () -> chat.moderation().closeIdleRooms(), 1, 1, TimeUnit.MINUTES);
         housekeeping.local("sweeping expired limits and keys", chat::sweepExpired, 1, 1, TimeUnit.MINUTES);
+        housekeeping.local("sweeping poll limits", polls::sweep, 1, 1, TimeUnit.MINUTES);
         housekeeping.local("refreshing presence", presence::refresh, live.presenceRefresh().toMillis(), live.presenceRefresh().toMillis(),
                 TimeUnit.MILLISECONDS);
         // Every node sweeps: a member of a dead node is swept (and its room told) by exactly one of them.

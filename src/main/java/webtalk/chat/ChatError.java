@@ -60,6 +60,18 @@ public enum ChatError {
     BACKUP_UNAVAILABLE("backup_indisponivel", "Este banco de dados é copiado pelas ferramentas dele (pg_dump), não pelo painel"),
     /** Lifting a ban the room does not have in force (unknown id, another room's, expired or lifted already). */
     BAN_NOT_FOUND("banimento_inexistente", "Banimento não encontrado (pode já ter terminado)"),
+    // Polls (issue #14): every refusal of criar_enquete, votar and encerrar_enquete.
+    INVALID_QUESTION("pergunta_invalida", "Pergunta inválida (1 a 200 caracteres)"),
+    INVALID_OPTIONS("opcoes_invalidas", "Informe de 2 a 6 opções, cada uma com 1 a 80 caracteres"),
+    POLL_NOT_FOUND("enquete_inexistente", "Enquete não encontrada nesta sala"),
+    POLL_CLOSED("enquete_encerrada", "Esta enquete já foi encerrada"),
+    ALREADY_VOTED("voto_repetido", "Você já votou nesta enquete"),
+    INVALID_OPTION("opcao_invalida", "Opção inválida para esta enquete"),
+    TOO_MANY_POLLS("limite_enquetes", "Esta sala já tem %d enquetes abertas: encerre uma antes de abrir outra"),
+    NOT_POLL_AUTHOR("nao_autor_enquete", "Só quem abriu a enquete pode encerrá-la"),
+    POLL_NOT_ALLOWED("enquete_nao_permitida", "Você não pode abrir enquetes nesta sala"),
+    POLL_RATE("limite_criacao_enquetes", "Muitas enquetes em pouco tempo: aguarde um momento"),
+    POLL_ACTION_RATE("limite_votos", "Muitos votos em pouco tempo: aguarde um momento"),
     INTERNAL("erro_interno", "Erro interno do servidor");
 
     private final String code;

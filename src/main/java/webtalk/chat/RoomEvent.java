@@ -41,4 +41,24 @@ public sealed interface RoomEvent {
 
         public enum Reason { DELETED, CLOSED_BY_ADMIN, IDLE }
     }
+
+    /** A member opened a poll (room event {@code enquete}). */
+    record PollOpened(Poll poll) implements RoomEvent {
+        @Override
+        public String roomId() {
+            return poll.roomId();
+        }
+    }
+
+    /**
+     * A poll's counts or state changed: a vote, or its close ({@code enquete_atualizada}). Counts
+     * only grow while it is open, so a receiver keeps the update with the most votes (two nodes'
+     * updates may cross), and a closed poll stays closed.
+     */
+    record PollUpdated(Poll poll) implements RoomEvent {
+        @Override
+        public String roomId() {
+            return poll.roomId();
+        }
+    }
 }

@@ -14,6 +14,7 @@ import webtalk.chat.StorageException;
 import webtalk.chat.ChatService;
 import webtalk.chat.JoinResult;
 import webtalk.chat.Message;
+import webtalk.chat.Polls;
 import webtalk.contract.ChatEvents;
 import webtalk.contract.Fields;
 import webtalk.contract.Payloads;
@@ -36,11 +37,13 @@ public final class ChatSocketHandler {
 
     private final ChatService chat;
     private final ZoneId zone;
+    private final PollCommands polls;
 
     /** Room events reach the sockets through the domain, which delivers them (from any node) under the room's lock. */
-    public ChatSocketHandler(ChatService chat, Namespace namespace, ZoneId zone) {
+    public ChatSocketHandler(ChatService chat, Namespace namespace, ZoneId zone, Polls polls) {
         this.chat = chat;
         this.zone = zone;
+        this.polls = new PollCommands(polls);
         chat.deliverTo(new RoomBroadcaster(namespace, zone));
         namespace.onConnect(this::connected);
     }
@@ -53,14 +56,15 @@ public final class ChatSocketHandler {
         socket.onBlocking(ChatEvents.LEAVE, guarded(this::leave));
         socket.on(ChatEvents.MESSAGE, this::message);
         socket.on(ChatEvents.TYPING, (s, args, ack) -> typing(s, args));
+        polls.listen(socket, this::guarded);
         socket.onDisconnect((s, reason) -> chat.disconnected(member));
     }
 
-    private interface Command {
+    interface Command {
         Map<String, Object> run(Socket socket, SocketMember member, JsonNode payload);
     }
 
-    private EventListener guarded(Command command) {
+    EventListener guarded(Command command) {
         return (socket, args, ack) -> {
             try {
                 JsonNode payload = Fields.object(args.isEmpty() ? null : args.get(0));
@@ -113,6 +117,7 @@ public final class ChatSocketHandler {
         reply.put("ultimo_id", joined.lastMessageId());
         reply.put("mais_historico", joined.moreToCatchUp());
         reply.put("chave_sessao", joined.reclaimKey());
+        reply.put("enquetes", polls.seenBy(joined.roomId(), joined.nickname()));
         return reply;
     }
 

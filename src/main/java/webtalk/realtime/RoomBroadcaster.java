@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import webtalk.chat.RoomEvent;
 import webtalk.contract.ChatEvents;
 import webtalk.contract.Payloads;
+import webtalk.contract.PollPayloads;
 import webtalk.socketio.Namespace;
 import webtalk.socketio.Socket;
 
@@ -41,6 +42,10 @@ final class RoomBroadcaster implements Consumer<RoomEvent> {
                     Map.of("id_sala", typing.roomId(), "nome_usuario", typing.nickname()));
         } else if (event instanceof RoomEvent.RoomClosed closed) {
             close(closed);
+        } else if (event instanceof RoomEvent.PollOpened opened) {
+            namespace.to(opened.roomId()).emit(PollPayloads.OPENED, PollPayloads.poll(opened.poll()));
+        } else if (event instanceof RoomEvent.PollUpdated updated) {
+            namespace.to(updated.roomId()).emit(PollPayloads.UPDATED, PollPayloads.poll(updated.poll()));
         } else {
             throw new IllegalStateException("unmapped room event " + event.getClass().getSimpleName());
         }

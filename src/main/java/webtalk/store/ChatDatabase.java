@@ -23,6 +23,9 @@ public interface ChatDatabase extends ChatStorage, MessageStats, AuditTrail, Adm
      */
     Optional<DatabaseBackup> backup();
 
+    /** Polls and their votes, in this database (issue #14). */
+    webtalk.chat.PollStore polls();
+
     /** Stops taking writes, waits for the ones accepted to commit, and releases the engine. */
     @Override
     void close();

@@ -21,6 +21,7 @@ public final class WebApi {
     private final ModerationRoutes moderation;
     private final RoomModerationRoutes roomModeration;
     private final DataRoutes data;
+    private final PollRoutes polls;
     private final OriginPolicy origins;
     private final ClientAddresses clientAddresses;
     private final ObjectMapper mapper;
@@ -32,7 +33,7 @@ public final class WebApi {
 
     public WebApi(ChatService chat, Statistics statistics, AuditLog audit, AdminPassword password, AdminSessions sessions,
                   Attempts loginFailures, OriginPolicy origins, ClientAddresses clientAddresses, ObjectMapper mapper,
-                  ZoneId zone, Data data) {
+                  ZoneId zone, Data data, webtalk.chat.Polls polls) {
         this.mapper = mapper;
         JsonBodies bodies = new JsonBodies(mapper);
         this.rooms = new RoomRoutes(chat, bodies, zone);
@@ -41,6 +42,7 @@ public final class WebApi {
         this.roomModeration = new RoomModerationRoutes(chat.moderation(), audit, zone);
         this.data = new DataRoutes(chat, audit, bodies, data.backup(), data.spoolDir(), data.export(), data.retention(),
                 data.clock(), zone);
+        this.polls = new PollRoutes(polls);
         this.origins = origins;
         this.clientAddresses = clientAddresses;
     }
@@ -60,6 +62,7 @@ public final class WebApi {
         moderation.install(config);
         roomModeration.install(config);
         data.install(config);
+        polls.install(config);
     }
 
     /** A header given more than once (a proxy may add its own line) is read as one comma-joined list. */

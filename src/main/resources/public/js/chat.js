@@ -208,6 +208,8 @@
       renderMembers();
       setStatus("chat.connected", "success");
       $("chat-alert").replaceChildren();
+      // Features in their own files (polls.js) take the room from here: the socket, who I am, the ack.
+      document.dispatchEvent(new CustomEvent("webtalk:joined", { detail: { socket: state.socket, roomId, me: state.me, answer } }));
       if (answer.mais_historico) catchUpRest();
       flushOutbox();
       // Ready to talk: put the cursor in the composer (not on touch screens, where it opens the keyboard).

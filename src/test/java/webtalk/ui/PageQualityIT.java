@@ -20,7 +20,7 @@ import webtalk.support.TestServer;
 class PageQualityIT extends ServerTest {
 
     /** Visible controls with no accessible name (aria-label, label, text or title). */
-    private static final String UNNAMED = """
+    static final String UNNAMED = """
             return [...document.querySelectorAll('button, a[href], input, select, textarea, [role=img]')]
               .filter(e => e.getClientRects().length > 0 && e.type !== 'hidden')
               .filter(e => {

@@ -55,6 +55,17 @@ class HttpStatusesTest {
                 Map.entry(ChatError.BACKUP_RUNNING, 409),
                 Map.entry(ChatError.BACKUP_UNAVAILABLE, 409),
                 Map.entry(ChatError.BAN_NOT_FOUND, 404),
+                Map.entry(ChatError.INVALID_QUESTION, 400),
+                Map.entry(ChatError.INVALID_OPTIONS, 400),
+                Map.entry(ChatError.INVALID_OPTION, 400),
+                Map.entry(ChatError.NOT_POLL_AUTHOR, 403),
+                Map.entry(ChatError.POLL_NOT_ALLOWED, 403),
+                Map.entry(ChatError.POLL_NOT_FOUND, 404),
+                Map.entry(ChatError.POLL_CLOSED, 409),
+                Map.entry(ChatError.ALREADY_VOTED, 409),
+                Map.entry(ChatError.TOO_MANY_POLLS, 409),
+                Map.entry(ChatError.POLL_RATE, 429),
+                Map.entry(ChatError.POLL_ACTION_RATE, 429),
                 Map.entry(ChatError.INTERNAL, 500));
 
     @Test

@@ -3,10 +3,14 @@ package webtalk.fanout.redis;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import webtalk.chat.ChatError;
 import webtalk.chat.Message;
+import webtalk.chat.Poll;
 import webtalk.chat.RoomEvent;
 import webtalk.chat.StampedEvent;
 
@@ -54,6 +58,10 @@ public final class EventCodec {
             out.put("k", "t").put("r", typing.roomId()).put("u", typing.nickname());
         } else if (event instanceof RoomEvent.RoomClosed closed) {
             out.put("k", "z").put("r", closed.roomId()).put("e", closed.reason().name());
+        } else if (event instanceof RoomEvent.PollOpened opened) {
+            encodePoll(out.put("k", "po"), opened.poll());
+        } else if (event instanceof RoomEvent.PollUpdated updated) {
+            encodePoll(out.put("k", "pu"), updated.poll());
         } else {
             throw new IllegalArgumentException("no encoding for room event " + event.getClass().getSimpleName());
         }
@@ -84,12 +92,49 @@ public final class EventCodec {
                 case "x" -> new RoomEvent.MemberRemoved(room, text(in, "c"), text(in, "u"), ChatError.valueOf(text(in, "e")));
                 case "t" -> new RoomEvent.UserTyping(room, text(in, "u"));
                 case "z" -> new RoomEvent.RoomClosed(room, RoomEvent.RoomClosed.Reason.valueOf(text(in, "e")));
+                case "po" -> new RoomEvent.PollOpened(decodePoll(in, room));
+                case "pu" -> new RoomEvent.PollUpdated(decodePoll(in, room));
                 default -> throw new MalformedEvent("unknown kind " + kind);
             };
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
             throw new MalformedEvent("bad field: " + e.getMessage());
         }
         return new StampedEvent(text(in, "n"), number(in, "s"), event);
+    }
+
+    /** A poll whole (question, options, counts, state): a receiver needs nothing from the store to show it. */
+    private static void encodePoll(ObjectNode out, Poll poll) {
+        out.put("r", poll.roomId()).put("i", poll.id()).put("q", poll.question()).put("a", poll.author())
+                .put("f", poll.open()).put("at", poll.createdAt().toString());
+        ArrayNode options = out.putArray("o");
+        poll.options().forEach(options::add);
+        ArrayNode votes = out.putArray("v");
+        poll.votes().forEach(votes::add);
+    }
+
+    private static Poll decodePoll(JsonNode in, String room) {
+        JsonNode open = in.get("f");
+        JsonNode options = in.get("o");
+        JsonNode votes = in.get("v");
+        if (open == null || !open.isBoolean() || options == null || !options.isArray() || votes == null || !votes.isArray()) {
+            throw new MalformedEvent("no poll fields");
+        }
+        List<String> texts = new ArrayList<>();
+        for (JsonNode option : options) {
+            if (!option.isTextual()) {
+                throw new MalformedEvent("poll option not text");
+            }
+            texts.add(option.textValue());
+        }
+        List<Integer> counts = new ArrayList<>();
+        for (JsonNode count : votes) {
+            if (!count.canConvertToInt()) {
+                throw new MalformedEvent("poll count not a number");
+            }
+            counts.add(count.intValue());
+        }
+        return new Poll(number(in, "i"), room, text(in, "q"), texts, counts, text(in, "a"), open.booleanValue(),
+                Instant.parse(text(in, "at")));
     }
 
     private static String text(JsonNode in, String field) {

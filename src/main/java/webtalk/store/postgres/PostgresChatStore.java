@@ -71,12 +71,19 @@ public final class PostgresChatStore implements ChatDatabase {
     private final HikariDataSource pool;
     private final HikariDataSource writerPool;
     private final PostgresMessageWriter messages;
+    private final PostgresPolls polls;
 
     private PostgresChatStore(HikariDataSource pool, HikariDataSource writerPool, Clock clock) {
         this.pool = pool;
         this.writerPool = writerPool;
         this.clock = clock;
         this.messages = new PostgresMessageWriter(writerPool);
+        this.polls = new PostgresPolls(pool);
+    }
+
+    @Override
+    public webtalk.chat.PollStore polls() {
+        return polls;
     }
 
     /** Opens the store in the connection's default schema and applies pending migrations. */

@@ -73,6 +73,7 @@ public final class SqliteChatStore implements ChatDatabase {
     private final ReentrantLock readLock = new ReentrantLock();
     private final SqliteMessageWriter messages;
     private final Path dataDir;
+    private final SqlitePolls polls;
 
     private SqliteChatStore(Path dataDir, Connection writer, Connection reader, Clock clock) {
         this.dataDir = dataDir;
@@ -80,6 +81,12 @@ public final class SqliteChatStore implements ChatDatabase {
         this.writer = writer;
         this.reader = reader;
         this.messages = new SqliteMessageWriter(writer, writeLock);
+        this.polls = new SqlitePolls(writer, writeLock, reader, readLock);
+    }
+
+    @Override
+    public webtalk.chat.PollStore polls() {
+        return polls;
     }
 
     /** Opens (creating if needed) {@code dataDir/webtalk.db} and applies pending migrations. */

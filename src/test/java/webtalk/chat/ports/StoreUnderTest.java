@@ -20,6 +20,8 @@ public interface StoreUnderTest extends AutoCloseable {
 
     SettingsStore settings();
 
+    webtalk.chat.PollStore polls();
+
     @Override
     void close() throws Exception;
 }

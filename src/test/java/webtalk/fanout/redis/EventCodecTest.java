@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import webtalk.chat.ChatError;
 import webtalk.chat.Message;
+import webtalk.chat.Poll;
 import webtalk.chat.RoomEvent;
 import webtalk.chat.StampedEvent;
 
@@ -28,7 +29,11 @@ class EventCodecTest {
             new RoomEvent.MessageDeleted("sala-1", 42),
             new RoomEvent.MemberRemoved("sala-1", "conn-1", "bia", ChatError.KICKED),
             new RoomEvent.UserTyping("sala-1", "ana"),
-            new RoomEvent.RoomClosed("sala-1", RoomEvent.RoomClosed.Reason.CLOSED_BY_ADMIN));
+            new RoomEvent.RoomClosed("sala-1", RoomEvent.RoomClosed.Reason.CLOSED_BY_ADMIN),
+            new RoomEvent.PollOpened(new Poll(7, "sala-1", "Entenderam \"isso\"?\nsim", List.of("Sim", "Não", "Mais ou menos"),
+                    List.of(0, 0, 0), "Zé", true, Instant.parse("2026-12-01T10:00:00.123Z"))),
+            new RoomEvent.PollUpdated(new Poll(7, "sala-1", "Entenderam?", List.of("Sim", "Não"), List.of(3, 1), "Zé", false,
+                    Instant.parse("2026-12-01T10:00:00Z"))));
 
     @Test
     void everyPermittedKindIsCovered() {

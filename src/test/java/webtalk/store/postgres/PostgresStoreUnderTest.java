@@ -54,6 +54,11 @@ final class PostgresStoreUnderTest implements StoreUnderTest {
     }
 
     @Override
+    public webtalk.chat.PollStore polls() {
+        return store.polls();
+    }
+
+    @Override
     public void close() {
         try {
             store.close();

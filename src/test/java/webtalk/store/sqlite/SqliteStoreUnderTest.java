@@ -41,6 +41,11 @@ final class SqliteStoreUnderTest implements StoreUnderTest {
     }
 
     @Override
+    public webtalk.chat.PollStore polls() {
+        return store.polls();
+    }
+
+    @Override
     public void close() {
         store.close();
     }
