@@ -35,6 +35,7 @@ import webtalk.chat.Moderation;
 import webtalk.chat.Presence;
 import webtalk.chat.RecentActivity;
 import webtalk.chat.RoomEvents;
+import webtalk.chat.RoomSearch;
 import webtalk.chat.SettingsChanges;
 import webtalk.config.Settings;
 import webtalk.contract.ChatEvents;
@@ -49,6 +50,7 @@ import webtalk.security.ClientAddresses;
 import webtalk.security.JoinTokens;
 import webtalk.security.PasswordHasher;
 import webtalk.security.PasswordHashing;
+import webtalk.security.RateLimiter;
 import webtalk.security.TokenKey;
 import webtalk.socketio.SocketIoOptions;
 import webtalk.socketio.SocketIoServer;
@@ -177,7 +179,8 @@ public final class WebTalk implements AutoCloseable {
         Settings.Budgets budgets = settings.budgets();
         // Gaps in a room's delivery (a cluster's fan-out lost a message) are filled from the store on this thread.
         ExecutorService repairs = Executors.newSingleThreadExecutor(daemon("webtalk-delivery-repair"));
-        ChatService chat = new ChatService(store, fanout, hasher, new JoinTokens(tokenKey, clock), clock, metrics.chat(),
+        JoinTokens tokens = new JoinTokens(tokenKey, clock);
+        ChatService chat = new ChatService(store, fanout, hasher, tokens, clock, metrics.chat(),
                 chatParts(store, live, new AddressBudgets(budgets.roomsPerAddress(), budgets.joinsPerAddress()),
                         repairs, clock));
         AdminPassword adminPassword = new AdminPassword(store, hasher, settings.adminPassword(), announceGeneratedPassword);
@@ -209,7 +212,8 @@ public final class WebTalk implements AutoCloseable {
         WebApi.Data data = new WebApi.Data(store.backup(), settings.dataDir().resolve(BACKUP_SPOOL),
                 new RoomExport(store, store, mapper, zone), retention, clock);
         WebApi web = new WebApi(chat, statistics, audit, adminPassword, live.adminSessions(),
-                live.attempts().counter("login-admin", 5, Duration.ofMinutes(5)), origins, clientAddresses, mapper, zone, data);
+                live.attempts().counter("login-admin", 5, Duration.ofMinutes(5)), origins, clientAddresses, mapper, zone, data,
+                new RoomSearch(store, store, tokens, new RateLimiter(() -> RoomSearch.PER_MINUTE, () -> RoomSearch.BURST, clock)));
 
         Javalin http = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

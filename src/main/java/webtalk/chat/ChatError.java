@@ -58,6 +58,9 @@ public enum ChatError {
     BACKUP_RUNNING("backup_em_andamento", "Já há um backup em andamento: tente novamente em instantes"),
     /** The store's engine is backed up by its own tools (PostgreSQL: pg_dump), not by the panel. */
     BACKUP_UNAVAILABLE("backup_indisponivel", "Este banco de dados é copiado pelas ferramentas dele (pg_dump), não pelo painel"),
+    /** Search in a room: no word, more than 100 characters or more than 8 words. */
+    INVALID_SEARCH("busca_invalida", "Busca inválida: use de 1 a 100 caracteres e no máximo 8 palavras"),
+    SEARCH_RATE("muitas_buscas", "Muitas buscas em pouco tempo: aguarde um momento"),
     INTERNAL("erro_interno", "Erro interno do servidor");
 
     private final String code;

@@ -20,6 +20,7 @@ public final class WebApi {
     private final AdminRoutes admin;
     private final ModerationRoutes moderation;
     private final DataRoutes data;
+    private final SearchRoutes search;
     private final OriginPolicy origins;
     private final ClientAddresses clientAddresses;
     private final ObjectMapper mapper;
@@ -31,7 +32,7 @@ public final class WebApi {
 
     public WebApi(ChatService chat, Statistics statistics, AuditLog audit, AdminPassword password, AdminSessions sessions,
                   Attempts loginFailures, OriginPolicy origins, ClientAddresses clientAddresses, ObjectMapper mapper,
-                  ZoneId zone, Data data) {
+                  ZoneId zone, Data data, webtalk.chat.RoomSearch search) {
         this.mapper = mapper;
         JsonBodies bodies = new JsonBodies(mapper);
         this.rooms = new RoomRoutes(chat, bodies, zone);
@@ -39,6 +40,7 @@ public final class WebApi {
         this.moderation = new ModerationRoutes(chat, audit, bodies, zone);
         this.data = new DataRoutes(chat, audit, bodies, data.backup(), data.spoolDir(), data.export(), data.retention(),
                 data.clock(), zone);
+        this.search = new SearchRoutes(search, zone);
         this.origins = origins;
         this.clientAddresses = clientAddresses;
     }
@@ -57,6 +59,7 @@ public final class WebApi {
         admin.install(config);
         moderation.install(config);
         data.install(config);
+        search.install(config);
     }
 
     /** A header given more than once (a proxy may add its own line) is read as one comma-joined list. */

@@ -1,0 +1,67 @@
+package webtalk.store.postgres;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import webtalk.chat.Message;
+import webtalk.chat.MessageSearch;
+
+/**
+ * {@link MessageSearch} on the generated {@code search_words} tsvector of migration V5 and its GIN
+ * index: the words and the room's lexeme are looked up together in the index, the room's newest
+ * {@link MessageSearch#MAX_CANDIDATES} matches are kept, ranked by {@code ts_rank}, ties newest first.
+ */
+final class PostgresMessageSearch {
+
+    private PostgresMessageSearch() {
+    }
+
+    static List<Message> search(Connection c, String roomId, List<String> terms, int offset, int limit) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement(sql(terms.size()))) {
+            int at = 1;
+            for (String term : terms) {
+                query.setString(at++, term);
+            }
+            query.setString(at++, roomLexeme(roomId));
+            query.setString(at++, roomId);
+            query.setInt(at++, limit);
+            query.setInt(at, offset);
+            try (ResultSet rs = query.executeQuery()) {
+                List<Message> found = new ArrayList<>();
+                while (rs.next()) {
+                    found.add(MessageRows.message(rs));
+                }
+                return found;
+            }
+        }
+    }
+
+    /**
+     * Each term is a bound value folded by the same function as the text, quoted as one tsquery
+     * lexeme by quote_literal and made a prefix ({@code :*}): nothing typed is read as tsquery syntax.
+     */
+    private static String sql(int terms) {
+        StringBuilder words = new StringBuilder();
+        for (int i = 0; i < terms; i++) {
+            if (i > 0) {
+                words.append(" && ");
+            }
+            words.append("to_tsquery('simple', quote_literal(webtalk_search_text(?)) || ':*')");
+        }
+        return "WITH q AS MATERIALIZED (SELECT " + words + " AS words, ?::tsquery AS room),"
+                + " candidates AS (SELECT m.room_id AS hit_room, m.id AS hit_id FROM messages m"
+                + " WHERE m.search_words @@ ((SELECT words FROM q) && (SELECT room FROM q))"
+                + " ORDER BY m.id DESC LIMIT " + MessageSearch.MAX_CANDIDATES + ")"
+                + " SELECT " + MessageRows.COLUMNS + " FROM candidates JOIN messages ON messages.room_id = candidates.hit_room"
+                + " AND messages.id = candidates.hit_id WHERE candidates.hit_room = ?"
+                + " ORDER BY ts_rank(messages.search_words, (SELECT words FROM q)) DESC, messages.id DESC LIMIT ? OFFSET ?";
+    }
+
+    /** '#room' as tsquery input: one quoted lexeme, its quotes doubled and backslashes escaped. */
+    static String roomLexeme(String roomId) {
+        return "'#" + roomId.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+}
