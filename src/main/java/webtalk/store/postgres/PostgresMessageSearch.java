@@ -27,6 +27,9 @@ final class PostgresMessageSearch {
             }
             query.setString(at++, roomLexeme(roomId));
             query.setString(at++, roomId);
+            for (String term : terms) {
+                query.setString(at++, term);
+            }
             query.setInt(at++, limit);
             query.setInt(at, offset);
             try (ResultSet rs = query.executeQuery()) {
@@ -42,22 +45,25 @@ final class PostgresMessageSearch {
     /**
      * Each term is a bound value folded by the same function as the text, quoted as one tsquery
      * lexeme by quote_literal and made a prefix ({@code :*}): nothing typed is read as tsquery syntax.
+     * The query is written out where it is used (not taken from a CTE), so that the planner sees an
+     * expression of the parameters and looks it up in the GIN index even in a generic plan (from a
+     * CTE it guesses blind and may scan the table).
      */
     private static String sql(int terms) {
-        StringBuilder words = new StringBuilder();
+        StringBuilder words = new StringBuilder("(");
         for (int i = 0; i < terms; i++) {
             if (i > 0) {
                 words.append(" && ");
             }
             words.append("to_tsquery('simple', quote_literal(webtalk_search_text(?)) || ':*')");
         }
-        return "WITH q AS MATERIALIZED (SELECT " + words + " AS words, ?::tsquery AS room),"
-                + " candidates AS (SELECT m.room_id AS hit_room, m.id AS hit_id FROM messages m"
-                + " WHERE m.search_words @@ ((SELECT words FROM q) && (SELECT room FROM q))"
+        words.append(')');
+        return "WITH candidates AS (SELECT m.room_id AS hit_room, m.id AS hit_id FROM messages m"
+                + " WHERE m.search_words @@ (" + words + " && ?::tsquery)"
                 + " ORDER BY m.id DESC LIMIT " + MessageSearch.MAX_CANDIDATES + ")"
                 + " SELECT " + MessageRows.COLUMNS + " FROM candidates JOIN messages ON messages.room_id = candidates.hit_room"
                 + " AND messages.id = candidates.hit_id WHERE candidates.hit_room = ?"
-                + " ORDER BY ts_rank(messages.search_words, (SELECT words FROM q)) DESC, messages.id DESC LIMIT ? OFFSET ?";
+                + " ORDER BY ts_rank(messages.search_words, " + words + ") DESC, messages.id DESC LIMIT ? OFFSET ?";
     }
 
     /** '#room' as tsquery input: one quoted lexeme, its quotes doubled and backslashes escaped. */
