@@ -7,8 +7,9 @@ import java.util.List;
  * <ul>
  * <li><b>one room only</b>: a search never returns another room's message;</li>
  * <li><b>words, not strings</b>: a message matches when, for every term, one of its words starts
- *     with that term, ignoring case and diacritics ({@code aviao} finds {@code Avião}); terms are
- *     words as {@link SearchQuery} splits them, given already folded ({@link SearchQuery#fold});</li>
+ *     with that term (is that term, for a one-character term: {@link SearchQuery#prefix}), ignoring
+ *     case and diacritics ({@code aviao} finds {@code Avião}); terms are words as {@link SearchQuery}
+ *     splits them, given already folded ({@link SearchQuery#fold});</li>
  * <li><b>current text</b>: an edited message is found by its new text only, a deleted message
  *     (or one whose text was emptied) is not found;</li>
  * <li><b>ranked</b>: best match first, ties newest first;</li>

@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * The part of a found message shown in the results, cut into plain segments, the matched words
  * marked: the page renders them as text nodes (never HTML), so the marks need no escaping and a
- * message cannot inject any. A word is marked when its folded form starts with a folded term, the
- * same rule the stores match by. A long message is cut around its first marked word.
+ * message cannot inject any. A word is marked when its folded form starts with a folded term (equals
+ * it, for a one-character term), the same rule the stores match by. A long message is cut around its first marked word.
  */
 final class SearchExcerpt {
 
@@ -26,7 +26,7 @@ final class SearchExcerpt {
         for (int[] word : words) {
             String folded = SearchQuery.fold(text.substring(word[0], word[1]));
             for (String term : terms) {
-                if (folded.startsWith(term)) {
+                if (SearchQuery.prefix(term) ? folded.startsWith(term) : folded.equals(term)) {
                     marked.add(word);
                     break;
                 }

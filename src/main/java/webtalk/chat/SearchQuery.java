@@ -73,6 +73,15 @@ public record SearchQuery(List<String> terms) {
         return words;
     }
 
+    /**
+     * Whether {@code term} matches the words it begins ({@code mat} finds {@code matemática}) or only
+     * itself: a one-character term matches whole words only, as its prefix would match a good part
+     * of every room's words and make the stores read most of their index.
+     */
+    public static boolean prefix(String term) {
+        return term.codePointCount(0, term.length()) > 1;
+    }
+
     /** Lower case without diacritics: how a word is compared ({@code Avião} and {@code AVIAO} fold to {@code aviao}). */
     public static String fold(String word) {
         String decomposed = Normalizer.normalize(word, Normalizer.Form.NFD);

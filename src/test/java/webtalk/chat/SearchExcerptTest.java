@@ -34,6 +34,12 @@ class SearchExcerptTest {
     }
 
     @Test
+    void aOneCharacterTermMarksOnlyThatWord() {
+        assertEquals(List.of(new ExcerptPart("plano ", false), new ExcerptPart("A", true), new ExcerptPart(" às aulas", false)),
+                SearchExcerpt.of("plano A às aulas", List.of("a")));
+    }
+
+    @Test
     void aLongMessageIsCutAroundItsFirstMatchBetweenWords() {
         String text = "palavra ".repeat(40) + "achado " + "fim ".repeat(60);
         List<ExcerptPart> parts = SearchExcerpt.of(text, List.of("achado"));

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import webtalk.chat.Message;
 import webtalk.chat.MessageSearch;
+import webtalk.chat.SearchQuery;
 
 /**
  * {@link MessageSearch} on the generated {@code search_words} tsvector of migration V5 and its GIN
@@ -20,7 +21,7 @@ final class PostgresMessageSearch {
     }
 
     static List<Message> search(Connection c, String roomId, List<String> terms, int offset, int limit) throws SQLException {
-        try (PreparedStatement query = c.prepareStatement(sql(terms.size()))) {
+        try (PreparedStatement query = c.prepareStatement(sql(terms))) {
             int at = 1;
             for (String term : terms) {
                 query.setString(at++, term);
@@ -44,18 +45,20 @@ final class PostgresMessageSearch {
 
     /**
      * Each term is a bound value folded by the same function as the text, quoted as one tsquery
-     * lexeme by quote_literal and made a prefix ({@code :*}): nothing typed is read as tsquery syntax.
+     * lexeme by quote_literal and made a prefix ({@code :*}) unless one character long: nothing typed is read as tsquery syntax.
      * The query is written out where it is used (not taken from a CTE), so that the planner sees an
      * expression of the parameters and looks it up in the GIN index even in a generic plan (from a
      * CTE it guesses blind and may scan the table).
      */
-    private static String sql(int terms) {
+    private static String sql(List<String> terms) {
         StringBuilder words = new StringBuilder("(");
-        for (int i = 0; i < terms; i++) {
+        for (int i = 0; i < terms.size(); i++) {
             if (i > 0) {
                 words.append(" && ");
             }
-            words.append("to_tsquery('simple', quote_literal(webtalk_search_text(?)) || ':*')");
+            words.append(SearchQuery.prefix(terms.get(i))
+                    ? "to_tsquery('simple', quote_literal(webtalk_search_text(?)) || ':*')"
+                    : "to_tsquery('simple', quote_literal(webtalk_search_text(?)))");
         }
         words.append(')');
         return "WITH candidates AS (SELECT m.room_id AS hit_room, m.id AS hit_id FROM messages m"

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import webtalk.chat.Message;
 import webtalk.chat.MessageSearch;
+import webtalk.chat.SearchQuery;
 
 /**
  * {@link MessageSearch} on the FTS5 index of migration V10: the room's newest
@@ -45,12 +46,15 @@ final class SqliteMessageSearch {
 
     /**
      * {@code room : "r1" AND text : "aviao"* AND ...}: every value a quoted FTS5 string (inner quotes
-     * doubled), so nothing a person types is read as FTS5 syntax; each term a prefix.
+     * doubled), so nothing a person types is read as FTS5 syntax; each term a prefix but one-character ones.
      */
     static String matchExpression(String roomId, List<String> terms) {
         StringBuilder match = new StringBuilder("room : ").append(quoted(roomId));
         for (String term : terms) {
-            match.append(" AND text : ").append(quoted(term)).append('*');
+            match.append(" AND text : ").append(quoted(term));
+            if (SearchQuery.prefix(term)) {
+                match.append('*');
+            }
         }
         return match.toString();
     }

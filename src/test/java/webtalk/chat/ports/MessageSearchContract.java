@@ -63,6 +63,15 @@ public abstract class MessageSearchContract extends StoreContract {
     }
 
     @Test
+    void aOneCharacterTermFindsOnlyThatWord() {
+        createRoom("r1");
+        long alone = say("r1", "plano A ou plano B");
+        say("r1", "amanhã às aulas");
+        assertEquals(List.of(alone), found("r1", "a"));
+        assertEquals(List.of(alone), found("r1", "b plano"));
+    }
+
+    @Test
     void punctuationSplitsWordsAsTheQuerySplitsThem() {
         createRoom("r1");
         long mail = say("r1", "escreva para ana@escola.edu.br ou veja www.escola.br/provas-finais");
