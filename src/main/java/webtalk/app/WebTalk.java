@@ -37,6 +37,7 @@ import webtalk.chat.Moderation;
 import webtalk.chat.Presence;
 import webtalk.chat.RecentActivity;
 import webtalk.chat.RoomEvents;
+import webtalk.chat.RoomSearch;
 import webtalk.chat.SettingsChanges;
 import webtalk.config.Settings;
 import webtalk.contract.ChatEvents;
@@ -51,6 +52,7 @@ import webtalk.security.ClientAddresses;
 import webtalk.security.JoinTokens;
 import webtalk.security.PasswordHasher;
 import webtalk.security.PasswordHashing;
+import webtalk.security.RateLimiter;
 import webtalk.security.TokenKey;
 import webtalk.socketio.SocketIoOptions;
 import webtalk.socketio.SocketIoServer;
@@ -212,7 +214,8 @@ public final class WebTalk implements AutoCloseable {
         WebApi.Data data = new WebApi.Data(store.backup(), settings.dataDir().resolve(BACKUP_SPOOL),
                 new RoomExport(store, store, mapper, zone), retention, clock);
         WebApi web = new WebApi(chat, statistics, audit, adminPassword, live.adminSessions(),
-                live.attempts().counter("login-admin", 5, Duration.ofMinutes(5)), origins, clientAddresses, mapper, zone, data, polls);
+                live.attempts().counter("login-admin", 5, Duration.ofMinutes(5)), origins, clientAddresses, mapper, zone, data, polls,
+                new RoomSearch(store, store, joinTokens, new RateLimiter(() -> RoomSearch.PER_MINUTE, () -> RoomSearch.BURST, clock)));
 
         Javalin http = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

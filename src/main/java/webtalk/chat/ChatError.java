@@ -72,6 +72,9 @@ public enum ChatError {
     POLL_NOT_ALLOWED("enquete_nao_permitida", "Você não pode abrir enquetes nesta sala"),
     POLL_RATE("limite_criacao_enquetes", "Muitas enquetes em pouco tempo: aguarde um momento"),
     POLL_ACTION_RATE("limite_votos", "Muitos votos em pouco tempo: aguarde um momento"),
+    /** Search in a room: no word, more than 100 characters or more than 8 words. */
+    INVALID_SEARCH("busca_invalida", "Busca inválida: use de 1 a 100 caracteres e no máximo 8 palavras"),
+    SEARCH_RATE("muitas_buscas", "Muitas buscas em pouco tempo: aguarde um momento"),
     INTERNAL("erro_interno", "Erro interno do servidor");
 
     private final String code;

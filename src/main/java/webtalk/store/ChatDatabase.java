@@ -3,6 +3,7 @@ package webtalk.store;
 import java.util.Optional;
 import webtalk.admin.AuditTrail;
 import webtalk.chat.ChatStorage;
+import webtalk.chat.MessageSearch;
 import webtalk.chat.MessageStats;
 import webtalk.security.AdminCredentials;
 
@@ -12,7 +13,7 @@ import webtalk.security.AdminCredentials;
  * (stated on the port, checked by its contract test); this adds only what the application needs
  * to run an engine: metrics of its commits, an online backup where the engine makes one, and close.
  */
-public interface ChatDatabase extends ChatStorage, MessageStats, AuditTrail, AdminCredentials, AutoCloseable {
+public interface ChatDatabase extends ChatStorage, MessageStats, MessageSearch, AuditTrail, AdminCredentials, AutoCloseable {
 
     /** From now on each group commit is told to {@code observer} (metrics). */
     void observeCommits(CommitObserver observer);

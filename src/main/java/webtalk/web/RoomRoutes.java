@@ -97,7 +97,8 @@ final class RoomRoutes {
         ctx.json(answer);
     }
 
-    private static String token(Context ctx) {
+    /** The join token of a history or search request: {@code Authorization: Bearer}, else {@code ?token=}. */
+    static String token(Context ctx) {
         String bearer = Bearer.credentials(ctx.header("Authorization"));
         return bearer != null ? bearer.strip() : ctx.queryParam("token");
     }

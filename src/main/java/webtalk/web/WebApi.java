@@ -22,6 +22,7 @@ public final class WebApi {
     private final RoomModerationRoutes roomModeration;
     private final DataRoutes data;
     private final PollRoutes polls;
+    private final SearchRoutes search;
     private final OriginPolicy origins;
     private final ClientAddresses clientAddresses;
     private final ObjectMapper mapper;
@@ -33,7 +34,7 @@ public final class WebApi {
 
     public WebApi(ChatService chat, Statistics statistics, AuditLog audit, AdminPassword password, AdminSessions sessions,
                   Attempts loginFailures, OriginPolicy origins, ClientAddresses clientAddresses, ObjectMapper mapper,
-                  ZoneId zone, Data data, webtalk.chat.Polls polls) {
+                  ZoneId zone, Data data, webtalk.chat.Polls polls, webtalk.chat.RoomSearch search) {
         this.mapper = mapper;
         JsonBodies bodies = new JsonBodies(mapper);
         this.rooms = new RoomRoutes(chat, bodies, zone);
@@ -43,6 +44,7 @@ public final class WebApi {
         this.data = new DataRoutes(chat, audit, bodies, data.backup(), data.spoolDir(), data.export(), data.retention(),
                 data.clock(), zone);
         this.polls = new PollRoutes(polls);
+        this.search = new SearchRoutes(search, zone);
         this.origins = origins;
         this.clientAddresses = clientAddresses;
     }
@@ -63,6 +65,7 @@ public final class WebApi {
         roomModeration.install(config);
         data.install(config);
         polls.install(config);
+        search.install(config);
     }
 
     /** A header given more than once (a proxy may add its own line) is read as one comma-joined list. */

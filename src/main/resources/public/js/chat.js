@@ -270,6 +270,29 @@
     state.loadingOlder = false;
   }
 
+  /**
+   * Shows message {@code id} in context (for search results): pages older history until it is on
+   * screen (at most {@code MAX_PAGES_BACK} pages), then scrolls to it and marks it a moment.
+   * Resolves to false when it could not be shown (too far back, or deleted).
+   */
+  const MAX_PAGES_BACK = 40;
+  async function showMessage(id) {
+    const find = () => $("messages").querySelector('article.message[data-id="' + Number(id) + '"]');
+    for (let page = 0; !find() && page < MAX_PAGES_BACK && state.moreOlder && state.oldestId !== null && state.oldestId > id; page++) {
+      if (state.loadingOlder) await new Promise((resolve) => setTimeout(resolve, 100));
+      else await loadOlder();
+    }
+    const node = find();
+    if (!node) return false;
+    node.scrollIntoView({ block: "center" });
+    node.classList.add("found");
+    node.setAttribute("tabindex", "-1");
+    node.focus({ preventScroll: true });
+    setTimeout(() => node.classList.remove("found"), 4000);
+    return true;
+  }
+  window.WebTalkChat = { roomId, authHeader: () => authHeader(), showMessage };
+
   // ---- the outbox ----
 
   function pendingNode(text) {

@@ -397,6 +397,11 @@ public final class PostgresChatStore implements ChatDatabase {
     }
 
     @Override
+    public List<Message> search(String roomId, List<String> terms, int offset, int limit) {
+        return run(c -> PostgresMessageSearch.search(c, roomId, terms, offset, limit));
+    }
+
+    @Override
     public long lastMessageId(String roomId) {
         return run(c -> {
             try (PreparedStatement query = c.prepareStatement("SELECT coalesce(max(id), 0) FROM messages WHERE room_id = ?")) {

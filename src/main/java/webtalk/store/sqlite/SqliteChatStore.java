@@ -382,6 +382,11 @@ public final class SqliteChatStore implements ChatDatabase {
     }
 
     @Override
+    public List<Message> search(String roomId, List<String> terms, int offset, int limit) {
+        return read(c -> SqliteMessageSearch.search(c, roomId, terms, offset, limit));
+    }
+
+    @Override
     public long lastMessageId(String roomId) {
         return read(c -> {
             try (PreparedStatement query = c.prepareStatement("SELECT max(id) FROM messages WHERE room_id = ?")) {

@@ -29,6 +29,10 @@ final class PostgresStoreUnderTest implements StoreUnderTest {
         }
     }
 
+    PostgresDatabase.Schema schema() {
+        return schema;
+    }
+
     PostgresChatStore store() {
         return store;
     }
