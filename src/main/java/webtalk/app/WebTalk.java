@@ -44,6 +44,9 @@ import webtalk.ops.MetricsAccess;
 import webtalk.ops.OpsRoutes;
 import webtalk.ops.Readiness;
 import webtalk.realtime.ChatSocketHandler;
+import webtalk.realtime.OwnerSocketHandler;
+import webtalk.chat.RoomOwners;
+import webtalk.chat.SlowMode;
 import webtalk.security.AdminPassword;
 import webtalk.security.ClientAddresses;
 import webtalk.security.JoinTokens;
@@ -177,9 +180,15 @@ public final class WebTalk implements AutoCloseable {
         Settings.Budgets budgets = settings.budgets();
         // Gaps in a room's delivery (a cluster's fan-out lost a message) are filled from the store on this thread.
         ExecutorService repairs = Executors.newSingleThreadExecutor(daemon("webtalk-delivery-repair"));
-        ChatService chat = new ChatService(store, fanout, hasher, new JoinTokens(tokenKey, clock), clock, metrics.chat(),
-                chatParts(store, live, new AddressBudgets(budgets.roomsPerAddress(), budgets.joinsPerAddress()),
-                        repairs, clock));
+        ChatParts parts = chatParts(store, live, new AddressBudgets(budgets.roomsPerAddress(), budgets.joinsPerAddress()),
+                repairs, clock);
+        ChatService chat = new ChatService(store, fanout, hasher, new JoinTokens(tokenKey, clock), clock, metrics.chat(), parts);
+        // Room owners and moderators (issue #14): their slow mode checks every message, on every node.
+        SlowMode slowMode = new SlowMode(store.ownership(), clock);
+        fanout.subscribe(slowMode::apply);
+        chat.checkSendsWith(slowMode);
+        RoomOwners roomOwners = new RoomOwners(store.ownership(), parts.rooms(), parts.moderation(), fanout, slowMode, clock);
+        AuditLog audit = new AuditLog(store, clock);
         AdminPassword adminPassword = new AdminPassword(store, hasher, settings.adminPassword(), announceGeneratedPassword);
         OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());
 
@@ -197,19 +206,18 @@ public final class WebTalk implements AutoCloseable {
                 .withClientAddress(clientAddresses::resolve)
                 .withOriginAllowed(origins::allows)
                 .withMalformedPacketNotice(ChatEvents.ERROR, Payloads.socketError(ChatError.INVALID_PACKET, ChatError.INVALID_PACKET.message())));
-        new ChatSocketHandler(chat, sockets.namespace("/"), zone);
+        new ChatSocketHandler(chat, sockets.namespace("/"), zone, new OwnerSocketHandler(roomOwners, audit, zone));
         metrics.connections(sockets::connectionCount, sockets::webSocketConnectionCount);
         metrics.socketStats(sockets.stats());
         metrics.rooms(chat::liveRooms, chat::usersOnline);
         OpsRoutes ops = new OpsRoutes(readiness, metrics, metricsAccess);
 
         Statistics statistics = new Statistics(chat, store, store, store, sockets::connectionCount, clock, zone);
-        AuditLog audit = new AuditLog(store, clock);
         Retention retention = new Retention(store, store, chat::settings, audit, clock);
         WebApi.Data data = new WebApi.Data(store.backup(), settings.dataDir().resolve(BACKUP_SPOOL),
                 new RoomExport(store, store, mapper, zone), retention, clock);
         WebApi web = new WebApi(chat, statistics, audit, adminPassword, live.adminSessions(),
-                live.attempts().counter("login-admin", 5, Duration.ofMinutes(5)), origins, clientAddresses, mapper, zone, data);
+                live.attempts().counter("login-admin", 5, Duration.ofMinutes(5)), origins, clientAddresses, mapper, zone, data, roomOwners);
 
         Javalin http = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

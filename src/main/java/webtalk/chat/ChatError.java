@@ -58,6 +58,12 @@ public enum ChatError {
     BACKUP_RUNNING("backup_em_andamento", "Já há um backup em andamento: tente novamente em instantes"),
     /** The store's engine is backed up by its own tools (PostgreSQL: pg_dump), not by the panel. */
     BACKUP_UNAVAILABLE("backup_indisponivel", "Este banco de dados é copiado pelas ferramentas dele (pg_dump), não pelo painel"),
+    // Room owners and moderators (issue #14): a room key proves the role, only in its room.
+    INVALID_ROOM_KEY("chave_invalida", "Chave da sala inválida"),
+    NOT_OWNER("nao_e_dono", "Apenas o dono ou um moderador da sala pode fazer isto"),
+    OWNER_ONLY("apenas_dono", "Apenas o dono da sala pode gerenciar moderadores e chaves"),
+    SLOW_MODE("modo_lento", "Modo lento: aguarde %d s para enviar outra mensagem"),
+    PIN_LIMIT("limite_fixadas", "Limite de %d mensagens fixadas atingido"),
     INTERNAL("erro_interno", "Erro interno do servidor");
 
     private final String code;

@@ -36,11 +36,13 @@ public final class ChatSocketHandler {
 
     private final ChatService chat;
     private final ZoneId zone;
+    private final OwnerSocketHandler owners;
 
     /** Room events reach the sockets through the domain, which delivers them (from any node) under the room's lock. */
-    public ChatSocketHandler(ChatService chat, Namespace namespace, ZoneId zone) {
+    public ChatSocketHandler(ChatService chat, Namespace namespace, ZoneId zone, OwnerSocketHandler owners) {
         this.chat = chat;
         this.zone = zone;
+        this.owners = owners;
         chat.deliverTo(new RoomBroadcaster(namespace, zone));
         namespace.onConnect(this::connected);
     }
@@ -54,6 +56,7 @@ public final class ChatSocketHandler {
         socket.on(ChatEvents.MESSAGE, this::message);
         socket.on(ChatEvents.TYPING, (s, args, ack) -> typing(s, args));
         socket.onDisconnect((s, reason) -> chat.disconnected(member));
+        owners.connected(socket, member);
     }
 
     private interface Command {
@@ -102,7 +105,9 @@ public final class ChatSocketHandler {
     }
 
     private Map<String, Object> join(Socket socket, SocketMember member, JsonNode payload) {
-        JoinResult joined = chat.join(member, Fields.requiredText(idAsText(payload), "id_sala"),
+        String roomId = Fields.requiredText(idAsText(payload), "id_sala");
+        OwnerSocketHandler.Claim claim = owners.claim(payload, roomId);  // a wrong room key refuses before joining
+        JoinResult joined = chat.join(member, roomId,
                 Fields.requiredText(payload, "nome_usuario"), Fields.optionalText(payload, "token"),
                 Fields.optionalLong(payload, "ultimo_id"), Fields.optionalText(payload, "chave_sessao"));
         Map<String, Object> reply = new LinkedHashMap<>();
@@ -113,6 +118,7 @@ public final class ChatSocketHandler {
         reply.put("ultimo_id", joined.lastMessageId());
         reply.put("mais_historico", joined.moreToCatchUp());
         reply.put("chave_sessao", joined.reclaimKey());
+        owners.joined(socket, member, joined.roomId(), claim, reply);
         return reply;
     }
 

@@ -41,6 +41,9 @@ final class RoomBroadcaster implements Consumer<RoomEvent> {
                     Map.of("id_sala", typing.roomId(), "nome_usuario", typing.nickname()));
         } else if (event instanceof RoomEvent.RoomClosed closed) {
             close(closed);
+        } else if (event instanceof RoomEvent.RoomUpdated
+                || event instanceof RoomEvent.MessagePinned || event instanceof RoomEvent.SlowModeChanged) {
+            OwnerPayloads.broadcast(namespace, event);
         } else {
             throw new IllegalStateException("unmapped room event " + event.getClass().getSimpleName());
         }

@@ -20,6 +20,7 @@ public final class WebApi {
     private final AdminRoutes admin;
     private final ModerationRoutes moderation;
     private final DataRoutes data;
+    private final OwnerRoutes owners;
     private final OriginPolicy origins;
     private final ClientAddresses clientAddresses;
     private final ObjectMapper mapper;
@@ -31,10 +32,11 @@ public final class WebApi {
 
     public WebApi(ChatService chat, Statistics statistics, AuditLog audit, AdminPassword password, AdminSessions sessions,
                   Attempts loginFailures, OriginPolicy origins, ClientAddresses clientAddresses, ObjectMapper mapper,
-                  ZoneId zone, Data data) {
+                  ZoneId zone, Data data, webtalk.chat.RoomOwners roomOwners) {
         this.mapper = mapper;
         JsonBodies bodies = new JsonBodies(mapper);
-        this.rooms = new RoomRoutes(chat, bodies, zone);
+        this.rooms = new RoomRoutes(chat, bodies, zone, roomOwners);
+        this.owners = new OwnerRoutes(chat, roomOwners, audit, bodies, data.export(), data.clock(), zone);
         this.admin = new AdminRoutes(chat, statistics, audit, password, sessions, loginFailures, bodies, clientAddresses);
         this.moderation = new ModerationRoutes(chat, audit, bodies, zone);
         this.data = new DataRoutes(chat, audit, bodies, data.backup(), data.spoolDir(), data.export(), data.retention(),
@@ -57,6 +59,7 @@ public final class WebApi {
         admin.install(config);
         moderation.install(config);
         data.install(config);
+        owners.install(config);
     }
 
     /** A header given more than once (a proxy may add its own line) is read as one comma-joined list. */

@@ -54,6 +54,11 @@ class HttpStatusesTest {
                 Map.entry(ChatError.ROOM_ALREADY_ACTIVE, 409),
                 Map.entry(ChatError.BACKUP_RUNNING, 409),
                 Map.entry(ChatError.BACKUP_UNAVAILABLE, 409),
+                Map.entry(ChatError.INVALID_ROOM_KEY, 401),
+                Map.entry(ChatError.NOT_OWNER, 403),
+                Map.entry(ChatError.OWNER_ONLY, 403),
+                Map.entry(ChatError.SLOW_MODE, 429),
+                Map.entry(ChatError.PIN_LIMIT, 409),
                 Map.entry(ChatError.INTERNAL, 500));
 
     @Test

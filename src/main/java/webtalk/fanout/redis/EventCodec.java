@@ -54,6 +54,12 @@ public final class EventCodec {
             out.put("k", "t").put("r", typing.roomId()).put("u", typing.nickname());
         } else if (event instanceof RoomEvent.RoomClosed closed) {
             out.put("k", "z").put("r", closed.roomId()).put("e", closed.reason().name());
+        } else if (event instanceof RoomEvent.RoomUpdated updated) {
+            out.put("k", "u").put("r", updated.roomId()).put("u", updated.name()).put("t", updated.description());
+        } else if (event instanceof RoomEvent.MessagePinned pinned) {
+            out.put("k", "p").put("r", pinned.roomId()).put("i", pinned.messageId()).put("f", pinned.pinned());
+        } else if (event instanceof RoomEvent.SlowModeChanged slow) {
+            out.put("k", "s").put("r", slow.roomId()).put("o", slow.seconds());
         } else {
             throw new IllegalArgumentException("no encoding for room event " + event.getClass().getSimpleName());
         }
@@ -84,6 +90,9 @@ public final class EventCodec {
                 case "x" -> new RoomEvent.MemberRemoved(room, text(in, "c"), text(in, "u"), ChatError.valueOf(text(in, "e")));
                 case "t" -> new RoomEvent.UserTyping(room, text(in, "u"));
                 case "z" -> new RoomEvent.RoomClosed(room, RoomEvent.RoomClosed.Reason.valueOf(text(in, "e")));
+                case "u" -> new RoomEvent.RoomUpdated(room, text(in, "u"), text(in, "t"));
+                case "p" -> new RoomEvent.MessagePinned(room, number(in, "i"), flag(in, "f"));
+                case "s" -> new RoomEvent.SlowModeChanged(room, (int) number(in, "o"));
                 default -> throw new MalformedEvent("unknown kind " + kind);
             };
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
@@ -98,6 +107,14 @@ public final class EventCodec {
             throw new MalformedEvent("no text field " + field);
         }
         return value.asText();
+    }
+
+    private static boolean flag(JsonNode in, String field) {
+        JsonNode value = in.get(field);
+        if (value == null || !value.isBoolean()) {
+            throw new MalformedEvent("no boolean field " + field);
+        }
+        return value.asBoolean();
     }
 
     private static long number(JsonNode in, String field) {

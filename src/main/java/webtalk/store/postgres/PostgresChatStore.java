@@ -69,6 +69,7 @@ public final class PostgresChatStore implements ChatDatabase {
     private final Clock clock;
     private final HikariDataSource pool;
     private final HikariDataSource writerPool;
+    private final PostgresRoomOwnership ownership;
     private final PostgresMessageWriter messages;
 
     private PostgresChatStore(HikariDataSource pool, HikariDataSource writerPool, Clock clock) {
@@ -76,6 +77,12 @@ public final class PostgresChatStore implements ChatDatabase {
         this.writerPool = writerPool;
         this.clock = clock;
         this.messages = new PostgresMessageWriter(writerPool);
+        this.ownership = new PostgresRoomOwnership(pool);
+    }
+
+    @Override
+    public webtalk.chat.RoomOwnership ownership() {
+        return ownership;
     }
 
     /** Opens the store in the connection's default schema and applies pending migrations. */

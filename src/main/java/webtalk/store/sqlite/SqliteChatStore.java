@@ -72,6 +72,7 @@ public final class SqliteChatStore implements ChatDatabase {
     private final ReentrantLock readLock = new ReentrantLock();
     private final SqliteMessageWriter messages;
     private final Path dataDir;
+    private final SqliteRoomOwnership ownership;
 
     private SqliteChatStore(Path dataDir, Connection writer, Connection reader, Clock clock) {
         this.dataDir = dataDir;
@@ -79,6 +80,12 @@ public final class SqliteChatStore implements ChatDatabase {
         this.writer = writer;
         this.reader = reader;
         this.messages = new SqliteMessageWriter(writer, writeLock);
+        this.ownership = new SqliteRoomOwnership(writer, writeLock, reader, readLock);
+    }
+
+    @Override
+    public webtalk.chat.RoomOwnership ownership() {
+        return ownership;
     }
 
     /** Opens (creating if needed) {@code dataDir/webtalk.db} and applies pending migrations. */

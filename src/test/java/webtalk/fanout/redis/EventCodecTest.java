@@ -28,7 +28,11 @@ class EventCodecTest {
             new RoomEvent.MessageDeleted("sala-1", 42),
             new RoomEvent.MemberRemoved("sala-1", "conn-1", "bia", ChatError.KICKED),
             new RoomEvent.UserTyping("sala-1", "ana"),
-            new RoomEvent.RoomClosed("sala-1", RoomEvent.RoomClosed.Reason.CLOSED_BY_ADMIN));
+            new RoomEvent.RoomClosed("sala-1", RoomEvent.RoomClosed.Reason.CLOSED_BY_ADMIN),
+            new RoomEvent.RoomUpdated("sala-1", "Clube \"Ñ\"", "tópico\nnovo"),
+            new RoomEvent.MessagePinned("sala-1", 42, true),
+            new RoomEvent.MessagePinned("sala-1", 42, false),
+            new RoomEvent.SlowModeChanged("sala-1", 30));
 
     @Test
     void everyPermittedKindIsCovered() {
