@@ -20,6 +20,8 @@ public interface StoreUnderTest extends AutoCloseable {
 
     SettingsStore settings();
 
+    webtalk.chat.RoomOwnership ownership();
+
     @Override
     void close() throws Exception;
 }
