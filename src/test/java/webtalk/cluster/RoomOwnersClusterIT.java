@@ -60,6 +60,7 @@ class RoomOwnersClusterIT {
             JSONObject ack = act(dona, "modo_lento", new JSONObject().put("id_sala", room).put("segundos", 30));
             assertTrue(ack.getBoolean("ok"), ack.toString());
             assertEquals(30, bia.next("modo_lento_alterado").getInt("segundos"));
+            assertTrue(bia.say(room, "uma por vez").getBoolean("ok"), "the first message under slow mode passes");
             JSONObject refused = bia.say(room, "depressa");
             assertFalse(refused.getBoolean("ok"));
             assertEquals("modo_lento", refused.getString("codigo"), "the other node applies the change at once");
