@@ -364,4 +364,39 @@ class RoomOwnersIT extends ServerTest {
         assertTrue(lines.contains("chave_moderacao_gerada|" + room.id() + "|dono"), lines.toString());
         assertFalse(log.toString().contains(modKey) || log.toString().contains(room.key()), "never a key");
     }
+
+    @Test
+    void garbledOwnerPayloadsAreRefusedAndTheServerKeepsServing() {
+        Owned room = createOwnedRoom("Clube");
+        try (ChatClient dona = ChatClient.connect(server.url())) {
+            joinWith(dona, room.id(), "dona", "chave_dono", room.key());
+            assertRefused("dados_invalidos", act(dona, "fixar_mensagem", room.id(), "id", "abc"));
+            assertRefused("dados_invalidos", act(dona, "modo_lento", room.id(), "segundos", "muito"));
+            assertRefused("dados_incompletos", act(dona, "expulsar", room.id()));
+            assertRefused("dados_incompletos", dona.request("editar_sala", new JSONObject()));
+            assertRefused("nao_e_dono", act(dona, "modo_lento", "nao-existe", "segundos", 5));  // no key held for it: nothing looked up
+            assertRefused("chave_invalida", joinWith(dona, room.id(), "dona", "chave_dono", "x".repeat(129)));
+            CompletableAck garbage = new CompletableAck();
+            dona.socket().emit("fixar_mensagem", new Object[]{"nao-e-objeto"}, garbage);
+            assertFalse(garbage.get().getBoolean("ok"));
+            assertTrue(dona.say(room.id(), "ainda funciona").getBoolean("ok"));
+        }
+    }
+
+    /** An ack for a raw emit (a payload the helper would not build). */
+    private static final class CompletableAck extends java.util.concurrent.CompletableFuture<JSONObject> implements io.socket.client.Ack {
+        @Override
+        public void call(Object... args) {
+            complete((JSONObject) args[0]);
+        }
+
+        @Override
+        public JSONObject get() {
+            try {
+                return super.get(ChatClient.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
 }
