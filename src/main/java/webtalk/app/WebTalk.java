@@ -47,6 +47,9 @@ import webtalk.ops.MetricsAccess;
 import webtalk.ops.OpsRoutes;
 import webtalk.ops.Readiness;
 import webtalk.realtime.ChatSocketHandler;
+import webtalk.realtime.OwnerSocketHandler;
+import webtalk.chat.RoomOwners;
+import webtalk.chat.SlowMode;
 import webtalk.security.AdminPassword;
 import webtalk.security.ClientAddresses;
 import webtalk.security.JoinTokens;
@@ -184,6 +187,12 @@ public final class WebTalk implements AutoCloseable {
         JoinTokens joinTokens = new JoinTokens(tokenKey, clock);
         ChatParts parts = chatParts(store, live, new AddressBudgets(budgets.roomsPerAddress(), budgets.joinsPerAddress()), repairs, clock);
         ChatService chat = new ChatService(store, fanout, hasher, joinTokens, clock, metrics.chat(), parts);
+        // Room owners and moderators (issue #14): their slow mode checks every message, on every node.
+        SlowMode slowMode = new SlowMode(store.ownership(), clock);
+        fanout.subscribe(slowMode::apply);
+        chat.checkSendsWith(slowMode);
+        RoomOwners roomOwners = new RoomOwners(store.ownership(), parts.rooms(), parts.moderation(), fanout, slowMode, clock);
+        AuditLog audit = new AuditLog(store, clock);
         Polls polls = new Polls(store.polls(), fanout, parts.rooms(), joinTokens, clock, PollPermissions.AUTHORS);
         AdminPassword adminPassword = new AdminPassword(store, hasher, settings.adminPassword(), announceGeneratedPassword);
         OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());
@@ -202,20 +211,20 @@ public final class WebTalk implements AutoCloseable {
                 .withClientAddress(clientAddresses::resolve)
                 .withOriginAllowed(origins::allows)
                 .withMalformedPacketNotice(ChatEvents.ERROR, Payloads.socketError(ChatError.INVALID_PACKET, ChatError.INVALID_PACKET.message())));
-        new ChatSocketHandler(chat, sockets.namespace("/"), zone, polls);
+        new ChatSocketHandler(chat, sockets.namespace("/"), zone, polls, new OwnerSocketHandler(roomOwners, audit, zone));
         metrics.connections(sockets::connectionCount, sockets::webSocketConnectionCount);
         metrics.socketStats(sockets.stats());
         metrics.rooms(chat::liveRooms, chat::usersOnline);
         OpsRoutes ops = new OpsRoutes(readiness, metrics, metricsAccess);
 
         Statistics statistics = new Statistics(chat, store, store, store, sockets::connectionCount, clock, zone);
-        AuditLog audit = new AuditLog(store, clock);
         Retention retention = new Retention(store, store, chat::settings, audit, clock);
         WebApi.Data data = new WebApi.Data(store.backup(), settings.dataDir().resolve(BACKUP_SPOOL),
                 new RoomExport(store, store, mapper, zone), retention, clock);
         WebApi web = new WebApi(chat, statistics, audit, adminPassword, live.adminSessions(),
                 live.attempts().counter("login-admin", 5, Duration.ofMinutes(5)), origins, clientAddresses, mapper, zone, data, polls,
-                new RoomSearch(store, store, joinTokens, new RateLimiter(() -> RoomSearch.PER_MINUTE, () -> RoomSearch.BURST, clock)));
+                new RoomSearch(store, store, joinTokens, new RateLimiter(() -> RoomSearch.PER_MINUTE, () -> RoomSearch.BURST, clock)),
+                roomOwners);
 
         Javalin http = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

@@ -75,6 +75,12 @@ public enum ChatError {
     /** Search in a room: no word, more than 100 characters or more than 8 words. */
     INVALID_SEARCH("busca_invalida", "Busca inválida: use de 1 a 100 caracteres e no máximo 8 palavras"),
     SEARCH_RATE("muitas_buscas", "Muitas buscas em pouco tempo: aguarde um momento"),
+    // Room owners and moderators (issue #14): a room key proves the role, only in its room.
+    INVALID_ROOM_KEY("chave_invalida", "Chave da sala inválida"),
+    NOT_OWNER("nao_e_dono", "Apenas o dono ou um moderador da sala pode fazer isto"),
+    OWNER_ONLY("apenas_dono", "Apenas o dono da sala pode gerenciar moderadores e chaves"),
+    SLOW_MODE("modo_lento", "Modo lento: aguarde %d s para enviar outra mensagem"),
+    PIN_LIMIT("limite_fixadas", "Limite de %d mensagens fixadas atingido"),
     INTERNAL("erro_interno", "Erro interno do servidor");
 
     private final String code;

@@ -64,6 +64,8 @@ public final class ChatService {
     private final InOrderDelivery inOrder;
     /** This node's listeners (the realtime side), told each delivered event under the room's lock. */
     private final List<Consumer<RoomEvent>> local = new CopyOnWriteArrayList<>();
+    /** Rules a message must also pass (a room's slow mode), registered by {@code app}. */
+    private final List<SendCheck> sendChecks = new CopyOnWriteArrayList<>();
     private volatile ChatSettings settings;
 
     /**
@@ -391,6 +393,9 @@ public final class ChatService {
         if (!messageRate.tryAcquire(connection.id())) {
             throw new ChatException(ChatError.RATE_LIMITED);
         }
+        for (SendCheck check : sendChecks) {
+            check.admit(connection, roomId, author);
+        }
         Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         return store.appendAsync(roomId, author, text, at, clientId, this::publishCommitted);
     }
@@ -454,6 +459,11 @@ public final class ChatService {
                 rooms.forget(roomId, closed.reason());
             }
         }
+    }
+
+    /** Every message must also pass {@code check} before it is stored (after this service's own checks). */
+    public void checkSendsWith(SendCheck check) {
+        sendChecks.add(check);
     }
 
     /** This node's connections' side (realtime) is told every room event delivered here, in order per room. */

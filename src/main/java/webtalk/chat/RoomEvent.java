@@ -61,4 +61,16 @@ public sealed interface RoomEvent {
             return poll.roomId();
         }
     }
+
+    /** An owner, moderator or the admin changed the room's name or description (topic). */
+    record RoomUpdated(String roomId, String name, String description) implements RoomEvent {
+    }
+
+    /** A message was pinned ({@code pinned}) or unpinned in the room. */
+    record MessagePinned(String roomId, long messageId, boolean pinned) implements RoomEvent {
+    }
+
+    /** The room's slow mode changed: one message per {@code seconds} per member (0: off). Every node updates its cache. */
+    record SlowModeChanged(String roomId, int seconds) implements RoomEvent {
+    }
 }

@@ -38,12 +38,14 @@ public final class ChatSocketHandler {
     private final ChatService chat;
     private final ZoneId zone;
     private final PollCommands polls;
+    private final OwnerSocketHandler owners;
 
     /** Room events reach the sockets through the domain, which delivers them (from any node) under the room's lock. */
-    public ChatSocketHandler(ChatService chat, Namespace namespace, ZoneId zone, Polls polls) {
+    public ChatSocketHandler(ChatService chat, Namespace namespace, ZoneId zone, Polls polls, OwnerSocketHandler owners) {
         this.chat = chat;
         this.zone = zone;
         this.polls = new PollCommands(polls);
+        this.owners = owners;
         chat.deliverTo(new RoomBroadcaster(namespace, zone));
         namespace.onConnect(this::connected);
     }
@@ -58,6 +60,7 @@ public final class ChatSocketHandler {
         socket.on(ChatEvents.TYPING, (s, args, ack) -> typing(s, args));
         polls.listen(socket, this::guarded);
         socket.onDisconnect((s, reason) -> chat.disconnected(member));
+        owners.connected(socket, member);
     }
 
     interface Command {
@@ -106,7 +109,9 @@ public final class ChatSocketHandler {
     }
 
     private Map<String, Object> join(Socket socket, SocketMember member, JsonNode payload) {
-        JoinResult joined = chat.join(member, Fields.requiredText(idAsText(payload), "id_sala"),
+        String roomId = Fields.requiredText(idAsText(payload), "id_sala");
+        OwnerSocketHandler.Claim claim = owners.claim(payload, roomId);  // a wrong room key refuses before joining
+        JoinResult joined = chat.join(member, roomId,
                 Fields.requiredText(payload, "nome_usuario"), Fields.optionalText(payload, "token"),
                 Fields.optionalLong(payload, "ultimo_id"), Fields.optionalText(payload, "chave_sessao"));
         Map<String, Object> reply = new LinkedHashMap<>();
@@ -118,6 +123,7 @@ public final class ChatSocketHandler {
         reply.put("mais_historico", joined.moreToCatchUp());
         reply.put("chave_sessao", joined.reclaimKey());
         reply.put("enquetes", polls.seenBy(joined.roomId(), joined.nickname()));
+        owners.joined(socket, member, joined.roomId(), claim, reply);
         return reply;
     }
 

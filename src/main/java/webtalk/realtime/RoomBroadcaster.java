@@ -46,6 +46,9 @@ final class RoomBroadcaster implements Consumer<RoomEvent> {
             namespace.to(opened.roomId()).emit(PollPayloads.OPENED, PollPayloads.poll(opened.poll()));
         } else if (event instanceof RoomEvent.PollUpdated updated) {
             namespace.to(updated.roomId()).emit(PollPayloads.UPDATED, PollPayloads.poll(updated.poll()));
+        } else if (event instanceof RoomEvent.RoomUpdated
+                || event instanceof RoomEvent.MessagePinned || event instanceof RoomEvent.SlowModeChanged) {
+            OwnerPayloads.broadcast(namespace, event);
         } else {
             throw new IllegalStateException("unmapped room event " + event.getClass().getSimpleName());
         }

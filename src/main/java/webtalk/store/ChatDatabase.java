@@ -15,6 +15,9 @@ import webtalk.security.AdminCredentials;
  */
 public interface ChatDatabase extends ChatStorage, MessageStats, MessageSearch, AuditTrail, AdminCredentials, AutoCloseable {
 
+    /** What room owners and moderators store (keys' hashes, slow mode, topic, pins), in this database. */
+    webtalk.chat.RoomOwnership ownership();
+
     /** From now on each group commit is told to {@code observer} (metrics). */
     void observeCommits(CommitObserver observer);
 

@@ -11,7 +11,9 @@ import webtalk.chat.ChatError;
 import webtalk.chat.ChatException;
 import webtalk.chat.ChatService;
 import webtalk.chat.Message;
+import webtalk.chat.RoomOwners;
 import webtalk.chat.RoomSummary;
+import webtalk.contract.OwnerLinks;
 import webtalk.contract.Fields;
 import webtalk.contract.Payloads;
 import webtalk.security.JoinTokens;
@@ -22,11 +24,13 @@ final class RoomRoutes {
     private final ChatService chat;
     private final JsonBodies bodies;
     private final ZoneId zone;
+    private final RoomOwners owners;
 
-    RoomRoutes(ChatService chat, JsonBodies bodies, ZoneId zone) {
+    RoomRoutes(ChatService chat, JsonBodies bodies, ZoneId zone, RoomOwners owners) {
         this.chat = chat;
         this.bodies = bodies;
         this.zone = zone;
+        this.owners = owners;
     }
 
     void install(JavalinConfig config) {
@@ -59,11 +63,24 @@ final class RoomRoutes {
         answer.put("id_sala", room.room().id());
         answer.put("mensagem", "Sala criada com sucesso!");
         answer.put("sala", Payloads.room(room));
+        // Shown once, to the creator: only its hash is stored. The link's fragment never reaches a server's log.
+        RoomOwners.IssuedKey owner = owners.issueOwnerKey(room.room().id());
+        answer.put("chave_dono", owner.key());
+        answer.put("link_dono", OwnerLinks.owner(owner.roomId(), owner.key()));
+        ctx.header("Cache-Control", "no-store");
         ctx.json(answer);
     }
 
     private void show(Context ctx) {
-        ctx.json(Payloads.room(chat.room(ctx.pathParam("id"))));
+        RoomSummary room = chat.room(ctx.pathParam("id"));
+        Map<String, Object> answer = Payloads.room(room);
+        // A protected room's pins are its messages: without the password's token, only their ids.
+        List<Message> pins = owners.pinned(room.room().id());
+        answer.put("fixadas", room.room().passwordProtected()
+                ? pins.stream().map(pin -> Map.<String, Object>of("id", pin.id())).toList()
+                : Payloads.messages(pins, zone));
+        answer.put("modo_lento_segundos", owners.slowModeSeconds(room.room().id()));
+        ctx.json(answer);
     }
 
     private void authorize(Context ctx) {

@@ -23,6 +23,7 @@ public final class WebApi {
     private final DataRoutes data;
     private final PollRoutes polls;
     private final SearchRoutes search;
+    private final OwnerRoutes owners;
     private final OriginPolicy origins;
     private final ClientAddresses clientAddresses;
     private final ObjectMapper mapper;
@@ -34,10 +35,12 @@ public final class WebApi {
 
     public WebApi(ChatService chat, Statistics statistics, AuditLog audit, AdminPassword password, AdminSessions sessions,
                   Attempts loginFailures, OriginPolicy origins, ClientAddresses clientAddresses, ObjectMapper mapper,
-                  ZoneId zone, Data data, webtalk.chat.Polls polls, webtalk.chat.RoomSearch search) {
+                  ZoneId zone, Data data, webtalk.chat.Polls polls, webtalk.chat.RoomSearch search,
+                  webtalk.chat.RoomOwners roomOwners) {
         this.mapper = mapper;
         JsonBodies bodies = new JsonBodies(mapper);
-        this.rooms = new RoomRoutes(chat, bodies, zone);
+        this.rooms = new RoomRoutes(chat, bodies, zone, roomOwners);
+        this.owners = new OwnerRoutes(chat, roomOwners, audit, bodies, data.export(), data.clock(), zone);
         this.admin = new AdminRoutes(chat, statistics, audit, password, sessions, loginFailures, bodies, clientAddresses);
         this.moderation = new ModerationRoutes(chat, audit, bodies, zone);
         this.roomModeration = new RoomModerationRoutes(chat.moderation(), audit, zone);
@@ -66,6 +69,7 @@ public final class WebApi {
         data.install(config);
         polls.install(config);
         search.install(config);
+        owners.install(config);
     }
 
     /** A header given more than once (a proxy may add its own line) is read as one comma-joined list. */

@@ -8,6 +8,7 @@
   const formatted = window.WebTalkMarkdown ? window.WebTalkMarkdown.render : linkify;
   const t = WebTalkI18n.t;
   const $ = (id) => document.getElementById(id);
+  const owner = window.WebTalkOwner; // owner.js: room owners and moderators (issue #14)
   const roomId = decodeURIComponent(window.location.pathname.split("/").pop());
   const TYPING_SENT_EVERY_MS = 2000;
   const TYPING_SHOWN_FOR_MS = 3000;
@@ -69,6 +70,12 @@
   }
 
   function messageNode(m) {
+    const node = plainMessageNode(m);
+    if (owner) owner.decorateMessage(node);
+    return node;
+  }
+
+  function plainMessageNode(m) {
     const mine = isMine(m.nome_usuario);
     const when = m.timestamp ? new Date(m.timestamp) : null;
     return el("article", { className: "message" + (mine ? " mine" : ""), dataset: { id: String(m.id) } },
@@ -139,10 +146,13 @@
   }
 
   function renderMembers() {
-    const items = [...state.members].sort((a, b) => a.localeCompare(b)).map((name) =>
-      el("li", { className: "member text-break" },
+    const items = [...state.members].sort((a, b) => a.localeCompare(b)).map((name) => {
+      const item = el("li", { className: "member text-break" },
         el("i", { className: "bi bi-circle-fill text-success me-1 small", "aria-hidden": "true" }), name,
-        isMine(name) ? el("span", { className: "text-body-secondary" }, " (" + t("chat.me") + ")") : null));
+        isMine(name) ? el("span", { className: "text-body-secondary" }, " (" + t("chat.me") + ")") : null);
+      if (owner) owner.decorateMember(item, name, isMine(name));
+      return item;
+    });
     $("members").replaceChildren(...items);
     $("online-count").textContent = String(state.members.size);
   }
@@ -196,6 +206,7 @@
     if (state.token) payload.token = state.token;
     if (state.lastId > 0) payload.ultimo_id = state.lastId;
     if (state.reclaimKey) payload.chave_sessao = state.reclaimKey;
+    if (owner) Object.assign(payload, owner.joinFields());
     state.socket.emit("entrar", payload, (answer) => {
       if (!answer || !answer.ok) {
         onRefusal(answer || {});
@@ -205,6 +216,7 @@
       state.reclaimKey = answer.chave_sessao;
       if (answer.chave_sessao) sessionStorage.setItem("webtalk.key." + roomId, answer.chave_sessao);
       state.members = new Set(answer.usuarios);
+      if (owner) owner.joined(answer);
       renderMembers();
       setStatus("chat.connected", "success");
       $("chat-alert").replaceChildren();
@@ -218,6 +230,11 @@
   }
 
   function onRefusal(answer) {
+    if (answer.codigo === "chave_invalida" && owner) {
+      owner.keyRefused();
+      join(); // as a member, without the key
+      return;
+    }
     if (answer.codigo === "token_invalido") {
       sessionStorage.removeItem("webtalk.token." + roomId);
       window.location.href = "/?sala=" + encodeURIComponent(roomId);
@@ -376,6 +393,7 @@
     const socket = io();
     state.socket = socket;
     socket.on("connect", join);
+    if (owner) owner.connected(socket);
     const lost = () => {
       state.joined = false;
       for (const item of state.pending.values()) item.inFlight = false; // resent after the rejoin
@@ -422,7 +440,7 @@
     });
     socket.on("erro", (e) => {
       // Refusals of entrar and mensagem_chat are handled from their acks.
-      if (["token_invalido", "nome_em_uso", "nome_invalido", "sala_inexistente", "sala_inativa", "banido", "sala_cheia"].includes(e.codigo)) return;
+      if (["token_invalido", "chave_invalida", "nome_em_uso", "nome_invalido", "sala_inexistente", "sala_inativa", "banido", "sala_cheia"].includes(e.codigo)) return;
       if (state.pending.size > 0 && ["mensagem_vazia", "mensagem_longa", "limite_mensagens", "fora_da_sala", "nome_divergente"].includes(e.codigo)) return;
       showAlert($("chat-alert"), e.mensagem, "danger", true);
     });

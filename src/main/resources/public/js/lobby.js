@@ -172,6 +172,11 @@
       if (answer.data.codigo === "nome_sala_em_uso" || answer.data.codigo === "nome_sala_invalido") name.select();
       return;
     }
+    if (answer.data.chave_dono) {
+      // The owner key (issue #14), shown once by the server: kept for this room; the room page offers its link.
+      localStorage.setItem("webtalk.owner." + answer.data.id_sala, JSON.stringify({ campo: "chave_dono", chave: answer.data.chave_dono }));
+      sessionStorage.setItem("webtalk.ownerNew." + answer.data.id_sala, "1");
+    }
     if (password) {
       const access = await api("POST", "/api/salas/" + encodeURIComponent(answer.data.id_sala) + "/entrar", { senha: password, dispositivo: deviceId() });
       if (access.ok) sessionStorage.setItem("webtalk.token." + answer.data.id_sala, access.data.token);

@@ -68,6 +68,11 @@ class HttpStatusesTest {
                 Map.entry(ChatError.TOO_MANY_POLLS, 409),
                 Map.entry(ChatError.POLL_RATE, 429),
                 Map.entry(ChatError.POLL_ACTION_RATE, 429),
+                Map.entry(ChatError.INVALID_ROOM_KEY, 401),
+                Map.entry(ChatError.NOT_OWNER, 403),
+                Map.entry(ChatError.OWNER_ONLY, 403),
+                Map.entry(ChatError.SLOW_MODE, 429),
+                Map.entry(ChatError.PIN_LIMIT, 409),
                 Map.entry(ChatError.INTERNAL, 500));
 
     @Test

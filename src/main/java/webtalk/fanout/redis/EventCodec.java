@@ -62,6 +62,12 @@ public final class EventCodec {
             encodePoll(out.put("k", "po"), opened.poll());
         } else if (event instanceof RoomEvent.PollUpdated updated) {
             encodePoll(out.put("k", "pu"), updated.poll());
+        } else if (event instanceof RoomEvent.RoomUpdated updated) {
+            out.put("k", "u").put("r", updated.roomId()).put("u", updated.name()).put("t", updated.description());
+        } else if (event instanceof RoomEvent.MessagePinned pinned) {
+            out.put("k", "p").put("r", pinned.roomId()).put("i", pinned.messageId()).put("f", pinned.pinned());
+        } else if (event instanceof RoomEvent.SlowModeChanged slow) {
+            out.put("k", "s").put("r", slow.roomId()).put("o", slow.seconds());
         } else {
             throw new IllegalArgumentException("no encoding for room event " + event.getClass().getSimpleName());
         }
@@ -94,6 +100,9 @@ public final class EventCodec {
                 case "z" -> new RoomEvent.RoomClosed(room, RoomEvent.RoomClosed.Reason.valueOf(text(in, "e")));
                 case "po" -> new RoomEvent.PollOpened(decodePoll(in, room));
                 case "pu" -> new RoomEvent.PollUpdated(decodePoll(in, room));
+                case "u" -> new RoomEvent.RoomUpdated(room, text(in, "u"), text(in, "t"));
+                case "p" -> new RoomEvent.MessagePinned(room, number(in, "i"), flag(in, "f"));
+                case "s" -> new RoomEvent.SlowModeChanged(room, (int) number(in, "o"));
                 default -> throw new MalformedEvent("unknown kind " + kind);
             };
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
@@ -143,6 +152,14 @@ public final class EventCodec {
             throw new MalformedEvent("no text field " + field);
         }
         return value.asText();
+    }
+
+    private static boolean flag(JsonNode in, String field) {
+        JsonNode value = in.get(field);
+        if (value == null || !value.isBoolean()) {
+            throw new MalformedEvent("no boolean field " + field);
+        }
+        return value.asBoolean();
     }
 
     private static long number(JsonNode in, String field) {

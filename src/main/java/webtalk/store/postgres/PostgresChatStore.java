@@ -70,6 +70,7 @@ public final class PostgresChatStore implements ChatDatabase {
     private final Clock clock;
     private final HikariDataSource pool;
     private final HikariDataSource writerPool;
+    private final PostgresRoomOwnership ownership;
     private final PostgresMessageWriter messages;
     private final PostgresPolls polls;
 
@@ -79,11 +80,17 @@ public final class PostgresChatStore implements ChatDatabase {
         this.clock = clock;
         this.messages = new PostgresMessageWriter(writerPool);
         this.polls = new PostgresPolls(pool);
+        this.ownership = new PostgresRoomOwnership(pool);
     }
 
     @Override
     public webtalk.chat.PollStore polls() {
         return polls;
+    }
+
+    @Override
+    public webtalk.chat.RoomOwnership ownership() {
+        return ownership;
     }
 
     /** Opens the store in the connection's default schema and applies pending migrations. */

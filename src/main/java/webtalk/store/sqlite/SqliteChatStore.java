@@ -74,6 +74,7 @@ public final class SqliteChatStore implements ChatDatabase {
     private final SqliteMessageWriter messages;
     private final Path dataDir;
     private final SqlitePolls polls;
+    private final SqliteRoomOwnership ownership;
 
     private SqliteChatStore(Path dataDir, Connection writer, Connection reader, Clock clock) {
         this.dataDir = dataDir;
@@ -82,11 +83,17 @@ public final class SqliteChatStore implements ChatDatabase {
         this.reader = reader;
         this.messages = new SqliteMessageWriter(writer, writeLock);
         this.polls = new SqlitePolls(writer, writeLock, reader, readLock);
+        this.ownership = new SqliteRoomOwnership(writer, writeLock, reader, readLock);
     }
 
     @Override
     public webtalk.chat.PollStore polls() {
         return polls;
+    }
+
+    @Override
+    public webtalk.chat.RoomOwnership ownership() {
+        return ownership;
     }
 
     /** Opens (creating if needed) {@code dataDir/webtalk.db} and applies pending migrations. */

@@ -22,6 +22,8 @@ public interface StoreUnderTest extends AutoCloseable {
 
     webtalk.chat.PollStore polls();
 
+    webtalk.chat.RoomOwnership ownership();
+
     @Override
     void close() throws Exception;
 }

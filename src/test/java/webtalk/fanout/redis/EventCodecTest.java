@@ -33,7 +33,11 @@ class EventCodecTest {
             new RoomEvent.PollOpened(new Poll(7, "sala-1", "Entenderam \"isso\"?\nsim", List.of("Sim", "Não", "Mais ou menos"),
                     List.of(0, 0, 0), "Zé", true, Instant.parse("2026-12-01T10:00:00.123Z"))),
             new RoomEvent.PollUpdated(new Poll(7, "sala-1", "Entenderam?", List.of("Sim", "Não"), List.of(3, 1), "Zé", false,
-                    Instant.parse("2026-12-01T10:00:00Z"))));
+                    Instant.parse("2026-12-01T10:00:00Z"))),
+            new RoomEvent.RoomUpdated("sala-1", "Clube \"Ñ\"", "tópico\nnovo"),
+            new RoomEvent.MessagePinned("sala-1", 42, true),
+            new RoomEvent.MessagePinned("sala-1", 42, false),
+            new RoomEvent.SlowModeChanged("sala-1", 30));
 
     @Test
     void everyPermittedKindIsCovered() {

@@ -63,6 +63,11 @@ final class PostgresStoreUnderTest implements StoreUnderTest {
     }
 
     @Override
+    public webtalk.chat.RoomOwnership ownership() {
+        return store.ownership();
+    }
+
+    @Override
     public void close() {
         try {
             store.close();

@@ -46,6 +46,11 @@ final class SqliteStoreUnderTest implements StoreUnderTest {
     }
 
     @Override
+    public webtalk.chat.RoomOwnership ownership() {
+        return store.ownership();
+    }
+
+    @Override
     public void close() {
         store.close();
     }

@@ -1,0 +1,195 @@
+package webtalk.store.sqlite;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import webtalk.chat.ChatError;
+import webtalk.chat.ChatException;
+import webtalk.chat.Message;
+import webtalk.chat.RoomOwnership;
+
+/**
+ * {@link RoomOwnership} on the SQLite store's two connections (its writer and its reader, each
+ * behind the store's own lock). A pin's limit is checked in the pin's transaction on the one
+ * writer connection, so two pins never pass it together.
+ */
+final class SqliteRoomOwnership implements RoomOwnership {
+
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final Connection writer;
+    private final ReentrantLock writeLock;
+    private final Connection reader;
+    private final ReentrantLock readLock;
+
+    SqliteRoomOwnership(Connection writer, ReentrantLock writeLock, Connection reader, ReentrantLock readLock) {
+        this.writer = writer;
+        this.writeLock = writeLock;
+        this.reader = reader;
+        this.readLock = readLock;
+    }
+
+    @Override
+    public boolean saveOwnerKeyHash(String roomId, String hash) {
+        return updateRoom("UPDATE rooms SET owner_key_hash = ? WHERE id = ?", hash, roomId);
+    }
+
+    @Override
+    public boolean saveModeratorKeyHash(String roomId, String hash) {
+        return updateRoom("UPDATE rooms SET moderator_key_hash = ? WHERE id = ?", hash, roomId);
+    }
+
+    @Override
+    public Optional<KeyHashes> keyHashes(String roomId) {
+        return read(c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT owner_key_hash, moderator_key_hash FROM rooms WHERE id = ?")) {
+                query.setString(1, roomId);
+                try (ResultSet rs = query.executeQuery()) {
+                    return rs.next() ? Optional.of(new KeyHashes(rs.getString(1), rs.getString(2))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean saveSlowMode(String roomId, int seconds) {
+        return updateRoom("UPDATE rooms SET slow_mode_seconds = ? WHERE id = ?", seconds, roomId);
+    }
+
+    @Override
+    public int slowMode(String roomId) {
+        return read(c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT slow_mode_seconds FROM rooms WHERE id = ?")) {
+                query.setString(1, roomId);
+                try (ResultSet rs = query.executeQuery()) {
+                    return rs.next() ? rs.getInt(1) : 0;
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean updateTopic(String roomId, String name, String description) {
+        return write(c -> {
+            try (PreparedStatement update = c.prepareStatement(
+                    "UPDATE rooms SET name = ?, name_key = ?, description = ? WHERE id = ?")) {
+                update.setString(1, name);
+                update.setString(2, SqliteChatStore.nameKey(name));
+                update.setString(3, description);
+                update.setString(4, roomId);
+                return update.executeUpdate() > 0;
+            } catch (SQLException e) {
+                if (e instanceof org.sqlite.SQLiteException s && s.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE) {
+                    throw new ChatException(ChatError.ROOM_NAME_TAKEN);
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public Pinning pin(String roomId, long messageId, Instant at, int limit) {
+        return write(c -> Transactions.run(c, () -> {
+            if (!exists(c, "SELECT 1 FROM messages WHERE room_id = ? AND id = ?", roomId, messageId)) {
+                return Pinning.NO_SUCH_MESSAGE;
+            }
+            if (exists(c, "SELECT 1 FROM room_pins WHERE room_id = ? AND message_id = ?", roomId, messageId)) {
+                return Pinning.ALREADY_PINNED;
+            }
+            try (PreparedStatement count = c.prepareStatement("SELECT count(*) FROM room_pins WHERE room_id = ?")) {
+                count.setString(1, roomId);
+                try (ResultSet rs = count.executeQuery()) {
+                    if (rs.next() && rs.getInt(1) >= limit) {
+                        return Pinning.LIMIT_REACHED;
+                    }
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO room_pins (room_id, message_id, pinned_at) VALUES (?, ?, ?)")) {
+                insert.setString(1, roomId);
+                insert.setLong(2, messageId);
+                insert.setLong(3, at.toEpochMilli());
+                insert.executeUpdate();
+            }
+            return Pinning.PINNED;
+        }));
+    }
+
+    @Override
+    public boolean unpin(String roomId, long messageId) {
+        return write(c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM room_pins WHERE room_id = ? AND message_id = ?")) {
+                delete.setString(1, roomId);
+                delete.setLong(2, messageId);
+                return delete.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public List<Message> pinned(String roomId) {
+        // The pins' own columns are named apart from the messages', so the message columns need no prefix.
+        return read(c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT " + MessageRows.COLUMNS + " FROM messages"
+                    + " JOIN (SELECT message_id, pinned_at FROM room_pins WHERE room_id = ?) pins ON pins.message_id = messages.id"
+                    + " WHERE messages.room_id = ? ORDER BY pins.pinned_at, pins.message_id")) {
+                query.setString(1, roomId);
+                query.setString(2, roomId);
+                try (ResultSet rs = query.executeQuery()) {
+                    List<Message> pins = new ArrayList<>();
+                    while (rs.next()) {
+                        pins.add(MessageRows.message(rs));
+                    }
+                    return pins;
+                }
+            }
+        });
+    }
+
+    private static boolean exists(Connection c, String sql, String roomId, long messageId) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement(sql)) {
+            query.setString(1, roomId);
+            query.setLong(2, messageId);
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private boolean updateRoom(String sql, Object value, String roomId) {
+        return write(c -> {
+            try (PreparedStatement update = c.prepareStatement(sql)) {
+                update.setObject(1, value);
+                update.setString(2, roomId);
+                return update.executeUpdate() > 0;
+            }
+        });
+    }
+
+    private <T> T write(Work<T> work) {
+        return locked(writeLock, writer, work);
+    }
+
+    private <T> T read(Work<T> work) {
+        return locked(readLock, reader, work);
+    }
+
+    private static <T> T locked(ReentrantLock lock, Connection connection, Work<T> work) {
+        lock.lock();
+        try {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw SqliteErrors.of("SQLite", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+}
