@@ -31,6 +31,7 @@ TOOL_PID=""
 STATUS=1
 cleanup() {
   trap - EXIT INT TERM
+  set +e  # a failing step here (e.g. wait on the killed tool) must not skip the rest
   [ -n "$TOOL_PID" ] && kill "$TOOL_PID" 2>/dev/null && wait "$TOOL_PID" 2>/dev/null
   DROP=1 tools/cluster.sh down || true
   [ "${STATUS:-1}" = 0 ] && rm -rf "$CLUSTER_DIR"  # kept (with the nodes' logs) when something failed
@@ -55,12 +56,15 @@ java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" webtalk.bench.
   --admin-password "$ADMIN_PASSWORD" --pid-file "$CLUSTER_DIR/node-%d.pid" --start-command "tools/cluster.sh start %d" \
   --round-seconds 40 --max-minutes 20 > "$CLUSTER_DIR/tool.out" 2>&1 &
 TOOL_PID=$!
+# progress on the terminal: one line per round
+tail -n +1 -f --pid="$TOOL_PID" "$CLUSTER_DIR/tool.out" 2>/dev/null | grep --line-buffered -E "^(failover|ROUND)" &
 STATUS=0
 wait "$TOOL_PID" || STATUS=$?
 TOOL_PID=""
 grep -v -E "^(SLF4J|WARNING)" "$CLUSTER_DIR/tool.out" >> "$OUT" || true
 echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT"
-grep -E "^(failover|ROUND|FAILOVER|RESULT)" "$CLUSTER_DIR/tool.out" || true
+sleep 1.5  # tail notices the tool is gone
+grep -E "^(FAILOVER|RESULT)" "$CLUSTER_DIR/tool.out" || true
 echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 [ "$STATUS" = 0 ] || { echo "failover: FAILED (exit $STATUS); node logs: see $OUT"; tail -20 "$CLUSTER_DIR/tool.out"; for f in "$CLUSTER_DIR"/node-*.log; do echo "== $f"; grep -E "ERROR|WARN" "$f" | tail -5; done; }
 echo "failover: raw results in $OUT"

@@ -164,6 +164,7 @@ public final class Failover {
         String key;
         int incarnation;
         int joins;
+        int joinRetries;
         final boolean reclaims;
         final Set<String> view = new HashSet<>();  // who is online in its room, as its events tell
         boolean joined;
@@ -229,6 +230,17 @@ public final class Failover {
         synchronized void joinedAck(JSONObject ack) {
             if (!ack.optBoolean("ok")) {
                 OUT.printf("failover: client %d could not join %s as %s: %s%n", index, room, name, ack);
+                if ("nome_em_uso".equals(ack.optString("codigo")) && joinRetries++ < 5) {
+                    // Its own ghost (a connection that dropped before the ack came back) holds the name
+                    // until its lease runs out: come back under a new one.
+                    incarnation++;
+                    name = "m" + index + "r" + incarnation;
+                    JSONObject request = new JSONObject().put("id_sala", room).put("nome_usuario", name);
+                    if (everJoined) {
+                        request.put("ultimo_id", contiguous);
+                    }
+                    socket.emit("entrar", new Object[]{request}, args -> joinedAck((JSONObject) args[0]));
+                }
                 return;
             }
             joined = true;
