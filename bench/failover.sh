@@ -56,14 +56,14 @@ java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" webtalk.bench.
   --admin-password "$ADMIN_PASSWORD" --pid-file "$CLUSTER_DIR/node-%d.pid" --start-command "tools/cluster.sh start %d" \
   --round-seconds 40 --max-minutes 20 > "$CLUSTER_DIR/tool.out" 2>&1 &
 TOOL_PID=$!
-# progress on the terminal: one line per round
-tail -n +1 -f --pid="$TOOL_PID" "$CLUSTER_DIR/tool.out" 2>/dev/null | grep --line-buffered -E "^(failover|ROUND)" &
+echo "failover: running $KILLS kills (about a minute each); rounds in $CLUSTER_DIR/tool.out"
 STATUS=0
 wait "$TOOL_PID" || STATUS=$?
 TOOL_PID=""
 grep -v -E "^(SLF4J|WARNING)" "$CLUSTER_DIR/tool.out" >> "$OUT" || true
 echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT"
-sleep 1.5  # tail notices the tool is gone
+{ echo "# node warnings (WARN/ERROR lines of the nodes' logs):"; grep -h -E " (WARN|ERROR) " "$CLUSTER_DIR"/node-*.log | sort | cut -c1-300; } >> "$OUT" || true
+grep -E "^ROUND" "$CLUSTER_DIR/tool.out" || true
 grep -E "^(FAILOVER|RESULT)" "$CLUSTER_DIR/tool.out" || true
 echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 [ "$STATUS" = 0 ] || { echo "failover: FAILED (exit $STATUS); node logs: see $OUT"; tail -20 "$CLUSTER_DIR/tool.out"; for f in "$CLUSTER_DIR"/node-*.log; do echo "== $f"; grep -E "ERROR|WARN" "$f" | tail -5; done; }
