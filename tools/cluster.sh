@@ -7,21 +7,28 @@
 #   tools/cluster.sh kill N  kill -9 node N (1-3), to watch the others take over
 #   tools/cluster.sh start N start node N again
 #   tools/cluster.sh down    stop nginx and the nodes (the database is kept; DROP=1 drops it too)
-# Settings: PORT (5000), NODES (3), DATABASE (webtalk_cluster), ADMIN_PASSWORD (admin-cluster-demo).
+# Settings: PORT (5000), NODES (3), DATABASE (webtalk_cluster), ADMIN_PASSWORD (admin-cluster-demo),
+# CLUSTER_DIR (target/cluster: pid files, logs, nginx.conf). Other settings in the environment (e.g.
+# MAX_CONNECTIONS_PER_ADDRESS) reach the nodes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${PORT:-5000}"
 NODES="${NODES:-3}"
 DATABASE="${DATABASE:-webtalk_cluster}"
 ADMIN_PASSWORD="${ADMIN_PASSWORD:-admin-cluster-demo}"
-RUN=target/cluster
+RUN="${CLUSTER_DIR:-target/cluster}"
 mkdir -p "$RUN"
 
 node_port() { echo $((PORT + $1)); }
 
+# A process that is there and not a zombie (a killed node is reaped by whoever adopted it, maybe late).
+alive() { [ -r "/proc/$1/stat" ] && [ "$(sed 's/^.*) //' "/proc/$1/stat" | cut -c1)" != Z ]; }
+running() { [ -f "$RUN/node-$1.pid" ] && alive "$(cat "$RUN/node-$1.pid")"; }
+
 start_node() {
   local n=$1 port
   port=$(node_port "$n")
+  running "$n" && { echo "cluster: node-$n is already running (pid $(cat "$RUN/node-$n.pid"))"; return 0; }
   mkdir -p "$RUN/node-$n"
   DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$DATABASE" REDIS_URL="redis://127.0.0.1:6379/0" NODE_ID="node-$n" \
     SECRET_KEY="$(cat "$RUN/secret.key")" ADMIN_PASSWORD="$ADMIN_PASSWORD" HOST=127.0.0.1 PORT="$port" DATA_DIR="$RUN/node-$n" \
@@ -29,7 +36,7 @@ start_node() {
   echo $! > "$RUN/node-$n.pid"
   for _ in $(seq 1 150); do
     curl -sf -o /dev/null "http://127.0.0.1:$port/health/ready" && { echo "cluster: node-$n ready on 127.0.0.1:$port"; return 0; }
-    kill -0 "$(cat "$RUN/node-$n.pid")" 2>/dev/null || { echo "cluster: node-$n exited:"; tail -5 "$RUN/node-$n.log"; exit 1; }
+    running "$n" || { echo "cluster: node-$n exited:"; tail -5 "$RUN/node-$n.log"; exit 1; }
     sleep 0.2
   done
   echo "cluster: node-$n did not become ready (see $RUN/node-$n.log)"; exit 1
@@ -41,9 +48,10 @@ nginx_conf() {
   cat > "$RUN/nginx.conf" <<CONF
 daemon on;
 worker_processes 1;
+worker_rlimit_nofile 8192;
 pid $PWD/$RUN/nginx.pid;
 error_log $PWD/$RUN/nginx-error.log warn;
-events { worker_connections 1024; }
+events { worker_connections 4096; }  # a client holds two (itself and its node) and more while it upgrades
 http {
     access_log off;
     client_body_temp_path $PWD/$RUN/body;
@@ -76,7 +84,10 @@ case "${1:-}" in
     command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { echo "cluster: nginx is missing: apt-get install -y nginx"; exit 2; }
     pg_isready -q -h 127.0.0.1 -p 5432 || { echo "cluster: PostgreSQL is not running on 127.0.0.1:5432"; exit 2; }
     [ "$(redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null)" = PONG ] || { echo "cluster: Redis is not running on 127.0.0.1:6379"; exit 2; }
-    [ -f target/webtalk.jar ] || mvn -q -DskipTests package
+    # (re)build when the jar is missing or older than the sources
+    if [ ! -f target/webtalk.jar ] || [ -n "$(find src/main pom.xml -newer target/webtalk.jar -print -quit)" ]; then
+      echo "cluster: building target/webtalk.jar"; mvn -q -DskipTests package
+    fi
     [ -f "$RUN/secret.key" ] || head -c 32 /dev/urandom | base64 > "$RUN/secret.key"
     psql -q -h 127.0.0.1 -U postgres -d postgres -tc "SELECT 1 FROM pg_database WHERE datname = '$DATABASE'" | grep -q 1 \
       || psql -q -h 127.0.0.1 -U postgres -d postgres -c "CREATE DATABASE $DATABASE" >/dev/null
@@ -90,11 +101,24 @@ case "${1:-}" in
       echo "node-$n: $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$(node_port "$n")/health/ready" || true) $(curl -s "http://127.0.0.1:$(node_port "$n")/health/ready" || echo down)"
     done
     ;;
-  kill) kill -9 "$(cat "$RUN/node-$2.pid")" && echo "cluster: node-$2 killed" ;;
+  kill)
+    running "$2" || { echo "cluster: node-$2 is not running"; exit 1; }
+    kill -9 "$(cat "$RUN/node-$2.pid")"
+    for _ in $(seq 1 50); do running "$2" || break; sleep 0.1; done  # gone, so that `start` may follow at once
+    echo "cluster: node-$2 killed"
+    ;;
   start) start_node "$2" ;;
   down)
     [ -f "$RUN/nginx.pid" ] && /usr/sbin/nginx -c "$PWD/$RUN/nginx.conf" -s stop 2>/dev/null || true
-    for pid in "$RUN"/node-*.pid; do [ -f "$pid" ] && kill "$(cat "$pid")" 2>/dev/null || true; rm -f "$pid"; done
+    pids=()
+    for file in "$RUN"/node-*.pid; do [ -f "$file" ] && pids+=("$(cat "$file")") && rm -f "$file"; done
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done  # SIGTERM: each node drains, then exits
+    # Wait for them (bounded): a node still running would write its presence back into Redis after the keys are gone.
+    for _ in $(seq 1 100); do
+      left=0; for pid in "${pids[@]}"; do alive "$pid" && left=1; done
+      [ "$left" = 0 ] && break; sleep 0.2
+    done
+    for pid in "${pids[@]}"; do alive "$pid" && { echo "cluster: pid $pid did not stop in 20 s: kill -9"; kill -9 "$pid"; }; done
     if [ "${DROP:-0}" = 1 ]; then
       psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $DATABASE WITH (FORCE)" >/dev/null
       redis-cli -h 127.0.0.1 --scan --pattern "webtalk:$DATABASE:*" | xargs -r redis-cli -h 127.0.0.1 del >/dev/null
