@@ -58,6 +58,12 @@ public enum ChatError {
     BACKUP_RUNNING("backup_em_andamento", "Já há um backup em andamento: tente novamente em instantes"),
     /** The store's engine is backed up by its own tools (PostgreSQL: pg_dump), not by the panel. */
     BACKUP_UNAVAILABLE("backup_indisponivel", "Este banco de dados é copiado pelas ferramentas dele (pg_dump), não pelo painel"),
+    NOT_YOUR_MESSAGE("mensagem_de_outro", "Você só pode alterar as suas próprias mensagens"),
+    EDIT_WINDOW_OVER("prazo_edicao_encerrado", "O prazo para editar ou excluir esta mensagem terminou"),
+    MESSAGE_ALREADY_DELETED("mensagem_ja_excluida", "Esta mensagem foi excluída"),
+    REPLY_NOT_FOUND("resposta_inexistente", "A mensagem respondida não existe nesta sala"),
+    INVALID_EMOJI("emoji_invalido", "Reação inválida: use um emoji"),
+    TOO_MANY_REACTIONS("reacoes_demais", "Limite de reações desta mensagem atingido"),
     INTERNAL("erro_interno", "Erro interno do servidor");
 
     private final String code;

@@ -36,11 +36,13 @@ public final class ChatSocketHandler {
 
     private final ChatService chat;
     private final ZoneId zone;
+    private final MessageCommands messageCommands;
 
     /** Room events reach the sockets through the domain, which delivers them (from any node) under the room's lock. */
     public ChatSocketHandler(ChatService chat, Namespace namespace, ZoneId zone) {
         this.chat = chat;
         this.zone = zone;
+        this.messageCommands = new MessageCommands(chat.messages());
         chat.deliverTo(new RoomBroadcaster(namespace, zone));
         namespace.onConnect(this::connected);
     }
@@ -53,10 +55,11 @@ public final class ChatSocketHandler {
         socket.onBlocking(ChatEvents.LEAVE, guarded(this::leave));
         socket.on(ChatEvents.MESSAGE, this::message);
         socket.on(ChatEvents.TYPING, (s, args, ack) -> typing(s, args));
+        messageCommands.register(socket, this::guarded);
         socket.onDisconnect((s, reason) -> chat.disconnected(member));
     }
 
-    private interface Command {
+    interface Command {
         Map<String, Object> run(Socket socket, SocketMember member, JsonNode payload);
     }
 
@@ -132,7 +135,7 @@ public final class ChatSocketHandler {
             SocketMember member = (SocketMember) socket.attributes().get(MEMBER);
             stored = chat.send(member, Fields.requiredText(idAsText(payload), "id_sala"),
                     Fields.optionalText(payload, "nome_usuario"), Fields.optionalText(payload, "mensagem"),
-                    Fields.optionalId(payload, "id_cliente"));
+                    Fields.optionalId(payload, "id_cliente"), Fields.optionalLong(payload, "resposta_a"));
         } catch (ChatException refused) {
             refuseMessage(socket, ack, refused);
             return;

@@ -54,6 +54,12 @@ class HttpStatusesTest {
                 Map.entry(ChatError.ROOM_ALREADY_ACTIVE, 409),
                 Map.entry(ChatError.BACKUP_RUNNING, 409),
                 Map.entry(ChatError.BACKUP_UNAVAILABLE, 409),
+                Map.entry(ChatError.NOT_YOUR_MESSAGE, 403),
+                Map.entry(ChatError.EDIT_WINDOW_OVER, 403),
+                Map.entry(ChatError.MESSAGE_ALREADY_DELETED, 409),
+                Map.entry(ChatError.REPLY_NOT_FOUND, 404),
+                Map.entry(ChatError.INVALID_EMOJI, 400),
+                Map.entry(ChatError.TOO_MANY_REACTIONS, 409),
                 Map.entry(ChatError.INTERNAL, 500));
 
     @Test
