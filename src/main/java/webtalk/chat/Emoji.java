@@ -7,10 +7,10 @@ package webtalk.chat;
  * ZWJ sequences of those ({@code 👩‍💻}). Java 17's BreakIterator does not know emoji graphemes,
  * hence this small parser. Everything else (text, two emoji, a lone modifier) is refused.
  */
-public final class Emoji {
+final class Emoji {
 
     /** UTF-16 units: the longest family and flag-tag sequences fit. */
-    public static final int MAX_CHARS = 32;
+    static final int MAX_CHARS = 32;
     private static final int ZWJ = 0x200D;
     private static final int VS16 = 0xFE0F;
     private static final int KEYCAP = 0x20E3;
@@ -19,7 +19,7 @@ public final class Emoji {
     private Emoji() {
     }
 
-    public static boolean valid(String text) {
+    static boolean valid(String text) {
         if (text == null || text.isEmpty() || text.length() > MAX_CHARS) {
             return false;
         }
