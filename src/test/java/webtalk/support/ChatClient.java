@@ -24,7 +24,7 @@ public final class ChatClient implements AutoCloseable {
 
     public static final long TIMEOUT_SECONDS = 10;
     private static final String[] EVENTS = {"usuario_entrou", "usuario_saiu", "mensagem_chat", "erro", "sala_excluida", "digitando",
-        "mensagem_excluida", "expulso"};
+        "mensagem_excluida", "expulso", "mensagem_editada", "reacao_atualizada"};
 
     private final Socket socket;
     private final Map<String, BlockingQueue<JSONObject>> received = new ConcurrentHashMap<>();
