@@ -120,7 +120,7 @@
     if (m.editada) markEdited(node);
     markMentions(node, m.mencoes);
     renderReactions(node, m.reacoes);
-    node.append(actionsNode(node));
+    node.querySelector("header").append(actionsNode(node));
   }
 
   // ---- what a click does ----
@@ -131,7 +131,9 @@
       showAlert(ctx.alertBox, t("msg.notLoaded"), "info", true);
       return;
     }
-    target.scrollIntoView({ block: "center" });
+    // Only the message list scrolls (scrollIntoView would move the whole page too).
+    const box = document.getElementById("messages");
+    box.scrollTop += target.getBoundingClientRect().top - box.getBoundingClientRect().top - (box.clientHeight - target.offsetHeight) / 2;
     target.classList.add("flash");
     target.setAttribute("tabindex", "-1");
     target.focus({ preventScroll: true });
@@ -173,7 +175,7 @@
       return;
     }
     button.setAttribute("aria-expanded", "true");
-    node.querySelector(".msg-actions").after(el("div", { className: "picker" }, PICKS.map((emoji) =>
+    node.querySelector(".text").after(el("div", { className: "picker" }, PICKS.map((emoji) =>
       el("button", { type: "button", className: "pick btn btn-sm btn-light", dataset: { emoji }, "aria-label": t("msg.pick", { emoji }) }, emoji))));
   }
 

@@ -88,13 +88,13 @@ class MessagesPageIT extends ServerTest {
             assertTrue(bia.find(article(reply)).getAttribute("class").contains("mentions-me"), "a message that mentions me stands out");
             assertFalse(ana.find(article(reply)).getAttribute("class").contains("mentions-me"));
             assertFalse(bia.find(article(41)).getAttribute("class").contains("mentions-me"));
+            bia.publishScreenshot("chat-reply-mention");
 
             ana.click(article(reply) + " .quote");
             ana.await(d -> ana.find(article(1)).getAttribute("class").contains("flash"));
             assertTrue((Boolean) ana.script("const r = arguments[0].getBoundingClientRect();"
                     + " const box = document.getElementById('messages').getBoundingClientRect();"
                     + " return r.top >= box.top && r.bottom <= box.bottom;", ana.find(article(1))), "the original is scrolled into view");
-            ana.publishScreenshot("chat-reply-mention");
         }
     }
 
