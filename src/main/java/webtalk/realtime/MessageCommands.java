@@ -22,17 +22,38 @@ import webtalk.socketio.Socket;
  */
 final class MessageCommands {
 
+    /**
+     * The moderators' path of {@code excluir_mensagem} (branch {@code owners}): the listener a
+     * socket that moderates the payload's room takes instead of the author's, or null.
+     */
+    @FunctionalInterface
+    interface ModeratorDelete {
+        EventListener forModerator(Socket socket, JsonNode payload);
+    }
+
     private final MessageActions actions;
+    private volatile ModeratorDelete moderators = (socket, payload) -> null;
 
     MessageCommands(MessageActions actions) {
         this.actions = actions;
+    }
+
+    /** From now on a room moderator's {@code excluir_mensagem} goes through {@code path} (any message); everyone else's stays the author's. */
+    void moderatorsDeleteThrough(ModeratorDelete path) {
+        this.moderators = path;
     }
 
     /** Registers the events on a new socket; {@code guard} turns a command into a listener that refuses as every event does. */
     void register(Socket socket, Function<ChatSocketHandler.Command, EventListener> guard) {
         // They read and write the store: off the thread that reads sockets.
         socket.onBlocking(ChatEvents.EDIT_MESSAGE, guard.apply(this::edit));
-        socket.onBlocking(ChatEvents.DELETE_MESSAGE, guard.apply(this::delete));
+        EventListener authorDelete = guard.apply(this::delete);
+        socket.onBlocking(ChatEvents.DELETE_MESSAGE, (s, args, ack) -> {
+            // The dispatch point: a moderator of the room deletes any message, anyone else only their own.
+            JsonNode payload = args.isEmpty() ? null : args.get(0);
+            EventListener moderator = payload != null && payload.isObject() ? moderators.forModerator(s, payload) : null;
+            (moderator != null ? moderator : authorDelete).onEvent(s, args, ack);
+        });
         socket.onBlocking(ChatEvents.REACT, guard.apply(this::react));
     }
 
@@ -47,10 +68,8 @@ final class MessageCommands {
     }
 
     /**
-     * The dispatch point of {@code excluir_mensagem}: a room's owner or moderator (branch
-     * {@code owners}) may delete any message; everyone else deletes their own, within the window.
-     * The merge adds the moderator's path first, here, e.g.
-     * {@code if (moderators.moderates(member, roomId)) { moderators.deleteMessage(...); return ok; }}.
+     * The author's path of {@code excluir_mensagem}: their own message, within the window. A room's
+     * owner or moderator takes {@link #moderatorsDeleteThrough}'s path instead (see {@link #register}).
      */
     private Map<String, Object> delete(Socket socket, SocketMember member, JsonNode payload) {
         String roomId = roomId(payload);
