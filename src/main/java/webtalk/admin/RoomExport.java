@@ -101,7 +101,8 @@ public final class RoomExport {
                     text.write(message.author());
                     text.write(": ");
                     // One message, one line: a newline inside a message would read as a forged line.
-                    text.write(message.text().replace("\r\n", " ").replace('\n', ' ').replace('\r', ' '));
+                    text.write(message.extras().deleted() ? "(mensagem excluída)"
+                            : message.text().replace("\r\n", " ").replace('\n', ' ').replace('\r', ' '));
                     text.write('\n');
                     after = message.id();
                     count++;

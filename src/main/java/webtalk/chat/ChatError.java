@@ -81,6 +81,12 @@ public enum ChatError {
     OWNER_ONLY("apenas_dono", "Apenas o dono da sala pode gerenciar moderadores e chaves"),
     SLOW_MODE("modo_lento", "Modo lento: aguarde %d s para enviar outra mensagem"),
     PIN_LIMIT("limite_fixadas", "Limite de %d mensagens fixadas atingido"),
+    NOT_YOUR_MESSAGE("mensagem_de_outro", "Você só pode alterar as suas próprias mensagens"),
+    EDIT_WINDOW_OVER("prazo_edicao_encerrado", "O prazo para editar ou excluir esta mensagem terminou"),
+    MESSAGE_ALREADY_DELETED("mensagem_ja_excluida", "Esta mensagem foi excluída"),
+    REPLY_NOT_FOUND("resposta_inexistente", "A mensagem respondida não existe nesta sala"),
+    INVALID_EMOJI("emoji_invalido", "Reação inválida: use um emoji"),
+    TOO_MANY_REACTIONS("reacoes_demais", "Limite de reações desta mensagem atingido"),
     INTERNAL("erro_interno", "Erro interno do servidor");
 
     private final String code;

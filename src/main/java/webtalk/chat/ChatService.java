@@ -62,6 +62,7 @@ public final class ChatService {
 
     private final SettingsChanges settingsChanges;
     private final InOrderDelivery inOrder;
+    private final MessageActions messageActions;
     /** This node's listeners (the realtime side), told each delivered event under the room's lock. */
     private final List<Consumer<RoomEvent>> local = new CopyOnWriteArrayList<>();
     /** Rules a message must also pass (a room's slow mode), registered by {@code app}. */
@@ -92,6 +93,7 @@ public final class ChatService {
         this.activity = parts.activity();
         this.moderation = parts.moderation();
         settingsChanges.subscribe(changed -> settings = changed);
+        this.messageActions = new MessageActions(store, fanout, clock, rooms, messageRate, () -> settings);
         this.inOrder = new InOrderDelivery(store, rooms.lastPublished, this::delivered, parts.repairs());
         fanout.subscribe(inOrder::offer);
     }
@@ -341,11 +343,17 @@ public final class ChatService {
      * {@link StorageException} whose {@code error()} is the code for the sender.
      */
     public CompletableFuture<Message> send(MemberConnection connection, String roomId, String claimedName, String rawText, String clientId) {
+        return send(connection, roomId, claimedName, rawText, clientId, null);
+    }
+
+    /** {@link #send(MemberConnection, String, String, String, String)} of a reply to message {@code replyTo} of the room (or null). */
+    public CompletableFuture<Message> send(MemberConnection connection, String roomId, String claimedName, String rawText,
+                                           String clientId, Long replyTo) {
         // System.nanoTime, not the clock: a latency for metrics, never a time anyone is shown.
         long accepted = System.nanoTime();
         CompletableFuture<Appended> stored;
         try {
-            stored = accept(connection, roomId, claimedName, rawText, clientId);
+            stored = accept(connection, roomId, claimedName, rawText, clientId, replyTo);
         } catch (ChatException refused) {
             observer.refused(refused.error());
             throw refused;
@@ -363,7 +371,8 @@ public final class ChatService {
         });
     }
 
-    private CompletableFuture<Appended> accept(MemberConnection connection, String roomId, String claimedName, String rawText, String clientId) {
+    private CompletableFuture<Appended> accept(MemberConnection connection, String roomId, String claimedName, String rawText,
+                                               String clientId, Long replyTo) {
         if (rawText == null) {
             throw new ChatException(ChatError.INCOMPLETE_DATA);
         }
@@ -393,11 +402,12 @@ public final class ChatService {
         if (!messageRate.tryAcquire(connection.id())) {
             throw new ChatException(ChatError.RATE_LIMITED);
         }
+        Message.Extras extras = messageActions.drafts().draft(roomId, text, replyTo);
         for (SendCheck check : sendChecks) {
             check.admit(connection, roomId, author);
         }
         Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        return store.appendAsync(roomId, author, text, at, clientId, this::publishCommitted);
+        return store.appendAsync(roomId, author, text, at, clientId, extras, this::publishCommitted);
     }
 
     /** The code a sender gets for a message {@link #send} could not store (its future's failure). */
@@ -508,6 +518,11 @@ public final class ChatService {
 
     public Moderation moderation() {
         return moderation;
+    }
+
+    /** Authors' edits and deletes of their own messages, and reactions (issue #14). */
+    public MessageActions messages() {
+        return messageActions;
     }
 
     public ChatSettings settings() {

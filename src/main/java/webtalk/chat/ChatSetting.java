@@ -19,7 +19,9 @@ public enum ChatSetting {
     MESSAGES_PER_MINUTE("limite_mensagens_por_minuto", 1, 6000),
     MAX_USERS_PER_ROOM("maximo_usuarios_por_sala", 1, 10000),
     ROOM_CREATION_OPEN("criacao_salas_aberta"),
-    RETENTION_DAYS("retencao_dias", 0, ChatSettings.MAX_RETENTION_DAYS);
+    RETENTION_DAYS("retencao_dias", 0, ChatSettings.MAX_RETENTION_DAYS),
+    /** How long an author may edit or delete their message, in minutes; 0: never. */
+    EDIT_WINDOW_MINUTES("janela_edicao_minutos", 0, 1440);
 
     private final String field;
     private final boolean flag;
@@ -75,6 +77,7 @@ public enum ChatSetting {
             case MAX_USERS_PER_ROOM -> settings.maxUsersPerRoom();
             case ROOM_CREATION_OPEN -> settings.roomCreationOpen();
             case RETENTION_DAYS -> settings.retentionDays();
+            case EDIT_WINDOW_MINUTES -> settings.editWindowMinutes();
         };
     }
 
@@ -85,7 +88,8 @@ public enum ChatSetting {
     public static ChatSettings build(Function<ChatSetting, Object> value) {
         return new ChatSettings(number(value, MAX_ROOMS), number(value, ROOM_TIMEOUT_HOURS), number(value, MAX_MESSAGE_LENGTH),
                 number(value, HISTORY_SIZE), number(value, MESSAGES_PER_MINUTE), number(value, MAX_USERS_PER_ROOM),
-                (Boolean) value.apply(ROOM_CREATION_OPEN), number(value, RETENTION_DAYS));
+                (Boolean) value.apply(ROOM_CREATION_OPEN), number(value, RETENTION_DAYS),
+                number(value, EDIT_WINDOW_MINUTES));
     }
 
     private static int number(Function<ChatSetting, Object> value, ChatSetting setting) {

@@ -32,8 +32,18 @@ public interface MessageLog {
      * for a duplicate. The steps and completions of one committed batch run inside one call of the
      * {@link CommitScope} given to {@link #completeCommitsIn} (run directly until one is given).
      */
+    default CompletableFuture<Appended> appendAsync(String roomId, String author, String text, Instant at,
+                                                    String clientId, Consumer<Message> afterCommit) {
+        return appendAsync(roomId, author, text, at, clientId, Message.Extras.NONE, afterCommit);
+    }
+
+    /**
+     * {@link #appendAsync(String, String, String, Instant, String, Consumer)} of a message with
+     * extras: its {@code replyTo} and {@code mentions} are stored with it; the committed message
+     * carries {@code extras} as given (the quote is the sender's view of the original at send time).
+     */
     CompletableFuture<Appended> appendAsync(String roomId, String author, String text, Instant at,
-                                            String clientId, Consumer<Message> afterCommit);
+                                            String clientId, Message.Extras extras, Consumer<Message> afterCommit);
 
     /** From now on each committed batch's after-commit steps and completions run inside one call of {@code scope}. */
     void completeCommitsIn(CommitScope scope);
@@ -65,7 +75,11 @@ public interface MessageLog {
     /** Stored message count per room id, for every room. */
     Map<String, Long> messageCounts();
 
-    /** Deletes one message of the room; false if the room has no such message. */
+    /**
+     * Turns one message of the room into a tombstone: its text, mentions and reactions are erased
+     * (never kept), its id stays, and reads return it {@code deleted} with an empty text, so a
+     * room's ids stay gap-free. False if the room has no such message, or it is a tombstone already.
+     */
     boolean deleteMessage(String roomId, long messageId);
 
     /**

@@ -21,8 +21,23 @@ public sealed interface RoomEvent {
     record UserLeft(String roomId, String nickname, int usersOnline) implements RoomEvent {
     }
 
-    /** An admin deleted a message; clients remove it from view. */
+    /** An admin, a moderator or its author deleted a message; clients show it as deleted. */
     record MessageDeleted(String roomId, long messageId) implements RoomEvent {
+    }
+
+    /** Its author edited a message: its new text and mentions. */
+    record MessageEdited(String roomId, long messageId, String text, java.time.Instant editedAt,
+                         java.util.List<String> mentions) implements RoomEvent {
+        public MessageEdited {
+            mentions = java.util.List.copyOf(mentions);
+        }
+    }
+
+    /** A member toggled a reaction: the message's counts now, emoji → members, in the order first used. */
+    record ReactionsChanged(String roomId, long messageId, java.util.Map<String, Integer> reactions) implements RoomEvent {
+        public ReactionsChanged {
+            reactions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(reactions));
+        }
     }
 
     /**

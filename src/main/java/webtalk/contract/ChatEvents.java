@@ -15,6 +15,16 @@ public final class ChatEvents {
     /** Sent for every way a room ends (deleted, closed by the admin, idle); its {@code codigo} tells which. */
     public static final String ROOM_CLOSED = "sala_excluida";
     public static final String MESSAGE_DELETED = "mensagem_excluida";
+    /** Client → server: an author edits their message. */
+    public static final String EDIT_MESSAGE = "editar_mensagem";
+    /** Client → server: an author (or a room moderator) deletes a message. */
+    public static final String DELETE_MESSAGE = "excluir_mensagem";
+    /** Server → room: a message's new text. */
+    public static final String MESSAGE_EDITED = "mensagem_editada";
+    /** Client → server: toggle my reaction on a message. */
+    public static final String REACT = "reagir";
+    /** Server → room: a message's reaction counts now. */
+    public static final String REACTIONS_CHANGED = "reacao_atualizada";
     public static final String REMOVED = "expulso";
     public static final String ERROR = "erro";
 

@@ -10,8 +10,6 @@ public final class OwnerEvents {
     public static final String EDIT_ROOM = "editar_sala";
     public static final String PIN = "fixar_mensagem";
     public static final String UNPIN = "desafixar_mensagem";
-    /** Also the author's own deletion (branch msgs): a moderator of the room takes the owner path. */
-    public static final String DELETE_MESSAGE = "excluir_mensagem";
     public static final String KICK = "expulsar";
     public static final String BAN = "banir";
     public static final String SLOW_MODE = "modo_lento";

@@ -31,9 +31,67 @@ public final class Payloads {
         if (message.clientId() != null) {
             payload.put("id_cliente", message.clientId());
         }
+        Message.Extras extras = message.extras();
+        if (extras != Message.Extras.NONE) {
+            putExtras(payload, extras);
+        }
         if (history) {
             payload.put("historico", true);
         }
+        return payload;
+    }
+
+    /** Issue #14's fields, each only when it says something: reply, mentions, edit mark, tombstone, reactions. */
+    private static void putExtras(Map<String, Object> payload, Message.Extras extras) {
+        if (extras.replyTo() != null) {
+            payload.put("resposta_a", extras.replyTo());
+            if (extras.quote() != null) {
+                payload.put("citacao", quote(extras.quote()));
+            }
+        }
+        if (!extras.mentions().isEmpty()) {
+            payload.put("mencoes", extras.mentions());
+        }
+        if (extras.editedAt() != null) {
+            payload.put("editada", true);
+            payload.put("editada_em", timestamp(extras.editedAt()));
+        }
+        if (extras.deleted()) {
+            payload.put("excluida", true);
+        }
+        if (!extras.reactions().isEmpty()) {
+            payload.put("reacoes", extras.reactions());
+        }
+    }
+
+    /** {@code citacao}: {nome_usuario, trecho} of the original, or with {@code excluida: true} and an empty trecho. */
+    public static Map<String, Object> quote(Message.Quote quote) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("nome_usuario", quote.author());
+        payload.put("trecho", quote.excerpt());
+        if (quote.deleted()) {
+            payload.put("excluida", true);
+        }
+        return payload;
+    }
+
+    /** {@code mensagem_editada}: {id_sala, id, mensagem, editada_em, mencoes}. */
+    public static Map<String, Object> messageEdited(RoomEvent.MessageEdited edited) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("id_sala", edited.roomId());
+        payload.put("id", edited.messageId());
+        payload.put("mensagem", edited.text());
+        payload.put("editada_em", timestamp(edited.editedAt()));
+        payload.put("mencoes", edited.mentions());
+        return payload;
+    }
+
+    /** {@code reacao_atualizada}: {id_sala, id, reacoes: {emoji: count}}. */
+    public static Map<String, Object> reactionsChanged(RoomEvent.ReactionsChanged changed) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("id_sala", changed.roomId());
+        payload.put("id", changed.messageId());
+        payload.put("reacoes", changed.reactions());
         return payload;
     }
 

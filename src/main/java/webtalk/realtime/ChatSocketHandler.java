@@ -39,6 +39,7 @@ public final class ChatSocketHandler {
     private final ZoneId zone;
     private final PollCommands polls;
     private final OwnerSocketHandler owners;
+    private final MessageCommands messageCommands;
 
     /** Room events reach the sockets through the domain, which delivers them (from any node) under the room's lock. */
     public ChatSocketHandler(ChatService chat, Namespace namespace, ZoneId zone, Polls polls, OwnerSocketHandler owners) {
@@ -46,6 +47,11 @@ public final class ChatSocketHandler {
         this.zone = zone;
         this.polls = new PollCommands(polls);
         this.owners = owners;
+        this.messageCommands = new MessageCommands(chat.messages());
+        // excluir_mensagem: a connection holding the room's owner or moderator key deletes any message.
+        EventListener moderatorDelete = owners.moderatorDelete();
+        messageCommands.moderatorsDeleteThrough((socket, payload) -> payload.path("id_sala").isTextual()
+                && owners.moderates(socket, payload.get("id_sala").textValue()) ? moderatorDelete : null);
         chat.deliverTo(new RoomBroadcaster(namespace, zone));
         namespace.onConnect(this::connected);
     }
@@ -59,6 +65,7 @@ public final class ChatSocketHandler {
         socket.on(ChatEvents.MESSAGE, this::message);
         socket.on(ChatEvents.TYPING, (s, args, ack) -> typing(s, args));
         polls.listen(socket, this::guarded);
+        messageCommands.register(socket, this::guarded);
         socket.onDisconnect((s, reason) -> chat.disconnected(member));
         owners.connected(socket, member);
     }
@@ -143,7 +150,7 @@ public final class ChatSocketHandler {
             SocketMember member = (SocketMember) socket.attributes().get(MEMBER);
             stored = chat.send(member, Fields.requiredText(idAsText(payload), "id_sala"),
                     Fields.optionalText(payload, "nome_usuario"), Fields.optionalText(payload, "mensagem"),
-                    Fields.optionalId(payload, "id_cliente"));
+                    Fields.optionalId(payload, "id_cliente"), Fields.optionalLong(payload, "resposta_a"));
         } catch (ChatException refused) {
             refuseMessage(socket, ack, refused);
             return;

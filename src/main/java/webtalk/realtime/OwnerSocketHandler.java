@@ -85,6 +85,18 @@ public final class OwnerSocketHandler {
         reply.put("modo_lento_segundos", owners.slowModeSeconds(roomId));
     }
 
+    /**
+     * The moderators' {@code excluir_mensagem}: any message of the room, audited. Not registered
+     * here: {@link MessageCommands} owns the event and takes this path when {@link #moderates} says
+     * so, the author's own otherwise.
+     */
+    EventListener moderatorDelete() {
+        return guarded((s, p, room) -> {
+            owners.deleteMessage(room, messageId(p));
+            return Map.of("id", messageId(p));
+        }, "mensagem_excluida", false);
+    }
+
     /** Registers the owners' events on a new connection; called from {@link ChatSocketHandler}'s connect. */
     void connected(Socket socket, MemberConnection member) {
         socket.onBlocking(OwnerEvents.EDIT_ROOM, guarded((s, p, room) -> {
@@ -99,10 +111,6 @@ public final class OwnerSocketHandler {
             owners.unpin(room, messageId(p));
             return Map.of("id", messageId(p), "fixada", false);
         }, "mensagem_desafixada", false));
-        socket.onBlocking(OwnerEvents.DELETE_MESSAGE, guarded((s, p, room) -> {
-            owners.deleteMessage(room, messageId(p));
-            return Map.of("id", messageId(p));
-        }, "mensagem_excluida", false));
         socket.onBlocking(OwnerEvents.KICK, guarded((s, p, room) -> {
             owners.kick(room, Fields.requiredText(p, "nome_usuario"));
             return Map.of();

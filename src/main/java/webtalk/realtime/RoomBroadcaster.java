@@ -35,6 +35,10 @@ final class RoomBroadcaster implements Consumer<RoomEvent> {
         } else if (event instanceof RoomEvent.MessageDeleted deleted) {
             namespace.to(deleted.roomId()).emit(ChatEvents.MESSAGE_DELETED,
                     Map.of("id", deleted.messageId(), "id_sala", deleted.roomId()));
+        } else if (event instanceof RoomEvent.MessageEdited edited) {
+            namespace.to(edited.roomId()).emit(ChatEvents.MESSAGE_EDITED, Payloads.messageEdited(edited));
+        } else if (event instanceof RoomEvent.ReactionsChanged changed) {
+            namespace.to(changed.roomId()).emit(ChatEvents.REACTIONS_CHANGED, Payloads.reactionsChanged(changed));
         } else if (event instanceof RoomEvent.MemberRemoved) {
             // Nothing for the room: the removed member is told by its own node, and the room by its usuario_saiu.
         } else if (event instanceof RoomEvent.UserTyping typing) {

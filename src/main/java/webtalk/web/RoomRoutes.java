@@ -48,6 +48,7 @@ final class RoomRoutes {
         limits.put("tamanho_maximo_mensagem", chat.settings().maxMessageLength());
         limits.put("tamanho_historico", chat.settings().historySize());
         limits.put("criacao_salas_aberta", chat.settings().roomCreationOpen());
+        limits.put("janela_edicao_minutos", chat.settings().editWindowMinutes());
         ctx.json(limits);
     }
 

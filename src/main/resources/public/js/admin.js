@@ -11,7 +11,7 @@
   const SETTINGS = [
     ["maximo_salas", 1, 1000], ["timeout_sala", 0, 168], ["tamanho_maximo_mensagem", 1, 5000],
     ["tamanho_historico", 0, 200], ["limite_mensagens_por_minuto", 1, 6000], ["maximo_usuarios_por_sala", 1, 10000],
-    ["retencao_dias", 0, 3650], ["criacao_salas_aberta"],
+    ["retencao_dias", 0, 3650], ["janela_edicao_minutos", 0, 1440], ["criacao_salas_aberta"],
   ];
   let csrf = null;
   let stopPolling = null;

@@ -78,7 +78,7 @@
   function plainMessageNode(m) {
     const mine = isMine(m.nome_usuario);
     const when = m.timestamp ? new Date(m.timestamp) : null;
-    return el("article", { className: "message" + (mine ? " mine" : ""), dataset: { id: String(m.id) } },
+    const node = el("article", { className: "message" + (mine ? " mine" : ""), dataset: { id: String(m.id) } },
       el("header", { className: "small" },
         el("span", { className: "author fw-semibold" }, m.nome_usuario),
         mine ? el("span", { className: "visually-hidden" }, " (" + t("chat.me") + ")") : null,
@@ -86,6 +86,8 @@
         el("time", { className: "when", datetime: m.timestamp || "", title: when ? when.toLocaleString(WebTalkI18n.language()) : "" },
           when ? timeLabel(when) : m.horario)),
       el("div", { className: "text" }, formatted(m.mensagem)));
+    WebTalkMessages.decorate(node, m);
+    return node;
   }
 
   /** Puts a message node in id order; pending (unsent) ones always stay last. */
@@ -333,6 +335,7 @@
     const attempt = ++item.attempt;
     item.inFlight = true;
     const payload = { id_sala: roomId, nome_usuario: state.me, mensagem: item.text, id_cliente: clientId };
+    if (item.replyTo) payload.resposta_a = item.replyTo;
     state.socket.timeout(ACK_TIMEOUT_MS).emit("mensagem_chat", payload, (err, answer) => {
       if (item.attempt !== attempt || !state.pending.has(clientId)) return; // superseded or already delivered
       item.inFlight = false;
@@ -380,7 +383,7 @@
     const node = pendingNode(text);
     $("messages").append(node);
     scrollToBottom();
-    state.pending.set(clientId, { text, node, attempt: 0, inFlight: false });
+    state.pending.set(clientId, { text, node, attempt: 0, inFlight: false, replyTo: WebTalkMessages.takeReply() });
     transmit(clientId);
     input.value = "";
     updateCounter();
@@ -392,6 +395,7 @@
   function connect() {
     const socket = io();
     state.socket = socket;
+    WebTalkMessages.attach(socket);
     socket.on("connect", join);
     if (owner) owner.connected(socket);
     const lost = () => {
@@ -420,7 +424,7 @@
       // Ids are per room: another room's message may have the same one.
       if (e.id_sala && e.id_sala !== roomId) return;
       const node = $("messages").querySelector('article[data-id="' + Number(e.id) + '"]');
-      if (node) node.remove();
+      if (node) WebTalkMessages.deleted(node);
     });
     socket.on("digitando", (e) => {
       if (e.id_sala !== roomId || !e.nome_usuario || isMine(e.nome_usuario)) return;
@@ -495,6 +499,7 @@
     }
     const limits = await api("GET", "/api/limites");
     if (limits.ok) state.maxLength = limits.data.tamanho_maximo_mensagem;
+    if (limits.ok) WebTalkMessages.setWindow(limits.data.janela_edicao_minutos);
     updateCounter();
     if (!validNickname(state.me)) {
       askNickname();
@@ -504,6 +509,7 @@
   }
 
   document.addEventListener("DOMContentLoaded", () => {
+    WebTalkMessages.init({ roomId, me: () => state.me, socket: () => state.socket, key: () => state.reclaimKey, alertBox: $("chat-alert") });
     const input = $("message-input");
     input.addEventListener("keydown", (event) => {
       if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {

@@ -28,4 +28,13 @@ class NodeClientIT {
             ScriptClient.runAgainst(server, SCRIPT_DIR, "node", "chat-check.mjs");
         }
     }
+
+    @Test
+    void officialNodeClientEditsDeletesRepliesMentionsAndReacts() throws Exception {
+        assertTrue(Files.isDirectory(SCRIPT_DIR.resolve("node_modules/socket.io-client")),
+                "socket.io-client is not installed: run the ITs through `mvn verify` (it runs npm ci), or `npm ci --prefix src/test/node` (Node.js and npm needed)");
+        try (TestServer server = TestServer.start()) {
+            ScriptClient.runAgainst(server, SCRIPT_DIR, "node", "messages-check.mjs");
+        }
+    }
 }

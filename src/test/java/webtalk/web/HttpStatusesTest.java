@@ -73,6 +73,12 @@ class HttpStatusesTest {
                 Map.entry(ChatError.OWNER_ONLY, 403),
                 Map.entry(ChatError.SLOW_MODE, 429),
                 Map.entry(ChatError.PIN_LIMIT, 409),
+                Map.entry(ChatError.NOT_YOUR_MESSAGE, 403),
+                Map.entry(ChatError.EDIT_WINDOW_OVER, 403),
+                Map.entry(ChatError.MESSAGE_ALREADY_DELETED, 409),
+                Map.entry(ChatError.REPLY_NOT_FOUND, 404),
+                Map.entry(ChatError.INVALID_EMOJI, 400),
+                Map.entry(ChatError.TOO_MANY_REACTIONS, 409),
                 Map.entry(ChatError.INTERNAL, 500));
 
     @Test

@@ -29,7 +29,7 @@ class ModerationIT extends ServerTest {
     }
 
     @Test
-    void deletedMessageIsRemovedLiveAndFromHistory() {
+    void deletedMessageIsRemovedLiveAndLeftInHistoryAsATombstone() {
         try (ChatClient ana = ChatClient.connect(server.url()); ChatClient bia = ChatClient.connect(server.url())) {
             ana.join(room, "ana");
             bia.join(room, "bia");
@@ -42,9 +42,11 @@ class ModerationIT extends ServerTest {
             assertEquals(404, http.delete("/api/admin/salas/" + room + "/mensagens/" + id, ADMIN).status());
         }
         JsonNode history = http.get("/api/salas/" + room + "/mensagens").json().get("mensagens");
-        assertEquals(1, history.size());
-        assertEquals("normal", history.get(0).get("mensagem").asText());
-        assertEquals(1, http.get("/api/salas/" + room).json().get("contador_mensagens").asInt());
+        assertEquals(2, history.size(), "ids stay gap-free: the deleted message is a tombstone (issue #14)");
+        assertTrue(history.get(0).get("excluida").asBoolean());
+        assertEquals("", history.get(0).get("mensagem").asText(), "its text is never kept");
+        assertEquals("normal", history.get(1).get("mensagem").asText());
+        assertEquals(2, http.get("/api/salas/" + room).json().get("contador_mensagens").asInt(), "tombstones count as stored rows");
     }
 
     @Test

@@ -45,6 +45,15 @@ public final class EventCodec {
             if (message.clientId() != null) {
                 out.put("c", message.clientId());
             }
+            encodeExtras(out, message.extras());
+        } else if (event instanceof RoomEvent.MessageEdited edited) {
+            out.put("k", "e").put("r", edited.roomId()).put("i", edited.messageId()).put("t", edited.text())
+                    .put("at", edited.editedAt().toString());
+            edited.mentions().forEach(out.putArray("mm")::add);
+        } else if (event instanceof RoomEvent.ReactionsChanged changed) {
+            out.put("k", "rx").put("r", changed.roomId()).put("i", changed.messageId());
+            ObjectNode counts = out.putObject("rc");
+            changed.reactions().forEach(counts::put);
         } else if (event instanceof RoomEvent.UserJoined joined) {
             out.put("k", "j").put("r", joined.roomId()).put("u", joined.nickname()).put("o", joined.usersOnline());
         } else if (event instanceof RoomEvent.UserLeft left) {
@@ -91,7 +100,10 @@ public final class EventCodec {
         try {
             event = switch (kind) {
                 case "m" -> new RoomEvent.MessagePosted(new Message(number(in, "i"), room, text(in, "a"), text(in, "t"),
-                        Instant.parse(text(in, "at")), in.hasNonNull("c") ? in.get("c").asText() : null));
+                        Instant.parse(text(in, "at")), in.hasNonNull("c") ? in.get("c").asText() : null, decodeExtras(in)));
+                case "e" -> new RoomEvent.MessageEdited(room, number(in, "i"), text(in, "t"), Instant.parse(text(in, "at")),
+                        texts(in, "mm"));
+                case "rx" -> new RoomEvent.ReactionsChanged(room, number(in, "i"), counts(in, "rc"));
                 case "j" -> new RoomEvent.UserJoined(room, text(in, "u"), (int) number(in, "o"));
                 case "l" -> new RoomEvent.UserLeft(room, text(in, "u"), (int) number(in, "o"));
                 case "d" -> new RoomEvent.MessageDeleted(room, number(in, "i"));
@@ -144,6 +156,61 @@ public final class EventCodec {
         }
         return new Poll(number(in, "i"), room, text(in, "q"), texts, counts, text(in, "a"), open.booleanValue(),
                 Instant.parse(text(in, "at")));
+    }
+
+    /** A posted message's reply ("q", quote "qa"/"qt"/"qd") and mentions ("mm"); nothing for a plain one. */
+    private static void encodeExtras(ObjectNode out, Message.Extras extras) {
+        if (extras.replyTo() != null) {
+            out.put("q", extras.replyTo());
+            if (extras.quote() != null) {
+                out.put("qa", extras.quote().author()).put("qt", extras.quote().excerpt()).put("qd", extras.quote().deleted());
+            }
+        }
+        if (!extras.mentions().isEmpty()) {
+            extras.mentions().forEach(out.putArray("mm")::add);
+        }
+    }
+
+    private static Message.Extras decodeExtras(JsonNode in) {
+        if (!in.has("q") && !in.has("mm")) {
+            return Message.Extras.NONE;
+        }
+        Long replyTo = in.has("q") ? number(in, "q") : null;
+        Message.Quote quote = in.has("qa") ? new Message.Quote(text(in, "qa"), text(in, "qt"), in.path("qd").asBoolean()) : null;
+        return new Message.Extras(replyTo, quote, texts(in, "mm"), null, false, java.util.Map.of());
+    }
+
+    private static java.util.List<String> texts(JsonNode in, String field) {
+        JsonNode array = in.get(field);
+        if (array == null) {
+            return java.util.List.of();
+        }
+        if (!array.isArray()) {
+            throw new MalformedEvent("no array field " + field);
+        }
+        java.util.List<String> values = new java.util.ArrayList<>();
+        for (JsonNode value : array) {
+            if (!value.isTextual()) {
+                throw new MalformedEvent("not text in " + field);
+            }
+            values.add(value.asText());
+        }
+        return values;
+    }
+
+    private static java.util.Map<String, Integer> counts(JsonNode in, String field) {
+        JsonNode object = in.get(field);
+        if (object == null || !object.isObject()) {
+            throw new MalformedEvent("no object field " + field);
+        }
+        java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        object.fields().forEachRemaining(entry -> {
+            if (!entry.getValue().canConvertToInt()) {
+                throw new MalformedEvent("not a count in " + field);
+            }
+            counts.put(entry.getKey(), entry.getValue().asInt());
+        });
+        return counts;
     }
 
     private static String text(JsonNode in, String field) {

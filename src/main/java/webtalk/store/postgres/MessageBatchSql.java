@@ -40,10 +40,10 @@ final class MessageBatchSql {
     private static final String LOCK_ROOMS =
             "SELECT id, last_message_id FROM rooms WHERE id = ANY(?) ORDER BY id FOR NO KEY UPDATE";
     // "client_id IS NOT NULL" lets the planner use the partial unique index messages_client_id.
-    private static final String STORED_WITH_CLIENT_IDS = "SELECT " + MessageRows.COLUMNS + " FROM messages"
-            + " WHERE client_id IS NOT NULL AND (room_id, client_id) IN (SELECT * FROM unnest(?::text[], ?::text[]))";
-    private static final String INSERT = "INSERT INTO messages (room_id, id, author, text, created_at, client_id)"
-            + " SELECT * FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::text[])";
+    private static final String STORED_WITH_CLIENT_IDS = "SELECT " + MessageRows.COLUMNS + " FROM " + MessageRows.FROM
+            + " WHERE m.client_id IS NOT NULL AND (m.room_id, m.client_id) IN (SELECT * FROM unnest(?::text[], ?::text[]))";
+    private static final String INSERT = "INSERT INTO messages (room_id, id, author, text, created_at, client_id, reply_to, mentions)"
+            + " SELECT * FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::text[])";
     private static final String ADVANCE_ROOMS = "UPDATE rooms SET last_message_id = r.last, message_count = message_count + r.added,"
             + " last_activity_at = greatest(last_activity_at, r.newest)"
             + " FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[]) AS r(id, last, added, newest) WHERE rooms.id = r.id";
@@ -88,7 +88,7 @@ final class MessageBatchSql {
                 outcomes.add(new Appended(earlier, true));
                 continue;
             }
-            Message message = new Message(++room.lastId, p.roomId, p.author, p.text, p.at, p.clientId);
+            Message message = new Message(++room.lastId, p.roomId, p.author, p.text, p.at, p.clientId, p.extras);
             room.added++;
             room.newestAt = Math.max(room.newestAt, p.at.toEpochMilli());
             if (key != null) {
@@ -156,6 +156,8 @@ final class MessageBatchSql {
         String[] texts = new String[n];
         Long[] times = new Long[n];
         String[] clientIds = new String[n];
+        Long[] replies = new Long[n];
+        String[] mentions = new String[n];
         for (int i = 0; i < n; i++) {
             Message m = fresh.get(i);
             roomIds[i] = m.roomId();
@@ -164,6 +166,8 @@ final class MessageBatchSql {
             texts[i] = m.text();
             times[i] = m.at().toEpochMilli();
             clientIds[i] = m.clientId();
+            replies[i] = m.extras().replyTo();
+            mentions[i] = webtalk.store.MessageReads.mentionsText(m.extras().mentions());
         }
         try (PreparedStatement insert = c.prepareStatement(INSERT)) {
             insert.setArray(1, c.createArrayOf("text", roomIds));
@@ -172,6 +176,8 @@ final class MessageBatchSql {
             insert.setArray(4, c.createArrayOf("text", texts));
             insert.setArray(5, c.createArrayOf("bigint", times));
             insert.setArray(6, c.createArrayOf("text", clientIds));
+            insert.setArray(7, c.createArrayOf("bigint", replies));
+            insert.setArray(8, c.createArrayOf("text", mentions));
             insert.executeUpdate();
         }
     }

@@ -2,19 +2,20 @@ package webtalk.store.postgres;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import webtalk.chat.Message;
+import webtalk.store.MessageReads;
 
-/** How a message is read from a row: the columns every message query selects, in this order. */
+/** How a message is read from a row: the columns every message query selects, in this order (see {@link MessageReads}). */
 final class MessageRows {
 
-    static final String COLUMNS = "id, room_id, author, text, created_at, client_id";
+    static final String COLUMNS = MessageReads.COLUMNS;
+    /** What message queries select from; their conditions name the message's columns {@code m.}. */
+    static final String FROM = MessageReads.FROM;
 
     private MessageRows() {
     }
 
     static Message message(ResultSet rs) throws SQLException {
-        return new Message(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                Instant.ofEpochMilli(rs.getLong(5)), rs.getString(6));
+        return MessageReads.message(rs);
     }
 }

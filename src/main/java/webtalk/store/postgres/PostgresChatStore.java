@@ -73,12 +73,14 @@ public final class PostgresChatStore implements ChatDatabase {
     private final PostgresRoomOwnership ownership;
     private final PostgresMessageWriter messages;
     private final PostgresPolls polls;
+    private final PostgresMessageChanges changes;
 
     private PostgresChatStore(HikariDataSource pool, HikariDataSource writerPool, Clock clock) {
         this.pool = pool;
         this.writerPool = writerPool;
         this.clock = clock;
         this.messages = new PostgresMessageWriter(writerPool);
+        this.changes = new PostgresMessageChanges(pool);
         this.polls = new PostgresPolls(pool);
         this.ownership = new PostgresRoomOwnership(pool);
     }
@@ -366,8 +368,8 @@ public final class PostgresChatStore implements ChatDatabase {
 
     @Override
     public CompletableFuture<Appended> appendAsync(String roomId, String author, String text, Instant at,
-                                                   String clientId, Consumer<Message> afterCommit) {
-        return messages.appendAsync(roomId, author, text, at, clientId, afterCommit);
+                                                   String clientId, Message.Extras extras, Consumer<Message> afterCommit) {
+        return messages.appendAsync(roomId, author, text, at, clientId, extras, afterCommit);
     }
 
     @Override
@@ -423,21 +425,21 @@ public final class PostgresChatStore implements ChatDatabase {
     @Override
     public List<Message> latest(String roomId, int limit) {
         List<Message> newestFirst = messages(
-                "SELECT " + MessageRows.COLUMNS + " FROM messages WHERE room_id = ? ORDER BY id DESC LIMIT ?", roomId, limit);
+                "SELECT " + MessageRows.COLUMNS + " FROM " + MessageRows.FROM + " WHERE m.room_id = ? ORDER BY m.id DESC LIMIT ?", roomId, limit);
         Collections.reverse(newestFirst);
         return newestFirst;
     }
 
     @Override
     public List<Message> after(String roomId, long afterId, int limit) {
-        return messages("SELECT " + MessageRows.COLUMNS + " FROM messages WHERE room_id = ? AND id > ? ORDER BY id LIMIT ?",
+        return messages("SELECT " + MessageRows.COLUMNS + " FROM " + MessageRows.FROM + " WHERE m.room_id = ? AND m.id > ? ORDER BY m.id LIMIT ?",
                 roomId, afterId, limit);
     }
 
     @Override
     public List<Message> before(String roomId, long beforeId, int limit) {
         List<Message> newestFirst = messages(
-                "SELECT " + MessageRows.COLUMNS + " FROM messages WHERE room_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
+                "SELECT " + MessageRows.COLUMNS + " FROM " + MessageRows.FROM + " WHERE m.room_id = ? AND m.id < ? ORDER BY m.id DESC LIMIT ?",
                 roomId, beforeId, limit);
         Collections.reverse(newestFirst);
         return newestFirst;
@@ -456,9 +458,26 @@ public final class PostgresChatStore implements ChatDatabase {
         });
     }
 
+    /** A tombstone (see {@link webtalk.chat.MessageLog#deleteMessage}); the room's count keeps it, as its id. */
     @Override
     public boolean deleteMessage(String roomId, long messageId) {
-        return deleteInRoom(roomId, "DELETE FROM messages WHERE room_id = ? AND id = ?", messageId, null, 0) > 0;
+        return changes.deleteMessage(roomId, messageId);
+    }
+
+    @Override
+    public Optional<Message> findMessage(String roomId, long messageId) {
+        return changes.findMessage(roomId, messageId);
+    }
+
+    @Override
+    public boolean editMessage(String roomId, long messageId, String text, List<String> mentions, Instant editedAt) {
+        return changes.editMessage(roomId, messageId, text, mentions, editedAt);
+    }
+
+    @Override
+    public ReactionToggle toggleReaction(String roomId, long messageId, String memberKey, String emoji, Instant at,
+                                         int maxEmoji, int maxPerMember) {
+        return changes.toggleReaction(roomId, messageId, memberKey, emoji, at, maxEmoji, maxPerMember);
     }
 
     @Override
@@ -837,7 +856,13 @@ public final class PostgresChatStore implements ChatDatabase {
                     while (rs.next()) {
                         result.add(MessageRows.message(rs));
                     }
-                    return result;
+                    if (result.size() > 1 && result.get(0).id() > result.get(result.size() - 1).id()) {
+                        Collections.reverse(result);  // newest first: the counts' query wants the page's range oldest first
+                        result = webtalk.store.MessageReads.withReactions(c, result);
+                        Collections.reverse(result);
+                        return new ArrayList<>(result);
+                    }
+                    return new ArrayList<>(webtalk.store.MessageReads.withReactions(c, result));
                 }
             }
         });

@@ -79,14 +79,14 @@ final class PostgresMessageWriter implements AutoCloseable {
 
     Appended append(String roomId, String author, String text, Instant at, String clientId) {
         try {
-            return appendAsync(roomId, author, text, at, clientId, null).join();
+            return appendAsync(roomId, author, text, at, clientId, Message.Extras.NONE, null).join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
     CompletableFuture<Appended> appendAsync(String roomId, String author, String text, Instant at,
-                                            String clientId, Consumer<Message> afterCommit) {
+                                            String clientId, Message.Extras extras, Consumer<Message> afterCommit) {
         if (closed || stopped) {
             return CompletableFuture.failedFuture(new StoreException(StoreException.Kind.UNAVAILABLE,
                     stopped ? "the message writer stopped" : "store is closed", null));
@@ -96,7 +96,7 @@ final class PostgresMessageWriter implements AutoCloseable {
             queuedChars.addAndGet(-chars);
             return busy("characters of text");
         }
-        PendingMessage mine = new PendingMessage(roomId, author, text, at, clientId, afterCommit);
+        PendingMessage mine = new PendingMessage(roomId, author, text, at, clientId, extras, afterCommit);
         if (!queued.offer(mine)) {
             queuedChars.addAndGet(-chars);
             return busy("messages");

@@ -96,7 +96,7 @@ final class PostgresRoomOwnership implements RoomOwnership {
                 lock.setString(1, roomId);
                 lock.executeQuery().close();
             }
-            if (!exists(c, "SELECT 1 FROM messages WHERE room_id = ? AND id = ?", roomId, messageId)) {
+            if (!exists(c, "SELECT 1 FROM messages WHERE room_id = ? AND id = ? AND NOT deleted", roomId, messageId)) {  // a tombstone is no message to pin
                 return Pinning.NO_SUCH_MESSAGE;
             }
             if (exists(c, "SELECT 1 FROM room_pins WHERE room_id = ? AND message_id = ?", roomId, messageId)) {

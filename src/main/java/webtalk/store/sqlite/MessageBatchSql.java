@@ -149,7 +149,13 @@ final class MessageBatchSql implements AutoCloseable {
             insert.setString(column++, p.text);
             insert.setLong(column++, p.at.toEpochMilli());
             insert.setString(column++, p.clientId);
-            outcomes[i] = new Appended(new Message(id, p.roomId, p.author, p.text, p.at, p.clientId), false);
+            if (p.extras.replyTo() == null) {
+                insert.setNull(column++, java.sql.Types.BIGINT);
+            } else {
+                insert.setLong(column++, p.extras.replyTo());
+            }
+            insert.setString(column++, webtalk.store.MessageReads.mentionsText(p.extras.mentions()));
+            outcomes[i] = new Appended(new Message(id, p.roomId, p.author, p.text, p.at, p.clientId, p.extras), false);
         }
         insert.executeUpdate();
     }
@@ -177,7 +183,7 @@ final class MessageBatchSql implements AutoCloseable {
             return;
         }
         earlier = connection.prepareStatement(
-                "SELECT " + MessageRows.COLUMNS + " FROM messages WHERE room_id = ? AND client_id = ?");
+                "SELECT " + MessageRows.COLUMNS + " FROM " + MessageRows.FROM + " WHERE m.room_id = ? AND m.client_id = ?");
         for (int i = 0; i < RUN_SIZES.length; i++) {
             inserts[i] = connection.prepareStatement(insertOf(RUN_SIZES[i]));
         }
@@ -187,9 +193,9 @@ final class MessageBatchSql implements AutoCloseable {
     }
 
     private static String insertOf(int rows) {
-        StringBuilder sql = new StringBuilder("INSERT INTO messages (room_id, id, author, text, created_at, client_id) VALUES ");
+        StringBuilder sql = new StringBuilder("INSERT INTO messages (room_id, id, author, text, created_at, client_id, reply_to, mentions) VALUES ");
         for (int row = 0; row < rows; row++) {
-            sql.append(row == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
+            sql.append(row == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?)");
         }
         return sql.toString();
     }

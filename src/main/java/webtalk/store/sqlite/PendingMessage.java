@@ -14,6 +14,8 @@ final class PendingMessage {
     final String text;
     final Instant at;
     final String clientId;
+    /** Its reply and mentions, stored with it; the committed message carries these extras. */
+    final Message.Extras extras;
     final Consumer<Message> afterCommit;
     final CompletableFuture<Appended> future = new CompletableFuture<>();
     /** Set once its transaction has committed, or {@link #failure} once it cannot be. */
@@ -22,12 +24,14 @@ final class PendingMessage {
     /** Its after-commit step has run (or been skipped) and its future is completed, or about to be. */
     boolean finished;
 
-    PendingMessage(String roomId, String author, String text, Instant at, String clientId, Consumer<Message> afterCommit) {
+    PendingMessage(String roomId, String author, String text, Instant at, String clientId, Message.Extras extras,
+                   Consumer<Message> afterCommit) {
         this.roomId = roomId;
         this.author = author;
         this.text = text;
         this.at = at;
         this.clientId = clientId;
+        this.extras = extras == null ? Message.Extras.NONE : extras;
         this.afterCommit = afterCommit;
     }
 

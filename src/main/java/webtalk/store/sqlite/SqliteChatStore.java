@@ -72,6 +72,7 @@ public final class SqliteChatStore implements ChatDatabase {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ReentrantLock readLock = new ReentrantLock();
     private final SqliteMessageWriter messages;
+    private final SqliteMessageChanges changes;
     private final Path dataDir;
     private final SqlitePolls polls;
     private final SqliteRoomOwnership ownership;
@@ -82,6 +83,7 @@ public final class SqliteChatStore implements ChatDatabase {
         this.writer = writer;
         this.reader = reader;
         this.messages = new SqliteMessageWriter(writer, writeLock);
+        this.changes = new SqliteMessageChanges(writer, writeLock, reader, readLock);
         this.polls = new SqlitePolls(writer, writeLock, reader, readLock);
         this.ownership = new SqliteRoomOwnership(writer, writeLock, reader, readLock);
     }
@@ -346,8 +348,9 @@ public final class SqliteChatStore implements ChatDatabase {
 
     @Override
     public java.util.concurrent.CompletableFuture<Appended> appendAsync(String roomId, String author, String text, Instant at,
-                                                                        String clientId, java.util.function.Consumer<Message> afterCommit) {
-        return messages.appendAsync(roomId, author, text, at, clientId, afterCommit);
+                                                                        String clientId, Message.Extras extras,
+                                                                        java.util.function.Consumer<Message> afterCommit) {
+        return messages.appendAsync(roomId, author, text, at, clientId, extras, afterCommit);
     }
 
     @Override
@@ -367,7 +370,7 @@ public final class SqliteChatStore implements ChatDatabase {
     @Override
     public List<Message> latest(String roomId, int limit) {
         List<Message> newestFirst = messages(
-                "SELECT " + MessageRows.COLUMNS + " FROM messages WHERE room_id = ? ORDER BY id DESC LIMIT ?",
+                "SELECT " + MessageRows.COLUMNS + " FROM " + MessageRows.FROM + " WHERE m.room_id = ? ORDER BY m.id DESC LIMIT ?",
                 roomId, limit);
         Collections.reverse(newestFirst);
         return newestFirst;
@@ -375,14 +378,14 @@ public final class SqliteChatStore implements ChatDatabase {
 
     @Override
     public List<Message> after(String roomId, long afterId, int limit) {
-        return messages("SELECT " + MessageRows.COLUMNS + " FROM messages WHERE room_id = ? AND id > ? ORDER BY id LIMIT ?",
+        return messages("SELECT " + MessageRows.COLUMNS + " FROM " + MessageRows.FROM + " WHERE m.room_id = ? AND m.id > ? ORDER BY m.id LIMIT ?",
                 roomId, afterId, limit);
     }
 
     @Override
     public List<Message> before(String roomId, long beforeId, int limit) {
         List<Message> newestFirst = messages(
-                "SELECT " + MessageRows.COLUMNS + " FROM messages WHERE room_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
+                "SELECT " + MessageRows.COLUMNS + " FROM " + MessageRows.FROM + " WHERE m.room_id = ? AND m.id < ? ORDER BY m.id DESC LIMIT ?",
                 roomId, beforeId, limit);
         Collections.reverse(newestFirst);
         return newestFirst;
@@ -474,21 +477,26 @@ public final class SqliteChatStore implements ChatDatabase {
         });
     }
 
+    /** A tombstone (see {@link webtalk.chat.MessageLog#deleteMessage}); the room's count keeps it, as its id. */
     @Override
     public boolean deleteMessage(String roomId, long messageId) {
-        return write(c -> Transactions.run(c, () -> {
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM messages WHERE room_id = ? AND id = ?");
-                 PreparedStatement count = c.prepareStatement("UPDATE rooms SET message_count = message_count - 1 WHERE id = ?")) {
-                delete.setString(1, roomId);
-                delete.setLong(2, messageId);
-                if (delete.executeUpdate() == 0) {
-                    return false;
-                }
-                count.setString(1, roomId);
-                count.executeUpdate();
-                return true;
-            }
-        }));
+        return changes.deleteMessage(roomId, messageId);
+    }
+
+    @Override
+    public Optional<Message> findMessage(String roomId, long messageId) {
+        return changes.findMessage(roomId, messageId);
+    }
+
+    @Override
+    public boolean editMessage(String roomId, long messageId, String text, List<String> mentions, Instant editedAt) {
+        return changes.editMessage(roomId, messageId, text, mentions, editedAt);
+    }
+
+    @Override
+    public ReactionToggle toggleReaction(String roomId, long messageId, String memberKey, String emoji, Instant at,
+                                         int maxEmoji, int maxPerMember) {
+        return changes.toggleReaction(roomId, messageId, memberKey, emoji, at, maxEmoji, maxPerMember);
     }
 
     @Override
@@ -774,7 +782,13 @@ public final class SqliteChatStore implements ChatDatabase {
                     while (rs.next()) {
                         result.add(MessageRows.message(rs));
                     }
-                    return result;
+                    if (result.size() > 1 && result.get(0).id() > result.get(result.size() - 1).id()) {
+                        Collections.reverse(result);  // newest first: the counts' query wants the page's range oldest first
+                        result = webtalk.store.MessageReads.withReactions(c, result);
+                        Collections.reverse(result);
+                        return new ArrayList<>(result);
+                    }
+                    return new ArrayList<>(webtalk.store.MessageReads.withReactions(c, result));
                 }
             }
         });

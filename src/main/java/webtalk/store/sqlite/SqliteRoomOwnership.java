@@ -98,7 +98,7 @@ final class SqliteRoomOwnership implements RoomOwnership {
     @Override
     public Pinning pin(String roomId, long messageId, Instant at, int limit) {
         return write(c -> Transactions.run(c, () -> {
-            if (!exists(c, "SELECT 1 FROM messages WHERE room_id = ? AND id = ?", roomId, messageId)) {
+            if (!exists(c, "SELECT 1 FROM messages WHERE room_id = ? AND id = ? AND deleted = 0", roomId, messageId)) {  // a tombstone is no message to pin
                 return Pinning.NO_SUCH_MESSAGE;
             }
             if (exists(c, "SELECT 1 FROM room_pins WHERE room_id = ? AND message_id = ?", roomId, messageId)) {

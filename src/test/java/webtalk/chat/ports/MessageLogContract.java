@@ -213,10 +213,15 @@ public abstract class MessageLogContract extends StoreContract {
             log().append("r2", "bia", "b" + i, T, null);
         }
         assertTrue(log().deleteMessage("r1", 3));
-        assertFalse(log().deleteMessage("r1", 3), "already gone");
+        assertFalse(log().deleteMessage("r1", 3), "already a tombstone");
         assertFalse(log().deleteMessage("r1", 99));
         assertEquals(List.of(1L, 2L, 3L), ids(log().latest("r2", 10)), "the other room's id 3 is untouched");
-        assertEquals(2L, log().messageCounts().get("r1"));
+        assertEquals("b3", log().latest("r2", 10).get(2).text());
+        Message tombstone = log().latest("r1", 10).get(2);
+        assertEquals(3, tombstone.id(), "a deleted message stays as a tombstone: ids stay gap-free");
+        assertTrue(tombstone.extras().deleted());
+        assertEquals("", tombstone.text(), "its text is erased");
+        assertEquals(3L, log().messageCounts().get("r1"), "the count is of stored rows, tombstones included");
         assertEquals(4, log().append("r1", "ana", "a4", T, null).message().id(), "a deleted id is not given again");
     }
 

@@ -18,6 +18,11 @@ public interface StoreUnderTest extends AutoCloseable {
 
     Bans bans();
 
+    /** Edits, tombstones' reads and reactions: the message log's object in both stores. */
+    default webtalk.chat.MessageChanges changes() {
+        return (webtalk.chat.MessageChanges) messages();
+    }
+
     SettingsStore settings();
 
     webtalk.chat.PollStore polls();

@@ -1,0 +1,127 @@
+package webtalk.store.sqlite;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import webtalk.chat.Message;
+import webtalk.chat.MessageChanges;
+import webtalk.store.MessageReads;
+
+/**
+ * SQLite's {@link MessageChanges} and tombstones, on the store's connections: writes on the one
+ * writer connection under its lock (so a toggle's checks and insert are one transaction no other
+ * writer interleaves with), reads on the reader.
+ */
+final class SqliteMessageChanges implements MessageChanges {
+
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final Connection writer;
+    private final ReentrantLock writeLock;
+    private final Connection reader;
+    private final ReentrantLock readLock;
+
+    SqliteMessageChanges(Connection writer, ReentrantLock writeLock, Connection reader, ReentrantLock readLock) {
+        this.writer = writer;
+        this.writeLock = writeLock;
+        this.reader = reader;
+        this.readLock = readLock;
+    }
+
+    @Override
+    public Optional<Message> findMessage(String roomId, long messageId) {
+        return locked(readLock, reader, c -> {
+            try (PreparedStatement query = c.prepareStatement(
+                    "SELECT " + MessageRows.COLUMNS + " FROM " + MessageRows.FROM + " WHERE m.room_id = ? AND m.id = ?")) {
+                query.setString(1, roomId);
+                query.setLong(2, messageId);
+                try (ResultSet rs = query.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(MessageReads.withReactions(c, List.of(MessageRows.message(rs))).get(0));
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean editMessage(String roomId, long messageId, String text, List<String> mentions, Instant editedAt) {
+        return locked(writeLock, writer, c -> {
+            try (PreparedStatement update = c.prepareStatement(
+                    "UPDATE messages SET text = ?, mentions = ?, edited_at = ? WHERE room_id = ? AND id = ? AND deleted = 0")) {
+                update.setString(1, text);
+                update.setString(2, MessageReads.mentionsText(mentions));
+                update.setLong(3, editedAt.toEpochMilli());
+                update.setString(4, roomId);
+                update.setLong(5, messageId);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** The tombstone: text and mentions erased, reactions gone, the row (and its id) kept. */
+    boolean deleteMessage(String roomId, long messageId) {
+        return locked(writeLock, writer, c -> Transactions.run(c, () -> {
+            try (PreparedStatement tomb = c.prepareStatement("UPDATE messages SET text = '', mentions = NULL, deleted = 1"
+                    + " WHERE room_id = ? AND id = ? AND deleted = 0");
+                 PreparedStatement reactions = c.prepareStatement("DELETE FROM reactions WHERE room_id = ? AND message_id = ?");
+                 // A tombstone keeps its row, so its pin does not go by the foreign key's cascade: it goes here.
+                 PreparedStatement pin = c.prepareStatement("DELETE FROM room_pins WHERE room_id = ? AND message_id = ?")) {
+                tomb.setString(1, roomId);
+                tomb.setLong(2, messageId);
+                if (tomb.executeUpdate() == 0) {
+                    return false;
+                }
+                for (PreparedStatement dependent : new PreparedStatement[] {reactions, pin}) {
+                    dependent.setString(1, roomId);
+                    dependent.setLong(2, messageId);
+                    dependent.executeUpdate();
+                }
+                return true;
+            }
+        }));
+    }
+
+    @Override
+    public ReactionToggle toggleReaction(String roomId, long messageId, String memberKey, String emoji, Instant at,
+                                         int maxEmoji, int maxPerMember) {
+        return locked(writeLock, writer, c -> Transactions.run(c, () -> {
+            try (PreparedStatement message = c.prepareStatement("SELECT deleted FROM messages WHERE room_id = ? AND id = ?")) {
+                message.setString(1, roomId);
+                message.setLong(2, messageId);
+                try (ResultSet rs = message.executeQuery()) {
+                    if (!rs.next()) {
+                        return ReactionToggle.refused(ReactionToggle.Outcome.NO_MESSAGE);
+                    }
+                    if (rs.getBoolean(1)) {
+                        return ReactionToggle.refused(ReactionToggle.Outcome.DELETED);
+                    }
+                }
+            }
+            ReactionToggle.Outcome outcome = webtalk.store.ReactionToggles.toggle(c, roomId, messageId, memberKey, emoji, at, maxEmoji, maxPerMember);
+            if (outcome != ReactionToggle.Outcome.ADDED && outcome != ReactionToggle.Outcome.REMOVED) {
+                return ReactionToggle.refused(outcome);
+            }
+            return new ReactionToggle(outcome, MessageReads.reactions(c, roomId, messageId));
+        }));
+    }
+
+    private static <T> T locked(ReentrantLock lock, Connection connection, Work<T> work) {
+        lock.lock();
+        try {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw SqliteErrors.of("SQLite", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+}

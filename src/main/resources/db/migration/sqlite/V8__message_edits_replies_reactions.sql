@@ -1,0 +1,20 @@
+-- Issue #14: authors edit and delete their messages, replies, mentions, reactions.
+-- reply_to: the id (same room) a message answers; its quote is read from that row, as it is now.
+-- mentions: the nicknames it mentions, as shown, one per line (a nickname holds no line break).
+-- edited_at: when its author last edited it. deleted: a tombstone (text erased, id kept).
+ALTER TABLE messages ADD COLUMN reply_to INTEGER;
+ALTER TABLE messages ADD COLUMN mentions TEXT;
+ALTER TABLE messages ADD COLUMN edited_at INTEGER;
+ALTER TABLE messages ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
+
+-- One row per member (by name key) and emoji on a message: the key makes a toggle idempotent and
+-- keeps one reaction per person per emoji whatever the concurrency. Goes with its message.
+CREATE TABLE reactions (
+    room_id    TEXT NOT NULL,
+    message_id INTEGER NOT NULL,
+    member_key TEXT NOT NULL,
+    emoji      TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (room_id, message_id, member_key, emoji),
+    FOREIGN KEY (room_id, message_id) REFERENCES messages (room_id, id) ON DELETE CASCADE
+);
