@@ -24,7 +24,9 @@ public final class MessageReads {
     public static final String COLUMNS = "m.id, m.room_id, m.author, m.text, m.created_at, m.client_id,"
             + " m.reply_to, m.mentions, m.edited_at, m.deleted, o.author, substr(o.text, 1, "
             + MessageDrafts.EXCERPT_MAX + "), o.deleted";
-    public static final String FROM = "messages m LEFT JOIN messages o ON o.room_id = m.room_id AND o.id = m.reply_to";
+    /** Joined after a query's {@code messages m}: the message it replies to, for the quote's columns. */
+    public static final String QUOTED = " LEFT JOIN messages o ON o.room_id = m.room_id AND o.id = m.reply_to";
+    public static final String FROM = "messages m" + QUOTED;
 
     private static final String COUNTS = "SELECT message_id, emoji, count(*) FROM reactions"
             + " WHERE room_id = ? AND message_id BETWEEN ? AND ? GROUP BY message_id, emoji"

@@ -213,7 +213,11 @@ class RoomOwnersIT extends ServerTest {
             long id = bia.say(room.id(), "spam").getLong("id");
             assertTrue(act(dona, "excluir_mensagem", room.id(), "id", id).getBoolean("ok"));
             assertEquals(id, bia.next("mensagem_excluida").getLong("id"));
-            assertEquals(0, http.get("/api/salas/" + room.id() + "/mensagens").json().get("mensagens").size());
+            // A deleted message stays in history as its tombstone: no text, marked deleted.
+            var history = http.get("/api/salas/" + room.id() + "/mensagens").json().get("mensagens");
+            assertEquals(1, history.size());
+            assertTrue(history.get(0).get("excluida").asBoolean());
+            assertEquals("", history.get(0).get("mensagem").asText());
             assertRefused("mensagem_inexistente", act(dona, "excluir_mensagem", room.id(), "id", id));
         }
     }

@@ -11,6 +11,8 @@ final class MessageRows {
     static final String COLUMNS = MessageReads.COLUMNS;
     /** What message queries select from; their conditions name the message's columns {@code m.}. */
     static final String FROM = MessageReads.FROM;
+    /** For queries that join {@code messages m} themselves: the quote's join, after it. */
+    static final String QUOTED = MessageReads.QUOTED;
 
     private MessageRows() {
     }

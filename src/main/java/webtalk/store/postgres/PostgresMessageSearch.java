@@ -64,9 +64,9 @@ final class PostgresMessageSearch {
         return "WITH candidates AS (SELECT m.room_id AS hit_room, m.id AS hit_id FROM messages m"
                 + " WHERE m.search_words @@ (" + words + " && ?::tsquery)"
                 + " ORDER BY m.id DESC LIMIT " + MessageSearch.MAX_CANDIDATES + ")"
-                + " SELECT " + MessageRows.COLUMNS + " FROM candidates JOIN messages ON messages.room_id = candidates.hit_room"
-                + " AND messages.id = candidates.hit_id WHERE candidates.hit_room = ?"
-                + " ORDER BY ts_rank(messages.search_words, " + words + ") DESC, messages.id DESC LIMIT ? OFFSET ?";
+                + " SELECT " + MessageRows.COLUMNS + " FROM candidates JOIN messages m ON m.room_id = candidates.hit_room"
+                + " AND m.id = candidates.hit_id" + MessageRows.QUOTED + " WHERE candidates.hit_room = ?"
+                + " ORDER BY ts_rank(m.search_words, " + words + ") DESC, m.id DESC LIMIT ? OFFSET ?";
     }
 
     /** '#room' as tsquery input: one quoted lexeme, its quotes doubled and backslashes escaped. */

@@ -22,7 +22,8 @@ final class SqliteMessageSearch {
             + " ORDER BY rowid DESC LIMIT " + MessageSearch.MAX_CANDIDATES
             + "), hits (hit_room, hit_id, hit_key, hit_score) AS ("
             + " SELECT k.room_id, k.message_id, c.hit_key, c.hit_score FROM candidates c JOIN message_search_keys k ON k.key = c.hit_key"
-            + ") SELECT " + MessageRows.COLUMNS + " FROM hits JOIN messages ON messages.room_id = hits.hit_room AND messages.id = hits.hit_id"
+            + ") SELECT " + MessageRows.COLUMNS + " FROM hits JOIN messages m ON m.room_id = hits.hit_room AND m.id = hits.hit_id"
+            + MessageRows.QUOTED
             + " WHERE hits.hit_room = ? ORDER BY hits.hit_score, hits.hit_key DESC LIMIT ? OFFSET ?";
 
     private SqliteMessageSearch() {

@@ -136,11 +136,11 @@ final class SqliteRoomOwnership implements RoomOwnership {
 
     @Override
     public List<Message> pinned(String roomId) {
-        // The pins' own columns are named apart from the messages', so the message columns need no prefix.
+        // Messages as every message query reads them (with their quote), in pin order.
         return read(c -> {
-            try (PreparedStatement query = c.prepareStatement("SELECT " + MessageRows.COLUMNS + " FROM messages"
-                    + " JOIN (SELECT message_id, pinned_at FROM room_pins WHERE room_id = ?) pins ON pins.message_id = messages.id"
-                    + " WHERE messages.room_id = ? ORDER BY pins.pinned_at, pins.message_id")) {
+            try (PreparedStatement query = c.prepareStatement("SELECT " + MessageRows.COLUMNS + " FROM " + MessageRows.FROM
+                    + " JOIN (SELECT message_id, pinned_at FROM room_pins WHERE room_id = ?) pins ON pins.message_id = m.id"
+                    + " WHERE m.room_id = ? ORDER BY pins.pinned_at, pins.message_id")) {
                 query.setString(1, roomId);
                 query.setString(2, roomId);
                 try (ResultSet rs = query.executeQuery()) {

@@ -145,7 +145,9 @@ public abstract class MessageChangesContract extends StoreContract {
         Map<String, Integer> counts = new java.util.HashMap<>(changes().findMessage("r1", m.id()).orElseThrow().extras().reactions());
         assertNull(counts.get("👍"), "eight toggles of one reaction leave none");
         counts.remove("👍");
-        assertEquals(4, counts.size(), "at most the bound of distinct emoji, whatever the concurrency");
+        // Not exactly the bound: while 👍 is briefly there it holds one of the four places, and an
+        // emoji refused then stays out after 👍 goes.
+        assertTrue(counts.size() <= 4 && counts.size() >= 3, "at most the bound of distinct emoji, whatever the concurrency: " + counts);
         assertTrue(counts.values().stream().allMatch(n -> n == 1));
     }
 
