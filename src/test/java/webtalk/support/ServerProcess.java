@@ -75,7 +75,8 @@ public final class ServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        awaitServing(Duration.ofSeconds(30));
+        // Generous: a node starts in 2-3 s, but a CI machine busy with other JVMs once took over 30 s.
+        awaitServing(Duration.ofSeconds(90));
     }
 
     private ProcessBuilder builder(List<String> jvmOptions, java.util.Map<String, String> environment) {
