@@ -15,6 +15,7 @@ import webtalk.support.ServerTest;
 /**
  * The owner flow in real headless Chromium (issue #14): create a room in the lobby, open the owner
  * link in a second browser, pin a message, set slow mode, kick a member (a real Java Socket.IO client).
+ * Publishes the owner's panel at 1280 px ({@code owner-panel}) and 375 px ({@code owner-panel-375}).
  */
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 class OwnerPageIT extends ServerTest {
@@ -89,6 +90,23 @@ class OwnerPageIT extends ServerTest {
             bia.awaitText("#chat-alert", "você entrou como membro");
             bia.awaitText("#status", "Conectado");
             assertTrue(bia.all("#owner-panel").isEmpty());
+        }
+    }
+
+    @Test
+    void onAPhoneTheOwnersPanelFitsWithoutSidewaysScrolling() {
+        try (Browser dona = Browser.phone()) {
+            var created = http.post("/api/salas", java.util.Map.of("nome", "Clube no celular", "criador", "dona")).json();
+            String room = created.get("id_sala").asText();
+            dona.rememberNickname(server.url(), "dona");
+            dona.get(server.url() + "/chat/" + room + "#dono=" + created.get("chave_dono").asText());
+            dona.awaitText("#status", "Conectado");
+            dona.awaitText("#owner-role", "dono");
+            dona.find("#owner-slow");
+            assertFalse(dona.horizontallyScrollable(), "the owner's panel fits 375 px");
+            dona.script("document.getElementById('owner-panel').scrollIntoView({block: 'start'})");
+            dona.publishScreenshot("owner-panel-375");
+            assertTrue(dona.consoleErrors().isEmpty(), dona.consoleErrors().toString());
         }
     }
 }
