@@ -29,7 +29,7 @@ import webtalk.chat.ChatParts;
 import webtalk.chat.ChatService;
 import webtalk.chat.ChatStorage;
 import webtalk.chat.StoreHealth;
-import webtalk.chat.PollPermissions;
+import webtalk.chat.OwnerPollPermissions;
 import webtalk.chat.Polls;
 import webtalk.chat.Connections;
 import webtalk.chat.LiveRooms;
@@ -193,7 +193,9 @@ public final class WebTalk implements AutoCloseable {
         chat.checkSendsWith(slowMode);
         RoomOwners roomOwners = new RoomOwners(store.ownership(), parts.rooms(), parts.moderation(), fanout, slowMode, clock);
         AuditLog audit = new AuditLog(store, clock);
-        Polls polls = new Polls(store.polls(), fanout, parts.rooms(), joinTokens, clock, PollPermissions.AUTHORS);
+        // Poll permissions follow the room's owners: the role is the connection's, so the realtime layer answers it.
+        OwnerSocketHandler ownerSockets = new OwnerSocketHandler(roomOwners, audit, zone);
+        Polls polls = new Polls(store.polls(), fanout, parts.rooms(), joinTokens, clock, new OwnerPollPermissions(roomOwners, ownerSockets));
         AdminPassword adminPassword = new AdminPassword(store, hasher, settings.adminPassword(), announceGeneratedPassword);
         OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());
 
@@ -211,7 +213,7 @@ public final class WebTalk implements AutoCloseable {
                 .withClientAddress(clientAddresses::resolve)
                 .withOriginAllowed(origins::allows)
                 .withMalformedPacketNotice(ChatEvents.ERROR, Payloads.socketError(ChatError.INVALID_PACKET, ChatError.INVALID_PACKET.message())));
-        new ChatSocketHandler(chat, sockets.namespace("/"), zone, polls, new OwnerSocketHandler(roomOwners, audit, zone));
+        new ChatSocketHandler(chat, sockets.namespace("/"), zone, polls, ownerSockets);
         metrics.connections(sockets::connectionCount, sockets::webSocketConnectionCount);
         metrics.socketStats(sockets.stats());
         metrics.rooms(chat::liveRooms, chat::usersOnline);

@@ -88,4 +88,8 @@ public sealed interface RoomEvent {
     /** The room's slow mode changed: one message per {@code seconds} per member (0: off). Every node updates its cache. */
     record SlowModeChanged(String roomId, int seconds) implements RoomEvent {
     }
+
+    /** The room's poll setting changed: only its owner and moderators open polls ({@code moderatorsOnly}), or everyone. */
+    record PollSettingChanged(String roomId, boolean moderatorsOnly) implements RoomEvent {
+    }
 }

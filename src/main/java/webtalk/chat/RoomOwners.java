@@ -210,6 +210,23 @@ public final class RoomOwners {
         events.publish(new RoomEvent.SlowModeChanged(roomId, seconds));
     }
 
+    /**
+     * Whether only the owner and moderators open polls in the room ({@link OwnerPollPermissions});
+     * the room is told {@code enquetes_configuradas}.
+     */
+    public void setPollsModeratorsOnly(String roomId, boolean moderatorsOnly) {
+        rooms.existing(roomId);
+        if (!store.savePollsModeratorsOnly(roomId, moderatorsOnly)) {
+            throw new ChatException(ChatError.ROOM_NOT_FOUND);
+        }
+        events.publish(new RoomEvent.PollSettingChanged(roomId, moderatorsOnly));
+    }
+
+    /** The room's poll setting, read from the store (so it is the same on every node). */
+    public boolean pollsModeratorsOnly(String roomId) {
+        return store.pollsModeratorsOnly(roomId);
+    }
+
     public int slowModeSeconds(String roomId) {
         return slowMode.seconds(roomId);
     }

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * What a room's owners and moderators change, durably: the hashes of the room's keys (never a
- * key), its slow mode, its topic and its pinned messages. Guarantee: a write is committed when it
+ * key), its slow mode, its poll setting, its topic and its pinned messages. Guarantee: a write is committed when it
  * returns and every node's later read sees it; a room has at most {@code limit} pins, checked
  * atomically with the insert (two pins at once never pass the limit together); a pin goes with its
  * message and its room.
@@ -34,6 +34,12 @@ public interface RoomOwnership {
 
     /** The room's slow mode in seconds; 0 when off or when there is no such room. */
     int slowMode(String roomId);
+
+    /** Whether only the owner and moderators open polls in the room; false if there is no such room. */
+    boolean savePollsModeratorsOnly(String roomId, boolean moderatorsOnly);
+
+    /** The room's poll setting; false (everyone opens polls) when off or when there is no such room. */
+    boolean pollsModeratorsOnly(String roomId);
 
     /**
      * Sets the room's name and description.

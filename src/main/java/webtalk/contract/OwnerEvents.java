@@ -13,6 +13,7 @@ public final class OwnerEvents {
     public static final String KICK = "expulsar";
     public static final String BAN = "banir";
     public static final String SLOW_MODE = "modo_lento";
+    public static final String POLL_SETTING = "configurar_enquetes";
     public static final String CLOSE_ROOM = "encerrar_sala";
     public static final String MODERATOR_LINK = "gerar_link_moderacao";
     public static final String ROTATE_OWNER_KEY = "trocar_chave_dono";
@@ -21,6 +22,7 @@ public final class OwnerEvents {
     public static final String ROOM_UPDATED = "sala_atualizada";
     public static final String MESSAGE_PINNED = "mensagem_fixada";
     public static final String SLOW_MODE_CHANGED = "modo_lento_alterado";
+    public static final String POLL_SETTING_CHANGED = "enquetes_configuradas";
 
     // join fields and the role in entrar's ack
     public static final String OWNER_KEY = "chave_dono";

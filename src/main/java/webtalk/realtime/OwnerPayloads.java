@@ -27,6 +27,9 @@ final class OwnerPayloads {
         } else if (event instanceof RoomEvent.SlowModeChanged slow) {
             name = OwnerEvents.SLOW_MODE_CHANGED;
             payload.put("segundos", slow.seconds());
+        } else if (event instanceof RoomEvent.PollSettingChanged polls) {
+            name = OwnerEvents.POLL_SETTING_CHANGED;
+            payload.put("somente_moderadores", polls.moderatorsOnly());
         } else {
             throw new IllegalStateException("not an owner event: " + event.getClass().getSimpleName());
         }

@@ -13,6 +13,7 @@ import webtalk.chat.ChatError;
 import webtalk.chat.ChatException;
 import webtalk.chat.MemberConnection;
 import webtalk.chat.RoomOwners;
+import webtalk.chat.RoomRoles;
 import webtalk.chat.StorageException;
 import webtalk.contract.ChatEvents;
 import webtalk.contract.Fields;
@@ -30,7 +31,7 @@ import webtalk.socketio.Socket;
  * life and checked against the store on every action, so a rotated key stops working at once, on
  * every node. Each action is audited with who did it (dono or moderador) and the room.
  */
-public final class OwnerSocketHandler {
+public final class OwnerSocketHandler implements RoomRoles {
 
     private static final Logger LOG = LoggerFactory.getLogger(OwnerSocketHandler.class);
     private static final String KEYS = "webtalk.roomKeys";
@@ -83,6 +84,7 @@ public final class OwnerSocketHandler {
         reply.put("papel", role.code());
         reply.put("fixadas", Payloads.messages(owners.pinned(roomId), zone));
         reply.put("modo_lento_segundos", owners.slowModeSeconds(roomId));
+        reply.put("enquetes_somente_moderadores", owners.pollsModeratorsOnly(roomId));
     }
 
     /**
@@ -128,6 +130,14 @@ public final class OwnerSocketHandler {
             owners.setSlowMode(room, seconds);
             return Map.of("segundos", seconds);
         }, "modo_lento_alterado", false));
+        socket.onBlocking(OwnerEvents.POLL_SETTING, guarded((s, p, room) -> {
+            Boolean moderatorsOnly = Fields.optionalBoolean(p, "somente_moderadores");
+            if (moderatorsOnly == null) {
+                throw new ChatException(ChatError.INCOMPLETE_DATA);
+            }
+            owners.setPollsModeratorsOnly(room, moderatorsOnly);
+            return Map.of("somente_moderadores", moderatorsOnly);
+        }, "enquetes_configuradas", false));
         socket.onBlocking(OwnerEvents.CLOSE_ROOM, guarded((s, p, room) -> {
             owners.close(room);
             return Map.of();
@@ -159,6 +169,12 @@ public final class OwnerSocketHandler {
         } catch (ChatException rotatedOrGone) {
             return false;
         }
+    }
+
+    /** The {@link RoomRoles} port: a connection moderates a room when its socket holds a still valid key for it. */
+    @Override
+    public boolean moderates(MemberConnection member, String roomId) {
+        return member instanceof SocketMember socketMember && moderates(socketMember.socket(), roomId);
     }
 
     private interface Power {
@@ -210,6 +226,9 @@ public final class OwnerSocketHandler {
         }
         if (payload.hasNonNull("segundos")) {
             return ", " + payload.get("segundos").asText() + " s";
+        }
+        if (payload.hasNonNull("somente_moderadores")) {
+            return payload.get("somente_moderadores").asBoolean() ? ", somente moderadores" : ", todos";
         }
         return "";
     }

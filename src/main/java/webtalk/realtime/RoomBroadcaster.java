@@ -51,7 +51,8 @@ final class RoomBroadcaster implements Consumer<RoomEvent> {
         } else if (event instanceof RoomEvent.PollUpdated updated) {
             namespace.to(updated.roomId()).emit(PollPayloads.UPDATED, PollPayloads.poll(updated.poll()));
         } else if (event instanceof RoomEvent.RoomUpdated
-                || event instanceof RoomEvent.MessagePinned || event instanceof RoomEvent.SlowModeChanged) {
+                || event instanceof RoomEvent.MessagePinned || event instanceof RoomEvent.SlowModeChanged
+                || event instanceof RoomEvent.PollSettingChanged) {
             OwnerPayloads.broadcast(namespace, event);
         } else {
             throw new IllegalStateException("unmapped room event " + event.getClass().getSimpleName());

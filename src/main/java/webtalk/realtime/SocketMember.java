@@ -22,6 +22,11 @@ final class SocketMember implements MemberConnection {
         this.zone = zone;
     }
 
+    /** The socket behind this connection (its attributes hold the room keys it proved). */
+    Socket socket() {
+        return socket;
+    }
+
     @Override
     public String id() {
         return socket.id();

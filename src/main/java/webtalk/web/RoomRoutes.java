@@ -81,6 +81,7 @@ final class RoomRoutes {
                 ? pins.stream().map(pin -> Map.<String, Object>of("id", pin.id())).toList()
                 : Payloads.messages(pins, zone));
         answer.put("modo_lento_segundos", owners.slowModeSeconds(room.room().id()));
+        answer.put("enquetes_somente_moderadores", owners.pollsModeratorsOnly(room.room().id()));
         ctx.json(answer);
     }
 

@@ -1,7 +1,8 @@
 // Room owners and moderators (issue #14): the key from the owner's or a moderator's link (kept in
 // localStorage per room, the link's fragment cleared), the role entrar answers, and the controls an
 // owner or moderator gets: edit topic, pin/unpin and delete on a message, kick/ban on a member,
-// slow mode, close, export, the owner and moderator links. Everyone sees the pins and slow mode.
+// slow mode, who opens polls, close, export, the owner and moderator links. Everyone sees the pins
+// and slow mode.
 // chat.js calls the hooks of window.WebTalkOwner; nothing here is innerHTML.
 (function () {
   "use strict";
@@ -13,7 +14,7 @@
   const NEW_ROOM = "webtalk.ownerNew." + roomId;
   const SLOW_CHOICES = [0, 5, 10, 30, 60, 300];
   const BAN_CHOICES = [10, 60, 1440, 10080];
-  const state = { role: "membro", socket: null, pins: [], slow: 0, notice: null };
+  const state = { role: "membro", socket: null, pins: [], slow: 0, pollsModeratorsOnly: false, notice: null };
 
   // The key arrives in the link's fragment (never sent to a server): keep it, then take it out of the address bar.
   const fromLink = window.location.hash.match(/^#(dono|moderacao)=([A-Za-z0-9_-]{1,128})$/);
@@ -152,6 +153,9 @@
         el("select", { id: "owner-slow", className: "form-select form-select-sm" },
           SLOW_CHOICES.map((s) => option(s, s === 0 ? t("owner.slowOff") : t("owner.seconds", { n: s })))),
         el("button", { type: "button", id: "owner-slow-apply", className: "btn btn-sm btn-outline-primary" }, t("owner.apply"))),
+      el("div", { className: "form-check form-switch mt-2" },
+        el("input", { id: "owner-polls-moderators", className: "form-check-input", type: "checkbox", role: "switch" }),
+        el("label", { className: "form-check-label small", for: "owner-polls-moderators" }, t("owner.pollsModeratorsOnly"))),
       el("label", { className: "form-label small mb-0 mt-2", for: "owner-ban-minutes" }, t("owner.banFor")),
       el("select", { id: "owner-ban-minutes", className: "form-select form-select-sm" },
         BAN_CHOICES.map((m) => option(m, t("owner.minutes", { n: m })))),
@@ -168,6 +172,16 @@
         () => say(t("owner.topicSaved"), "success"));
     });
     $("owner-slow-apply").addEventListener("click", () => emit("modo_lento", { segundos: Number($("owner-slow").value) }));
+    $("owner-polls-moderators").checked = state.pollsModeratorsOnly;
+    $("owner-polls-moderators").addEventListener("change", (event) => {
+      const wanted = event.target.checked;
+      // Shown as stored until the server says so (its ack, or enquetes_configuradas for everyone).
+      event.target.checked = state.pollsModeratorsOnly;
+      emit("configurar_enquetes", { somente_moderadores: wanted }, (answer) => {
+        state.pollsModeratorsOnly = answer.somente_moderadores === true;
+        if ($("owner-polls-moderators")) $("owner-polls-moderators").checked = state.pollsModeratorsOnly;
+      });
+    });
     if (owner) {
       $("owner-copy-link").addEventListener("click", () => {
         const key = stored();
@@ -232,6 +246,11 @@
         state.slow = e.segundos;
         renderSlowMode();
       });
+      socket.on("enquetes_configuradas", (e) => {
+        if (e.id_sala !== roomId) return;
+        state.pollsModeratorsOnly = e.somente_moderadores === true;
+        if ($("owner-polls-moderators")) $("owner-polls-moderators").checked = state.pollsModeratorsOnly;
+      });
       socket.on("sala_atualizada", (e) => {
         if (e.id_sala !== roomId) return;
         $("room-name").textContent = e.nome;
@@ -246,6 +265,7 @@
       state.role = answer.papel || "membro";
       state.pins = answer.fixadas || [];
       state.slow = answer.modo_lento_segundos || 0;
+      state.pollsModeratorsOnly = answer.enquetes_somente_moderadores === true;
       renderPanel();
       renderPins();
       renderSlowMode();

@@ -2,7 +2,9 @@
 // (question + 2–6 options) that sends criar_enquete; each poll is a card in the conversation with
 // its options as buttons (votar), live bars and counts (enquete_atualizada), my vote marked, and
 // a close button for its author (encerrar_enquete). chat.js tells this file when the room is
-// joined ("webtalk:joined": the socket, my name, the entrar ack with its enquetes).
+// joined ("webtalk:joined": the socket, my name, the entrar ack with its enquetes). When the room's
+// owner says only owners and moderators open polls (enquetes_somente_moderadores, changed live by
+// enquetes_configuradas), a member's poll button is hidden; owners and moderators close any poll.
 (function () {
   "use strict";
   const { el, showAlert } = window.WebTalk;
@@ -17,6 +19,8 @@
     roomId: null,
     me: "",
     polls: new Map(), // id_enquete -> { poll, mine (option index or null), node }
+    moderates: false, // the entrar ack's papel is dono or moderador
+    moderatorsOnly: false, // the room's enquetes_somente_moderadores
   };
 
   const same = (a, b) => String(a).toLowerCase() === String(b).toLowerCase();
@@ -48,7 +52,7 @@
       return button;
     });
     const author = same(poll.autor, state.me);
-    const closeButton = author && poll.aberta
+    const closeButton = (author || state.moderates) && poll.aberta
       ? el("button", { type: "button", className: "btn btn-sm btn-link poll-close p-0 ms-auto" }, t("poll.close"))
       : null;
     if (closeButton) closeButton.addEventListener("click", () => closePoll(poll.id_enquete));
@@ -104,6 +108,18 @@
     const newer = !poll.aberta ? true : entry.poll.aberta && poll.total_votos >= entry.poll.total_votos;
     if (newer) entry.poll = poll;
     render(entry);
+  }
+
+  /** The poll button: hidden for a member while only owners and moderators open polls. */
+  function renderPermission() {
+    const button = $("poll-new");
+    const allowed = !state.moderatorsOnly || state.moderates;
+    button.classList.toggle("d-none", !allowed);
+    button.disabled = !allowed;
+    if (!allowed) {
+      const modal = bootstrap.Modal.getInstance($("poll-modal"));
+      if (modal) modal.hide();
+    }
   }
 
   // ---- commands ----
@@ -197,13 +213,22 @@
     const { socket, roomId, me, answer } = event.detail;
     state.roomId = roomId;
     state.me = me;
+    state.moderates = answer.papel === "dono" || answer.papel === "moderador";
+    state.moderatorsOnly = answer.enquetes_somente_moderadores === true;
     if (state.socket !== socket) {
       state.socket = socket;
       socket.on("enquete", (poll) => update(poll));
       socket.on("enquete_atualizada", (poll) => update(poll));
+      socket.on("enquetes_configuradas", (e) => {
+        if (!e || e.id_sala !== state.roomId) return;
+        state.moderatorsOnly = e.somente_moderadores === true;
+        renderPermission();
+      });
     }
     (answer.enquetes || []).forEach((poll) => update(poll, poll.meu_voto));
+    state.polls.forEach(render); // the close buttons follow my role
     $("poll-new").disabled = false;
+    renderPermission();
   }
 
   document.addEventListener("DOMContentLoaded", () => {

@@ -158,7 +158,7 @@ class StartupIT {
                         + " installed_by, execution_time, success) VALUES (99, '99', 'from the future', 'SQL', 'V99__future.sql', 0, 'x', 1, 1)");
             }
             oneClearLine(server.runToExit(Map.of(), EXIT_WITHIN),
-                    "written by a newer WebTalk (schema version 99, this one knows up to 10)", "run that version");
+                    "written by a newer WebTalk (schema version 99, this one knows up to 11)", "run that version");
         }
     }
 

@@ -135,6 +135,14 @@ class SlowModeTest {
             throw new UnsupportedOperationException();
         }
 
+        public boolean savePollsModeratorsOnly(String roomId, boolean moderatorsOnly) {
+            throw new UnsupportedOperationException();
+        }
+
+        public boolean pollsModeratorsOnly(String roomId) {
+            throw new UnsupportedOperationException();
+        }
+
         public boolean updateTopic(String roomId, String name, String description) {
             throw new UnsupportedOperationException();
         }

@@ -78,4 +78,23 @@ class RoomOwnersClusterIT {
             assertEquals("banido", bia.join(room, "bia").getString("codigo"));
         }
     }
+
+    @Test
+    void thePollSettingOnOneNodeRefusesAMemberOnAnother() {
+        JsonNode created = new Http(nodes.get(0).url()).post("/api/salas", Map.of("nome", "Enquetes em dois nós", "criador", "dona")).json();
+        String room = created.get("id_sala").asText();
+        try (ChatClient dona = ChatClient.connect(nodes.get(0).url(), new String[]{"websocket"});
+             ChatClient bia = ChatClient.connect(nodes.get(1).url(), new String[]{"websocket"})) {
+            dona.request("entrar", new JSONObject().put("id_sala", room).put("nome_usuario", "dona")
+                    .put("chave_dono", created.get("chave_dono").asText()));
+            bia.join(room, "bia");
+            JSONObject ack = act(dona, "configurar_enquetes", new JSONObject().put("id_sala", room).put("somente_moderadores", true));
+            assertTrue(ack.getBoolean("ok"), ack.toString());
+            assertTrue(bia.next("enquetes_configuradas").getBoolean("somente_moderadores"), "the room event crosses nodes");
+            assertTrue(new Http(nodes.get(1).url()).get("/api/salas/" + room).json().get("enquetes_somente_moderadores").asBoolean());
+            JSONObject refused = act(bia, "criar_enquete", new JSONObject().put("id_sala", room).put("pergunta", "Posso?")
+                    .put("opcoes", new org.json.JSONArray(List.of("Sim", "Não"))));
+            assertEquals("enquete_nao_permitida", refused.getString("codigo"), refused.toString());
+        }
+    }
 }

@@ -25,7 +25,7 @@ public final class ChatClient implements AutoCloseable {
     public static final long TIMEOUT_SECONDS = 10;
     private static final String[] EVENTS = {"usuario_entrou", "usuario_saiu", "mensagem_chat", "erro", "sala_excluida", "digitando",
         "mensagem_excluida", "expulso", "enquete", "enquete_atualizada", "sala_atualizada", "mensagem_fixada",
-        "modo_lento_alterado", "mensagem_editada", "reacao_atualizada"};
+        "modo_lento_alterado", "enquetes_configuradas", "mensagem_editada", "reacao_atualizada"};
 
     private final Socket socket;
     private final Map<String, BlockingQueue<JSONObject>> received = new ConcurrentHashMap<>();

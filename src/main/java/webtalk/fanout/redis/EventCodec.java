@@ -77,6 +77,8 @@ public final class EventCodec {
             out.put("k", "p").put("r", pinned.roomId()).put("i", pinned.messageId()).put("f", pinned.pinned());
         } else if (event instanceof RoomEvent.SlowModeChanged slow) {
             out.put("k", "s").put("r", slow.roomId()).put("o", slow.seconds());
+        } else if (event instanceof RoomEvent.PollSettingChanged polls) {
+            out.put("k", "ps").put("r", polls.roomId()).put("f", polls.moderatorsOnly());
         } else {
             throw new IllegalArgumentException("no encoding for room event " + event.getClass().getSimpleName());
         }
@@ -115,6 +117,7 @@ public final class EventCodec {
                 case "u" -> new RoomEvent.RoomUpdated(room, text(in, "u"), text(in, "t"));
                 case "p" -> new RoomEvent.MessagePinned(room, number(in, "i"), flag(in, "f"));
                 case "s" -> new RoomEvent.SlowModeChanged(room, (int) number(in, "o"));
+                case "ps" -> new RoomEvent.PollSettingChanged(room, flag(in, "f"));
                 default -> throw new MalformedEvent("unknown kind " + kind);
             };
         } catch (IllegalArgumentException | java.time.DateTimeException e) {

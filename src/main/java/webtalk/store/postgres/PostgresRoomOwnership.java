@@ -71,6 +71,23 @@ final class PostgresRoomOwnership implements RoomOwnership {
     }
 
     @Override
+    public boolean savePollsModeratorsOnly(String roomId, boolean moderatorsOnly) {
+        return updateRoom("UPDATE rooms SET polls_moderators_only = ? WHERE id = ?", moderatorsOnly, roomId);
+    }
+
+    @Override
+    public boolean pollsModeratorsOnly(String roomId) {
+        return read(c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT polls_moderators_only FROM rooms WHERE id = ?")) {
+                query.setString(1, roomId);
+                try (ResultSet rs = query.executeQuery()) {
+                    return rs.next() && rs.getBoolean(1);
+                }
+            }
+        });
+    }
+
+    @Override
     public boolean updateTopic(String roomId, String name, String description) {
         return write(c -> {
             try (PreparedStatement update = c.prepareStatement(

@@ -61,6 +61,20 @@ public abstract class RoomOwnershipContract extends StoreContract {
     }
 
     @Test
+    void thePollSettingIsStoredPerRoomAndOffByDefault() {
+        createRoom("r1");
+        createRoom("r2");
+        assertFalse(owners().pollsModeratorsOnly("r1"), "everyone opens polls until an owner says otherwise");
+        assertTrue(owners().savePollsModeratorsOnly("r1", true));
+        assertTrue(owners().pollsModeratorsOnly("r1"));
+        assertFalse(owners().pollsModeratorsOnly("r2"));
+        assertTrue(owners().savePollsModeratorsOnly("r1", false));
+        assertFalse(owners().pollsModeratorsOnly("r1"));
+        assertFalse(owners().pollsModeratorsOnly("nenhuma"));
+        assertFalse(owners().savePollsModeratorsOnly("nenhuma", true));
+    }
+
+    @Test
     void topicChangesNameAndDescriptionButNeverToAnActiveRoomsName() {
         createRoom("r1");
         createRoom("r2");

@@ -45,7 +45,9 @@ class EventCodecTest {
             new RoomEvent.RoomUpdated("sala-1", "Clube \"Ñ\"", "tópico\nnovo"),
             new RoomEvent.MessagePinned("sala-1", 42, true),
             new RoomEvent.MessagePinned("sala-1", 42, false),
-            new RoomEvent.SlowModeChanged("sala-1", 30));
+            new RoomEvent.SlowModeChanged("sala-1", 30),
+            new RoomEvent.PollSettingChanged("sala-1", true),
+            new RoomEvent.PollSettingChanged("sala-1", false));
 
     @Test
     void everyPermittedKindIsCovered() {
