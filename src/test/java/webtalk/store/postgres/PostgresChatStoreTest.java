@@ -91,7 +91,7 @@ class PostgresChatStoreTest {
                     + " VALUES (99, '99', 'from the future', 'SQL', 'V99__from_the_future.sql', 0, 'postgres', 0, TRUE)");
             StoreException refused = assertThrows(StoreException.class,
                     () -> PostgresChatStore.open(schema.url(), schema.name(), Clock.systemUTC()));
-            assertTrue(refused.getMessage().contains("newer WebTalk (schema version 99, this one knows up to 5)"), refused.getMessage());
+            assertTrue(refused.getMessage().contains("newer WebTalk (schema version 99, this one knows up to 6)"), refused.getMessage());
         }
     }
 
