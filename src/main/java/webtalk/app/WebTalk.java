@@ -221,12 +221,12 @@ public final class WebTalk implements AutoCloseable {
 
         Statistics statistics = new Statistics(chat, store, store, store, sockets::connectionCount, clock, zone);
         Retention retention = new Retention(store, store, chat::settings, audit, clock);
+        RateLimiter searchesPerAddress = new RateLimiter(() -> RoomSearch.PER_MINUTE, () -> RoomSearch.BURST, clock);
         WebApi.Data data = new WebApi.Data(store.backup(), settings.dataDir().resolve(BACKUP_SPOOL),
                 new RoomExport(store, store, mapper, zone), retention, clock);
         WebApi web = new WebApi(chat, statistics, audit, adminPassword, live.adminSessions(),
                 live.attempts().counter("login-admin", 5, Duration.ofMinutes(5)), origins, clientAddresses, mapper, zone, data, polls,
-                new RoomSearch(store, store, joinTokens, new RateLimiter(() -> RoomSearch.PER_MINUTE, () -> RoomSearch.BURST, clock)),
-                roomOwners);
+                new RoomSearch(store, store, joinTokens, searchesPerAddress), roomOwners);
 
         Javalin http = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -279,6 +279,7 @@ public final class WebTalk implements AutoCloseable {
         housekeeping.shared("closing idle rooms", () -> chat.moderation().closeIdleRooms(), 1, 1, TimeUnit.MINUTES);
         housekeeping.local("sweeping expired limits and keys", chat::sweepExpired, 1, 1, TimeUnit.MINUTES);
         housekeeping.local("sweeping poll limits", polls::sweep, 1, 1, TimeUnit.MINUTES);
+        housekeeping.local("sweeping search limits", searchesPerAddress::sweep, 1, 1, TimeUnit.MINUTES);
         housekeeping.local("refreshing presence", presence::refresh, live.presenceRefresh().toMillis(), live.presenceRefresh().toMillis(),
                 TimeUnit.MILLISECONDS);
         // Every node sweeps: a member of a dead node is swept (and its room told) by exactly one of them.
