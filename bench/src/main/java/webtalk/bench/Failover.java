@@ -475,7 +475,9 @@ public final class Failover {
                 String presenceText = "-";
                 if (victim.ghost != null) {
                     long seenBy = lastObserver(victim.room + "/" + victim.ghost, victims);
-                    if (seenBy == 0) {
+                    if (seenBy == NOBODY_TO_SEE) {
+                        presenceText = "unobserved";  // every member of its room was killed with it
+                    } else if (seenBy == 0) {
                         ghostsNotSeen++;
                         Map<Integer, Long> seen = leaves.getOrDefault(victim.room + "/" + victim.ghost, Map.of());
                         presenceText = "never(not_seen_by=" + members.stream().filter(m -> m.room.equals(victim.room) && !victims.contains(m)
@@ -530,13 +532,18 @@ public final class Failover {
         return true;
     }
 
-    /** When the last member of the ghost's room on a surviving node saw it leave; 0 while one has not. */
+    /**
+     * When the last member of the ghost's room on a surviving node saw it leave; 0 while one has not;
+     * {@link #NOBODY_TO_SEE} when every member of the room was killed in this round (nothing to measure).
+     */
     private long lastObserver(String ghostKey, List<Member> victims) {
         String room = ghostKey.substring(0, ghostKey.indexOf('/'));
         Map<Integer, Long> seen = leaves.getOrDefault(ghostKey, Map.of());
         long last = 0;
+        boolean observers = false;
         for (Member member : members) {
             if (member.room.equals(room) && !victims.contains(member)) {
+                observers = true;
                 Long at = seen.get(member.index);
                 if (at == null) {
                     return 0;
@@ -544,8 +551,10 @@ public final class Failover {
                 last = Math.max(last, at);
             }
         }
-        return last;
+        return observers ? last : NOBODY_TO_SEE;
     }
+
+    private static final long NOBODY_TO_SEE = -1;
 
     /**
      * Members whose view of their room (its {@code usuarios} at join, then {@code usuario_entrou} /
