@@ -259,9 +259,10 @@ public final class ChatService {
                     }
                     // The same person on a new connection: the old one dropped without saying so.
                     String dropped = holder.get().connectionId();
-                    presence.release(roomId, dropped);
+                    // Not announced, unless the old name went meanwhile (its node's lease ran out and
+                    // a sweep took it, or it disconnected here): the room was told it left.
+                    announce = presence.release(roomId, dropped).isEmpty();
                     rooms.connections.find(dropped).ifPresent(old -> old.unsubscribe(roomId));
-                    announce = false;
                 }
                 if (current.isPresent()) {
                     presence.release(roomId, connection.id());
