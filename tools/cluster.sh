@@ -73,7 +73,19 @@ $servers        keepalive 16;
         proxy_set_header Connection \$webtalk_connection;
         proxy_read_timeout 75s;
         proxy_next_upstream error timeout http_502 http_503;
-        location / { proxy_pass http://webtalk; }
+        # A session's request (?sid=) is never replayed on another node: a long-poll GET whose answer
+        # the owner already gave to a node that died relaying it would be asked again, and the owner
+        # would answer with what comes after (the lost packets a hole in a live session). Failing it
+        # makes the client reconnect and catch up by ultimo_id instead (docs/cluster.md, Failover).
+        location / {
+            error_page 418 = @session;
+            if (\$arg_sid) { return 418; }
+            proxy_pass http://webtalk;
+        }
+        location @session {
+            proxy_next_upstream off;
+            proxy_pass http://webtalk;
+        }
     }
 }
 CONF

@@ -261,9 +261,10 @@ public final class ChatService {
                     }
                     // The same person on a new connection: the old one dropped without saying so.
                     String dropped = holder.get().connectionId();
-                    presence.release(roomId, dropped);
+                    // Not announced, unless the old name went meanwhile (its node's lease ran out and
+                    // a sweep took it, or it disconnected here): the room was told it left.
+                    announce = presence.release(roomId, dropped).isEmpty();
                     rooms.connections.find(dropped).ifPresent(old -> old.unsubscribe(roomId));
-                    announce = false;
                 }
                 if (current.isPresent()) {
                     presence.release(roomId, connection.id());
@@ -439,15 +440,21 @@ public final class ChatService {
     private void delivered(StampedEvent stamped) {
         RoomEvent event = stamped.event();
         String roomId = event.roomId();
-        Object lock = rooms.lockIfLive(roomId);
-        if (lock == null) {
-            // Nobody here to tell, but a joiner here later must be replayed up to this message.
+        Object lock;
+        while ((lock = rooms.lockIfLive(roomId)) == null) {
+            // Nobody here to tell, but a joiner here later must be replayed up to this message: the
+            // position moves atomically with a first joiner making the room's lock (if one just
+            // made it, the message is delivered under it, to that joiner too).
             if (event instanceof RoomEvent.MessagePosted posted) {
-                rooms.lastPublished.merge(roomId, posted.message().id(), Math::max);
-            } else if (event instanceof RoomEvent.RoomClosed closed) {
-                rooms.forget(roomId, closed.reason());
+                if (rooms.advanceIfNotLive(roomId, posted.message().id())) {
+                    return;
+                }
+            } else {
+                if (event instanceof RoomEvent.RoomClosed closed) {
+                    rooms.forget(roomId, closed.reason());
+                }
+                return;
             }
-            return;
         }
         synchronized (lock) {
             if (!rooms.holds(roomId, lock)) {

@@ -28,12 +28,19 @@ public final class LiveRooms {
     private final RoomEvents events;
 
     public LiveRooms(ChatStorage store, RoomEvents events, Presence presence, Connections connections, ReclaimKeys reclaimKeys) {
+        this(store, events, presence, connections, reclaimKeys, new ConcurrentHashMap<>());
+    }
+
+    /** With the map that holds the delivered positions (tests pass one that lets them interleave threads). */
+    LiveRooms(ChatStorage store, RoomEvents events, Presence presence, Connections connections, ReclaimKeys reclaimKeys,
+              Map<String, Long> positions) {
         this.store = store;
         this.events = events;
         this.presence = presence;
         this.connections = connections;
         this.reclaimKeys = reclaimKeys;
-        this.lastPublished = new ConcurrentHashMap<>(store.lastMessageIds());
+        positions.putAll(store.lastMessageIds());
+        this.lastPublished = positions;
     }
 
     /**
@@ -49,6 +56,27 @@ public final class LiveRooms {
     /** The room's lock if it has live state on this node, else null (never made here). */
     Object lockIfLive(String roomId) {
         return locks.get(roomId);
+    }
+
+    /**
+     * Moves the room's delivered position to {@code messageId} if the room has no live state here,
+     * atomically with {@link #lockOf} making it: a joiner that makes the room's lock reads the
+     * position after this, so its replay takes the message in. Without it, a joiner could make the
+     * lock, subscribe and read the position between a delivery's "no lock here" and its move of the
+     * position: the message was then neither replayed to it nor delivered to it live (a hole).
+     *
+     * @return false, moving nothing, when the room has a lock: deliver under it
+     */
+    boolean advanceIfNotLive(String roomId, long messageId) {
+        boolean[] advanced = {false};
+        locks.compute(roomId, (id, lock) -> {
+            if (lock == null) {
+                lastPublished.merge(roomId, messageId, Math::max);
+                advanced[0] = true;
+            }
+            return lock;
+        });
+        return advanced[0];
     }
 
     /** Whether {@code lock} is still the room's lock (not dropped by a close or delete since it was taken). */

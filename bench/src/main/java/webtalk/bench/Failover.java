@@ -137,16 +137,22 @@ public final class Failover {
         OUT.println(summary("rejoin", rejoin));
         OUT.println(summary("caught_up", caughtUp));
         OUT.println(summary("presence", presence));
+        // duplicated: copies a client gets twice that it did not ask for (live, or replayed at or below its
+        // ultimo_id); out_of_order: a new id delivered live below one it had, or a hole a live delivery left.
+        long duplicated = verdict.repeatsLive + verdict.repeatsUnrequested;
+        long outOfOrder = verdict.lateLive + verdict.holes;
         OUT.printf("RESULT kills=%d killed_clients=%d not_rejoined=%d not_caught_up=%d ghosts_not_seen_leaving=%d"
-                        + " presence_views_wrong=%d sent=%d acked=%d refused=%d stored=%d lost=%d duplicated=%d"
-                        + " out_of_order=%d missing_deliveries=%d stored_gaps=%d%n",
+                        + " presence_views_wrong=%d sent=%d acked=%d refused=%d refused_by_code=%s stored=%d lost=%d duplicated=%d"
+                        + " out_of_order=%d repeats_live=%d repeats_unrequested=%d repeats_requested=%d late_live=%d live_holes=%d"
+                        + " late_by_catch_up=%d missing_deliveries=%d stored_gaps=%d%n",
                 roundsDone, victims, notRejoined, notCaughtUp, ghostsNotSeenLeaving, wrongViews, bench.sent.get(),
-                verdict.acked, bench.refusedSends.get(), verdict.stored, verdict.lost, verdict.duplicated, verdict.outOfOrder,
-                verdict.missing, verdict.gaps);
+                verdict.acked, bench.refusedSends.get(), new java.util.TreeMap<>(bench.refusals), verdict.stored, verdict.lost,
+                duplicated, outOfOrder, verdict.repeatsLive, verdict.repeatsUnrequested, verdict.repeatsRequested, verdict.lateLive,
+                verdict.holes, verdict.lateByCatchUp, verdict.missing, verdict.gaps);
         for (Member member : bench.members) {
             member.socket.close();
         }
-        boolean clean = verdict.lost == 0 && verdict.duplicated == 0 && verdict.outOfOrder == 0 && verdict.missing == 0
+        boolean clean = verdict.lost == 0 && duplicated == 0 && outOfOrder == 0 && verdict.missing == 0
                 && verdict.gaps == 0 && notRejoined == 0 && notCaughtUp == 0 && ghostsNotSeenLeaving == 0;
         if (wrongViews > 0) {
             // Reported, not failed: see docs/cluster.md ("Failover") on a reclaim racing the lease's expiry.
@@ -171,9 +177,23 @@ public final class Failover {
         boolean everJoined;
         long contiguous;          // every id up to here received
         long highest;
-        final Set<Long> seen = new HashSet<>();
-        long duplicates;
-        long outOfOrder;
+        /** How each id it holds first came: the connection (1 = the first), live or replayed. */
+        final Map<Long, Copy> seen = new HashMap<>();
+        // Repeats: an id it already had (a real client drops it by id). Told apart by how it came.
+        long repeatsLive;             // a live delivery of an id it had: the server's doing
+        long repeatsRequested;        // replayed because the ultimo_id it sent was below it (it held ids past a hole)
+        long repeatsUnrequested;      // replayed at or below the ultimo_id it sent: the server's doing
+        long lateLive;                // a new id delivered live below the highest it had: out of order, the server's doing
+        long lateByCatchUp;           // a hole's id filled by the replay of a rejoin (asked for by its ultimo_id)
+        long holes;                   // a live delivery that skipped ids: the member missed messages live
+        // the current connection (incremented on every connect)
+        int connection;
+        String sid = "-";
+        long sentUltimoId = -1;       // -1: joined without ultimo_id
+        long ackedPosition = -1;      // the join's ack: the room's position (ultimo_id) on that node
+        long lastReplayed = -1;       // the newest id replayed (historico) on this connection
+        boolean liveYet;              // a live message came on this connection
+        long joinAckedAt;
         // the current round, if this client was killed in it
         long killedAt;
         long rejoinedAt;
@@ -192,7 +212,18 @@ public final class Failover {
             options.callFactory = http;
             options.webSocketFactory = http;
             this.socket = IO.socket(URI.create(url), options);
-            socket.on(Socket.EVENT_CONNECT, args -> join());
+            socket.on(Socket.EVENT_CONNECT, args -> {
+                synchronized (this) {
+                    connection++;
+                    sid = String.valueOf(socket.id());
+                    sentUltimoId = -1;
+                    ackedPosition = -1;
+                    lastReplayed = -1;
+                    liveYet = false;
+                    joinAckedAt = 0;
+                }
+                join();
+            });
             socket.on(Socket.EVENT_DISCONNECT, args -> disconnected());
             socket.on("mensagem_chat", args -> received((JSONObject) args[0]));
             socket.on("usuario_saiu", args -> left((JSONObject) args[0]));
@@ -213,6 +244,7 @@ public final class Failover {
                 request = new JSONObject().put("id_sala", room);
                 if (everJoined) {
                     request.put("ultimo_id", contiguous);
+                    sentUltimoId = contiguous;
                     // Even clients take their name back with chave_sessao; odd ones come back as someone new.
                     if (!reclaims) {
                         ghost = name;
@@ -238,12 +270,15 @@ public final class Failover {
                     JSONObject request = new JSONObject().put("id_sala", room).put("nome_usuario", name);
                     if (everJoined) {
                         request.put("ultimo_id", contiguous);
+                        sentUltimoId = contiguous;
                     }
                     socket.emit("entrar", new Object[]{request}, args -> joinedAck((JSONObject) args[0]));
                 }
                 return;
             }
             joined = true;
+            ackedPosition = ack.optLong("ultimo_id", -1);
+            joinAckedAt = System.nanoTime();
             key = ack.optString("chave_sessao", key);
             view.clear();
             var users = ack.optJSONArray("usuarios");
@@ -263,18 +298,58 @@ public final class Failover {
                 return;
             }
             long id = message.getLong("id");
-            if (!seen.add(id)) {
-                duplicates++;
+            boolean replayed = message.optBoolean("historico");
+            Copy copy = new Copy(connection, replayed, sentUltimoId);
+            if (replayed) {
+                lastReplayed = Math.max(lastReplayed, id);
+            } else if (id > highest + 1 && connection > 0) {
+                holes++;
+                report("HOLE", id, copy, "missing=" + (highest + 1) + ".." + (id - 1));
+            }
+            Copy first = seen.putIfAbsent(id, copy);
+            if (first != null) {
+                if (!replayed) {
+                    repeatsLive++;
+                    report("REPEAT_LIVE", id, copy, "first=" + first);
+                } else if (sentUltimoId >= 0 && id > sentUltimoId) {
+                    repeatsRequested++;
+                    if (repeatsRequested <= 3) {  // the first few per client: the pattern, not every line
+                        report("REPEAT_REQUESTED", id, copy, "first=" + first);
+                    }
+                } else {
+                    repeatsUnrequested++;
+                    report("REPEAT_UNREQUESTED", id, copy, "first=" + first);
+                }
                 return;
             }
             if (id < highest) {
-                outOfOrder++;
+                if (replayed) {
+                    lateByCatchUp++;
+                    report("LATE_BY_CATCH_UP", id, copy, "highest=" + highest);
+                } else {
+                    lateLive++;
+                    report("LATE_LIVE", id, copy, "highest=" + highest);
+                }
+            }
+            if (!replayed) {
+                liveYet = true;
             }
             highest = Math.max(highest, id);
-            while (seen.contains(contiguous + 1)) {
+            while (seen.containsKey(contiguous + 1)) {
                 contiguous++;
             }
             checkCaughtUp();
+        }
+
+        /** One line per anomaly (bounded): who, which id, and how this copy came, on which connection and join. */
+        private void report(String kind, long id, Copy copy, String more) {
+            if (anomalyLines.incrementAndGet() > 2_000) {
+                return;
+            }
+            OUT.printf("%s client=%d room=%s name=%s id=%d copy=%s %s sid=%s joins=%d ack_position=%d last_replayed=%d"
+                            + " live_before=%b ms_since_join_ack=%s round=%d%n", kind, index, room, name, id, copy, more, sid, joins,
+                    ackedPosition, lastReplayed, liveYet, joinAckedAt == 0 ? "-" : Long.toString(ms(System.nanoTime() - joinAckedAt)),
+                    round);
         }
 
         private void checkCaughtUp() {
@@ -309,6 +384,17 @@ public final class Failover {
     }
 
     private volatile long currentKill;
+    private final AtomicLong anomalyLines = new AtomicLong();
+    /** Why sends were refused, by codigo. */
+    private final Map<String, AtomicLong> refusals = new ConcurrentHashMap<>();
+
+    /** How a client got one copy of a message: on its n-th connection, live or replayed, after sending that ultimo_id. */
+    record Copy(int connection, boolean replayed, long ultimoId) {
+        @Override
+        public String toString() {
+            return (replayed ? "historico" : "live") + "@conn" + connection + (ultimoId >= 0 ? "(ultimo_id=" + ultimoId + ")" : "");
+        }
+    }
 
     private void connect(OkHttpClient http, List<String> rooms, int clients, long deadline) throws InterruptedException {
         for (int i = 0; i < clients; i++) {
@@ -349,6 +435,7 @@ public final class Failover {
                 newestAcked.get(room).accumulateAndGet(id, Math::max);
             } else {
                 refusedSends.incrementAndGet();
+                refusals.computeIfAbsent(ack.optString("codigo", "?"), c -> new AtomicLong()).incrementAndGet();
             }
         });
     }
@@ -388,7 +475,9 @@ public final class Failover {
                 String presenceText = "-";
                 if (victim.ghost != null) {
                     long seenBy = lastObserver(victim.room + "/" + victim.ghost, victims);
-                    if (seenBy == 0) {
+                    if (seenBy == NOBODY_TO_SEE) {
+                        presenceText = "unobserved";  // every member of its room was killed with it
+                    } else if (seenBy == 0) {
                         ghostsNotSeen++;
                         Map<Integer, Long> seen = leaves.getOrDefault(victim.room + "/" + victim.ghost, Map.of());
                         presenceText = "never(not_seen_by=" + members.stream().filter(m -> m.room.equals(victim.room) && !victims.contains(m)
@@ -443,13 +532,18 @@ public final class Failover {
         return true;
     }
 
-    /** When the last member of the ghost's room on a surviving node saw it leave; 0 while one has not. */
+    /**
+     * When the last member of the ghost's room on a surviving node saw it leave; 0 while one has not;
+     * {@link #NOBODY_TO_SEE} when every member of the room was killed in this round (nothing to measure).
+     */
     private long lastObserver(String ghostKey, List<Member> victims) {
         String room = ghostKey.substring(0, ghostKey.indexOf('/'));
         Map<Integer, Long> seen = leaves.getOrDefault(ghostKey, Map.of());
         long last = 0;
+        boolean observers = false;
         for (Member member : members) {
             if (member.room.equals(room) && !victims.contains(member)) {
+                observers = true;
                 Long at = seen.get(member.index);
                 if (at == null) {
                     return 0;
@@ -457,8 +551,10 @@ public final class Failover {
                 last = Math.max(last, at);
             }
         }
-        return last;
+        return observers ? last : NOBODY_TO_SEE;
     }
+
+    private static final long NOBODY_TO_SEE = -1;
 
     /**
      * Members whose view of their room (its {@code usuarios} at join, then {@code usuario_entrou} /
@@ -492,7 +588,15 @@ public final class Failover {
         return wrong;
     }
 
-    private record Verdict(long acked, long stored, long lost, long duplicated, long outOfOrder, long missing, long gaps) {
+    /**
+     * {@code repeats*} are copies of ids a client already held (a real client drops them by id):
+     * {@code requested} ones it asked for itself (a rejoin's ultimo_id below ids it held past a hole),
+     * the others the server sent on its own. {@code lateLive}: a new id delivered live below one it
+     * had; {@code lateByCatchUp}: a hole filled by a rejoin's replay; {@code holes}: live deliveries
+     * that skipped ids.
+     */
+    private record Verdict(long acked, long stored, long lost, long repeatsLive, long repeatsRequested, long repeatsUnrequested,
+                           long lateLive, long lateByCatchUp, long holes, long missing, long gaps) {
     }
 
     private Verdict verify(HttpClient http, List<String> rooms) throws IOException, InterruptedException {
@@ -520,25 +624,34 @@ public final class Failover {
             }
         }
         // Every client joined its room before the first message: it must have received them all, once, in order.
-        long duplicated = 0;
-        long outOfOrder = 0;
+        long repeatsLive = 0;
+        long repeatsRequested = 0;
+        long repeatsUnrequested = 0;
+        long lateLive = 0;
+        long lateByCatchUp = 0;
+        long holes = 0;
         for (Member member : members) {
             synchronized (member) {
-                duplicated += member.duplicates;
-                outOfOrder += member.outOfOrder;
+                repeatsLive += member.repeatsLive;
+                repeatsRequested += member.repeatsRequested;
+                repeatsUnrequested += member.repeatsUnrequested;
+                lateLive += member.lateLive;
+                lateByCatchUp += member.lateByCatchUp;
+                holes += member.holes;
                 for (long id : storedByRoom.get(member.room)) {
-                    if (!member.seen.contains(id)) {
+                    if (!member.seen.containsKey(id)) {
                         missing++;
                     }
                 }
-                for (long id : member.seen) {
+                for (long id : member.seen.keySet()) {
                     if (!storedByRoom.get(member.room).contains(id)) {
                         missing++;  // received but not stored: as bad as a loss
                     }
                 }
             }
         }
-        return new Verdict(ackedCount, storedCount, lost, duplicated, outOfOrder, missing, gaps);
+        return new Verdict(ackedCount, storedCount, lost, repeatsLive, repeatsRequested, repeatsUnrequested, lateLive, lateByCatchUp,
+                holes, missing, gaps);
     }
 
     private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
