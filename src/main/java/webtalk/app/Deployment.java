@@ -140,7 +140,7 @@ final class Deployment {
                 RedisNodeDirectory directory = new RedisNodeDirectory(redis, nodeUrl, NODE_LEASE);
                 yield new LivePorts(new RedisRoomEvents(redis), new RedisPresence(redis, clock, PRESENCE_LEASE),
                         new RedisSettingsChanges(redis, stored), leadership, new RedisAdminSessions(redis, clock),
-                        new RedisReclaimKeys(redis), RedisAttempts.counters(redis, clock), PRESENCE_REFRESH, Optional.of(POSITION_CHECK),
+                        new RedisReclaimKeys(redis, clock), RedisAttempts.counters(redis, clock), PRESENCE_REFRESH, Optional.of(POSITION_CHECK),
                         Optional.of(new Link("redis_indisponivel", redis::subscriptionAlive, redis::onSubscriptionRestored,
                                 Optional.of(directory))),
                         List.of(directory, leadership, redis));

@@ -132,8 +132,13 @@ public final class MessageActions {
         if (message.extras().deleted()) {
             throw new ChatException(ChatError.MESSAGE_ALREADY_DELETED);
         }
-        boolean author = NameKeys.of(nickname).equals(NameKeys.of(message.author()))
-                || (reclaimKey != null && rooms.reclaimKeys.matches(roomId, message.author(), reclaimKey));
+        // The author is the session that sent it: the same name holding the same key since before the
+        // message (kept across reconnects), or one presenting that key. Someone who took the name
+        // after its holder left holds a newer key, so cannot touch the holder's messages.
+        boolean author = (NameKeys.of(nickname).equals(NameKeys.of(message.author()))
+                        && heldBefore(rooms.reclaimKeys.heldSince(roomId, nickname), message))
+                || (reclaimKey != null && rooms.reclaimKeys.matches(roomId, message.author(), reclaimKey)
+                        && heldBefore(ReclaimKeys.issuedAt(reclaimKey), message));
         if (!author) {
             throw new ChatException(ChatError.NOT_YOUR_MESSAGE);
         }
@@ -142,6 +147,10 @@ public final class MessageActions {
             throw new ChatException(ChatError.EDIT_WINDOW_OVER);
         }
         return message;
+    }
+
+    private static boolean heldBefore(java.util.Optional<Instant> keySince, Message message) {
+        return keySince.map(since -> !since.isAfter(message.at())).orElse(false);
     }
 
     private void acquireRate(MemberConnection connection) {

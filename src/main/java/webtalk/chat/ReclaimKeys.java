@@ -1,5 +1,10 @@
 package webtalk.chat;
 
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+
 import java.time.Duration;
 
 /**
@@ -23,6 +28,32 @@ public interface ReclaimKeys {
 
     /** Whether {@code presented} is the live key of that member. */
     boolean matches(String roomId, String nickname, String presented);
+
+    /**
+     * When the key that nickname holds now was first given out, if it holds one: a key is kept
+     * across reconnects by its holder and given anew to anyone else who takes the name, so "held
+     * since before the message was sent" proves the author of a message (issue #14's edit rule).
+     */
+    Optional<Instant> heldSince(String roomId, String nickname);
+
+    /** A new key: the time it is given out (hex milliseconds), then 128 random bits. */
+    static String newKey(long nowMillis, SecureRandom random) {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return String.format("%012x", nowMillis) + HexFormat.of().formatHex(bytes);
+    }
+
+    /** When {@code key} was given out, read from the key itself; empty for a key of another shape. */
+    static Optional<Instant> issuedAt(String key) {
+        if (key == null || key.length() != 44) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.ofEpochMilli(Long.parseLong(key.substring(0, 12), 16)));
+        } catch (NumberFormatException notOurs) {
+            return Optional.empty();
+        }
+    }
 
     /**
      * The member is online (just joined): keeps their key if they are the one who holds it (online,

@@ -115,6 +115,25 @@ class AuthorEditsIT extends ServerTest {
     }
 
     @Test
+    void whoeverTakesANicknameAfterItsHolderLeftCannotEditOrDeleteTheHoldersMessages() {
+        String room = http.createRoom("Apelido livre", null);
+        long id;
+        try (ChatClient ana = ChatClient.connect(server.url())) {
+            ana.join(room, "ana");
+            id = ana.say(room, "minha mensagem").getLong("id");
+            assertTrue(ana.request("sair", new JSONObject().put("id_sala", room)).getBoolean("ok"));
+        }
+        try (ChatClient other = ChatClient.connect(server.url())) {
+            assertTrue(other.join(room, "ana").getBoolean("ok"), "the name is free again");
+            refused(edit(other, room, id, "não é minha"), "mensagem_de_outro", other);
+            refused(delete(other, room, id), "mensagem_de_outro", other);
+            long own = other.say(room, "esta sim").getLong("id");
+            assertTrue(edit(other, room, own, "esta sim, editada").getBoolean("ok"), "its own message it may edit");
+        }
+        assertEquals("minha mensagem", page(room).get(0).get("mensagem").asText(), "untouched");
+    }
+
+    @Test
     void everyBadEditOrDeleteIsRefusedWithItsCodeAndTheServerKeepsServing() {
         String room = http.createRoom("Recusas", null);
         String other = http.createRoom("Outra", null);

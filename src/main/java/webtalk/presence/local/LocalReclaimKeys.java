@@ -1,15 +1,16 @@
 package webtalk.presence.local;
 
-import webtalk.chat.Presence;
-import webtalk.chat.ReclaimKeys;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntSupplier;
+import webtalk.chat.Presence;
+import webtalk.chat.ReclaimKeys;
 
 /**
  * This node's {@link ReclaimKeys}, in memory. The keys ({@code chave_sessao}) that let a member take their nickname over from a connection that
@@ -58,7 +59,7 @@ public final class LocalReclaimKeys implements ReclaimKeys {
         String name = Presence.key(nickname);
         Entry entry = live(roomId, nickname);
         String key = entry != null && (entry.expiresAt() == ONLINE || entry.key().equals(presented))
-                ? entry.key() : HexFormat.of().formatHex(randomBytes());
+                ? entry.key() : ReclaimKeys.newKey(clock.millis(), random);
         if (total >= MAX_KEYS) {
             sweep();
         }
@@ -79,6 +80,12 @@ public final class LocalReclaimKeys implements ReclaimKeys {
         keys.put(name, new Entry(key, ONLINE));
         total++;
         return key;
+    }
+
+    @Override
+    public synchronized Optional<Instant> heldSince(String roomId, String nickname) {
+        Entry entry = live(roomId, nickname);
+        return entry == null ? Optional.empty() : ReclaimKeys.issuedAt(entry.key());
     }
 
     /** The member's connection is gone: the key now expires after the grace period. */
@@ -150,9 +157,4 @@ public final class LocalReclaimKeys implements ReclaimKeys {
         }
     }
 
-    private byte[] randomBytes() {
-        byte[] bytes = new byte[16];
-        random.nextBytes(bytes);
-        return bytes;
-    }
 }

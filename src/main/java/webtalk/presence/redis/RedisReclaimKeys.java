@@ -2,7 +2,9 @@ package webtalk.presence.redis;
 
 import io.lettuce.core.SetArgs;
 import java.security.SecureRandom;
-import java.util.HexFormat;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
 import webtalk.chat.Presence;
 import webtalk.chat.ReclaimKeys;
 import webtalk.redis.RedisConnections;
@@ -22,8 +24,11 @@ public final class RedisReclaimKeys implements ReclaimKeys {
     private final RedisConnections redis;
     private final SecureRandom random = new SecureRandom();
 
-    public RedisReclaimKeys(RedisConnections redis) {
+    private final Clock clock;
+
+    public RedisReclaimKeys(RedisConnections redis, Clock clock) {
         this.redis = redis;
+        this.clock = clock;
     }
 
     @Override
@@ -39,9 +44,14 @@ public final class RedisReclaimKeys implements ReclaimKeys {
         String key = keyOf(roomId, nickname);
         String held = redis.call(c -> c.get(key));
         // Keep the key only for the person who holds it (they presented it); anyone else gets a new one.
-        String kept = held != null && held.equals(presented) ? held : HexFormat.of().formatHex(randomBytes());
+        String kept = held != null && held.equals(presented) ? held : ReclaimKeys.newKey(clock.millis(), random);
         redis.call(c -> c.set(key, kept, SetArgs.Builder.px(ONLINE_MS)));
         return kept;
+    }
+
+    @Override
+    public Optional<Instant> heldSince(String roomId, String nickname) {
+        return ReclaimKeys.issuedAt(redis.call(c -> c.get(keyOf(roomId, nickname))));
     }
 
     @Override
@@ -86,9 +96,4 @@ public final class RedisReclaimKeys implements ReclaimKeys {
         return redis.key("reclaim:" + roomId + ":" + Presence.key(nickname));
     }
 
-    private byte[] randomBytes() {
-        byte[] bytes = new byte[16];
-        random.nextBytes(bytes);
-        return bytes;
-    }
 }
