@@ -467,6 +467,13 @@ public final class ChatService {
                 moderation.removedElsewhere(removed);
                 return;
             }
+            if (event instanceof RoomEvent.UserLeft left && nameHeld(roomId, left.nickname())) {
+                // The name is back (reclaimed with chave_sessao, or taken anew) before this leave got
+                // here: events of two nodes are not ordered (this node tells its own at once, the
+                // others' come through the fan-out), and telling it now would take a name that is
+                // online off every view here, after its usuario_entrou. Its usuario_entrou is told anyway.
+                return;
+            }
             for (Consumer<RoomEvent> listener : local) {
                 listener.accept(event);
             }
@@ -475,6 +482,34 @@ public final class ChatService {
                 rooms.forgetMembers(roomId);
                 rooms.forget(roomId, closed.reason());
             }
+        }
+    }
+
+    /** Whether someone holds the name in the room now; when presence cannot say, false (the leave is told). */
+    private boolean nameHeld(String roomId, String nickname) {
+        try {
+            return presence.holderOf(roomId, nickname).isPresent();
+        } catch (RuntimeException unavailable) {
+            return false;
+        }
+    }
+
+    /**
+     * Answers a join in order with the room's events on this node: {@code answer} runs under the
+     * room's lock (the lock every event is told under) with who is in the room now, so a
+     * {@code usuario_entrou} / {@code usuario_saiu} the joiner was told before the answer is already
+     * in that list, and one told after it comes after the answer. The list a client keeps (the
+     * answer's {@code usuarios}, then the events in arrival order) is then who is in the room. The
+     * list read in {@link #join} is older: an event told between it and the answer was undone by it.
+     */
+    public void answerJoin(String roomId, Consumer<List<String>> answer) {
+        Object lock = rooms.lockIfLive(roomId);
+        if (lock == null) {
+            answer.accept(memberNames(roomId));  // closed meanwhile: no events to order with
+            return;
+        }
+        synchronized (lock) {
+            answer.accept(memberNames(roomId));
         }
     }
 

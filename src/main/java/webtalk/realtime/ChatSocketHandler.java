@@ -60,7 +60,7 @@ public final class ChatSocketHandler {
         SocketMember member = new SocketMember(socket, zone);
         socket.attributes().put(MEMBER, member);
         // Joining and leaving read the store (room, bans, history): off the thread that reads sockets.
-        socket.onBlocking(ChatEvents.JOIN, guarded(this::join));
+        socket.onBlocking(ChatEvents.JOIN, guarded(this::join, this::answerJoin));
         socket.onBlocking(ChatEvents.LEAVE, guarded(this::leave));
         socket.on(ChatEvents.MESSAGE, this::message);
         socket.on(ChatEvents.TYPING, (s, args, ack) -> typing(s, args));
@@ -74,13 +74,22 @@ public final class ChatSocketHandler {
         Map<String, Object> run(Socket socket, SocketMember member, JsonNode payload);
     }
 
+    /** How a command's reply is sent: {@code send} sends it as it is then. */
+    interface Answer {
+        void send(Map<String, Object> reply, Runnable send);
+    }
+
     EventListener guarded(Command command) {
+        return guarded(command, (reply, send) -> send.run());
+    }
+
+    private EventListener guarded(Command command, Answer answer) {
         return (socket, args, ack) -> {
             try {
                 JsonNode payload = Fields.object(args.isEmpty() ? null : args.get(0));
                 Map<String, Object> reply = command.run(socket, (SocketMember) socket.attributes().get(MEMBER), payload);
                 if (ack != null) {
-                    ack.send(reply);
+                    answer.send(reply, () -> ack.send(reply));
                 }
             } catch (ChatException refused) {
                 refuse(socket, ack, refused.error(), refused.getMessage());
@@ -132,6 +141,23 @@ public final class ChatSocketHandler {
         reply.put("enquetes", polls.seenBy(joined.roomId(), joined.nickname()));
         owners.joined(socket, member, joined.roomId(), claim, reply);
         return reply;
+    }
+
+    /**
+     * The join's ack goes in order with the room's {@code usuario_entrou} / {@code usuario_saiu} to
+     * this connection, its {@code usuarios} read then: an event told before it is in the list, one
+     * told after it applies to the list (see ChatService.answerJoin). If presence cannot say now, the
+     * list read by the join goes.
+     */
+    private void answerJoin(Map<String, Object> reply, Runnable send) {
+        try {
+            chat.answerJoin((String) reply.get("id_sala"), members -> {
+                reply.put("usuarios", members);
+                send.run();
+            });
+        } catch (RuntimeException unavailable) {
+            send.run();  // a no-op if it was sent before the failure
+        }
     }
 
     private Map<String, Object> leave(Socket socket, SocketMember member, JsonNode payload) {

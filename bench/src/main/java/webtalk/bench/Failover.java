@@ -481,7 +481,8 @@ public final class Failover {
                         ghostsNotSeen++;
                         Map<Integer, Long> seen = leaves.getOrDefault(victim.room + "/" + victim.ghost, Map.of());
                         presenceText = "never(not_seen_by=" + members.stream().filter(m -> m.room.equals(victim.room) && !victims.contains(m)
-                                && !seen.containsKey(m.index)).map(m -> m.index + (m.joined ? "" : "-unjoined")).toList() + ")";
+                                && !seen.containsKey(m.index)).map(m -> m.index + (m.joined ? "" : "-unjoined") + observerState(m, victim.ghost))
+                                .toList() + ")";
                     } else {
                         presence.add(ms(seenBy - killedAt));
                         presenceText = Long.toString(ms(seenBy - killedAt));
@@ -506,6 +507,17 @@ public final class Failover {
                         + " not_rejoined=%d not_caught_up=%d ghosts_not_seen_leaving=%d%n", round, node, roundMs, victims.size(),
                 max(rejoin), max(caughtUp), max(presence), notRejoined, notCaughtUp, ghostsNotSeen);
         return new Round(victims.size(), notRejoined, notCaughtUp, ghostsNotSeen, rejoin, caughtUp, presence);
+    }
+
+    /**
+     * Why an observer may not have seen a ghost leave: whether its view still holds the ghost (it
+     * had it and was not told), its joins and connections, and how long ago its last join was acked.
+     */
+    private static String observerState(Member m, String ghost) {
+        synchronized (m) {
+            return "(" + (m.view.contains(ghost) ? "holds" : "lacks") + " joins=" + m.joins + " conn=" + m.connection
+                    + " since_ack_ms=" + (m.joinAckedAt == 0 ? "-" : Long.toString(ms(System.nanoTime() - m.joinAckedAt))) + ")";
+        }
     }
 
     private List<Member> victimsOf(long killedAt) {
