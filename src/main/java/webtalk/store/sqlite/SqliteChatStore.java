@@ -72,6 +72,7 @@ public final class SqliteChatStore implements ChatDatabase {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ReentrantLock readLock = new ReentrantLock();
     private final SqliteMessageWriter messages;
+    private final SqliteConnections connections;
     private final SqliteMessageChanges changes;
     private final Path dataDir;
     private final SqlitePolls polls;
@@ -83,9 +84,10 @@ public final class SqliteChatStore implements ChatDatabase {
         this.writer = writer;
         this.reader = reader;
         this.messages = new SqliteMessageWriter(writer, writeLock);
-        this.changes = new SqliteMessageChanges(writer, writeLock, reader, readLock);
-        this.polls = new SqlitePolls(writer, writeLock, reader, readLock);
-        this.ownership = new SqliteRoomOwnership(writer, writeLock, reader, readLock);
+        this.connections = new SqliteConnections(writer, writeLock, reader, readLock);
+        this.changes = new SqliteMessageChanges(connections);
+        this.polls = new SqlitePolls(connections);
+        this.ownership = new SqliteRoomOwnership(connections);
     }
 
     @Override
@@ -800,27 +802,12 @@ public final class SqliteChatStore implements ChatDatabase {
                 rs.getInt("active") == 1, Instant.ofEpochMilli(rs.getLong("last_activity_at")));
     }
 
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
+    private <T> T write(SqliteConnections.Work<T> work) {
+        return connections.write(work);
     }
 
-    private <T> T write(Work<T> work) {
-        return locked(writeLock, writer, work);
-    }
-
-    private <T> T read(Work<T> work) {
-        return locked(readLock, reader, work);
-    }
-
-    private static <T> T locked(ReentrantLock lock, Connection connection, Work<T> work) {
-        lock.lock();
-        try {
-            return work.run(connection);
-        } catch (SQLException e) {
-            throw SqliteErrors.of("SQLite", e);
-        } finally {
-            lock.unlock();
-        }
+    private <T> T read(SqliteConnections.Work<T> work) {
+        return connections.read(work);
     }
 
     @Override

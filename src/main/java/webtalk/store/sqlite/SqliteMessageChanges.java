@@ -1,13 +1,10 @@
 package webtalk.store.sqlite;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import webtalk.chat.Message;
 import webtalk.chat.MessageChanges;
 import webtalk.store.MessageReads;
@@ -19,25 +16,15 @@ import webtalk.store.MessageReads;
  */
 final class SqliteMessageChanges implements MessageChanges {
 
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
+    private final SqliteConnections connections;
 
-    private final Connection writer;
-    private final ReentrantLock writeLock;
-    private final Connection reader;
-    private final ReentrantLock readLock;
-
-    SqliteMessageChanges(Connection writer, ReentrantLock writeLock, Connection reader, ReentrantLock readLock) {
-        this.writer = writer;
-        this.writeLock = writeLock;
-        this.reader = reader;
-        this.readLock = readLock;
+    SqliteMessageChanges(SqliteConnections connections) {
+        this.connections = connections;
     }
 
     @Override
     public Optional<Message> findMessage(String roomId, long messageId) {
-        return locked(readLock, reader, c -> {
+        return connections.read(c -> {
             try (PreparedStatement query = c.prepareStatement(
                     "SELECT " + MessageRows.COLUMNS + " FROM " + MessageRows.FROM + " WHERE m.room_id = ? AND m.id = ?")) {
                 query.setString(1, roomId);
@@ -54,7 +41,7 @@ final class SqliteMessageChanges implements MessageChanges {
 
     @Override
     public boolean editMessage(String roomId, long messageId, String text, List<String> mentions, Instant editedAt) {
-        return locked(writeLock, writer, c -> {
+        return connections.write(c -> {
             try (PreparedStatement update = c.prepareStatement(
                     "UPDATE messages SET text = ?, mentions = ?, edited_at = ? WHERE room_id = ? AND id = ? AND deleted = 0")) {
                 update.setString(1, text);
@@ -69,7 +56,7 @@ final class SqliteMessageChanges implements MessageChanges {
 
     /** The tombstone: text and mentions erased, reactions gone, the row (and its id) kept. */
     boolean deleteMessage(String roomId, long messageId) {
-        return locked(writeLock, writer, c -> Transactions.run(c, () -> {
+        return connections.write(c -> Transactions.run(c, () -> {
             try (PreparedStatement tomb = c.prepareStatement("UPDATE messages SET text = '', mentions = NULL, deleted = 1"
                     + " WHERE room_id = ? AND id = ? AND deleted = 0");
                  PreparedStatement reactions = c.prepareStatement("DELETE FROM reactions WHERE room_id = ? AND message_id = ?");
@@ -93,7 +80,7 @@ final class SqliteMessageChanges implements MessageChanges {
     @Override
     public ReactionToggle toggleReaction(String roomId, long messageId, String memberKey, String emoji, Instant at,
                                          int maxEmoji, int maxPerMember) {
-        return locked(writeLock, writer, c -> Transactions.run(c, () -> {
+        return connections.write(c -> Transactions.run(c, () -> {
             try (PreparedStatement message = c.prepareStatement("SELECT deleted FROM messages WHERE room_id = ? AND id = ?")) {
                 message.setString(1, roomId);
                 message.setLong(2, messageId);
@@ -112,16 +99,5 @@ final class SqliteMessageChanges implements MessageChanges {
             }
             return new ReactionToggle(outcome, MessageReads.reactions(c, roomId, messageId));
         }));
-    }
-
-    private static <T> T locked(ReentrantLock lock, Connection connection, Work<T> work) {
-        lock.lock();
-        try {
-            return work.run(connection);
-        } catch (SQLException e) {
-            throw SqliteErrors.of("SQLite", e);
-        } finally {
-            lock.unlock();
-        }
     }
 }

@@ -1,13 +1,10 @@
 package webtalk.store.sqlite;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import webtalk.chat.Poll;
 import webtalk.chat.PollStore;
 import webtalk.store.PollSql;
@@ -19,25 +16,15 @@ import webtalk.store.PollSql;
  */
 final class SqlitePolls implements PollStore {
 
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
+    private final SqliteConnections connections;
 
-    private final Connection writer;
-    private final ReentrantLock writeLock;
-    private final Connection reader;
-    private final ReentrantLock readLock;
-
-    SqlitePolls(Connection writer, ReentrantLock writeLock, Connection reader, ReentrantLock readLock) {
-        this.writer = writer;
-        this.writeLock = writeLock;
-        this.reader = reader;
-        this.readLock = readLock;
+    SqlitePolls(SqliteConnections connections) {
+        this.connections = connections;
     }
 
     @Override
     public Optional<Poll> openPoll(String roomId, String question, List<String> options, String author, Instant at, int maxOpen, int kept) {
-        return locked(writeLock, writer, c -> Transactions.run(c, () -> {
+        return connections.write(c -> Transactions.run(c, () -> {
             if (PollSql.openPolls(c, roomId) >= maxOpen) {
                 return Optional.<Poll>empty();
             }
@@ -49,37 +36,26 @@ final class SqlitePolls implements PollStore {
 
     @Override
     public boolean vote(String roomId, long pollId, String voterKey, int option, Instant at) {
-        return locked(writeLock, writer, c -> PollSql.vote(c, roomId, pollId, voterKey, option, at));
+        return connections.write(c -> PollSql.vote(c, roomId, pollId, voterKey, option, at));
     }
 
     @Override
     public boolean closePoll(String roomId, long pollId, Instant at) {
-        return locked(writeLock, writer, c -> PollSql.close(c, roomId, pollId, at));
+        return connections.write(c -> PollSql.close(c, roomId, pollId, at));
     }
 
     @Override
     public Optional<Poll> poll(String roomId, long pollId) {
-        return locked(readLock, reader, c -> PollSql.one(c, roomId, pollId).stream().findFirst());
+        return connections.read(c -> PollSql.one(c, roomId, pollId).stream().findFirst());
     }
 
     @Override
     public List<Poll> polls(String roomId, int recent) {
-        return locked(readLock, reader, c -> PollSql.ofRoom(c, roomId, recent));
+        return connections.read(c -> PollSql.ofRoom(c, roomId, recent));
     }
 
     @Override
     public Map<Long, Integer> choices(Collection<Long> pollIds, String voterKey) {
-        return locked(readLock, reader, c -> PollSql.choices(c, pollIds, voterKey));
-    }
-
-    private static <T> T locked(ReentrantLock lock, Connection connection, Work<T> work) {
-        lock.lock();
-        try {
-            return work.run(connection);
-        } catch (SQLException e) {
-            throw SqliteErrors.of("SQLite", e);
-        } finally {
-            lock.unlock();
-        }
+        return connections.read(c -> PollSql.choices(c, pollIds, voterKey));
     }
 }

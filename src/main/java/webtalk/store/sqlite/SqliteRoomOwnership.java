@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import webtalk.chat.ChatError;
 import webtalk.chat.ChatException;
 import webtalk.chat.Message;
@@ -21,20 +20,10 @@ import webtalk.chat.RoomOwnership;
  */
 final class SqliteRoomOwnership implements RoomOwnership {
 
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
+    private final SqliteConnections connections;
 
-    private final Connection writer;
-    private final ReentrantLock writeLock;
-    private final Connection reader;
-    private final ReentrantLock readLock;
-
-    SqliteRoomOwnership(Connection writer, ReentrantLock writeLock, Connection reader, ReentrantLock readLock) {
-        this.writer = writer;
-        this.writeLock = writeLock;
-        this.reader = reader;
-        this.readLock = readLock;
+    SqliteRoomOwnership(SqliteConnections connections) {
+        this.connections = connections;
     }
 
     @Override
@@ -191,22 +180,11 @@ final class SqliteRoomOwnership implements RoomOwnership {
         });
     }
 
-    private <T> T write(Work<T> work) {
-        return locked(writeLock, writer, work);
+    private <T> T write(SqliteConnections.Work<T> work) {
+        return connections.write(work);
     }
 
-    private <T> T read(Work<T> work) {
-        return locked(readLock, reader, work);
-    }
-
-    private static <T> T locked(ReentrantLock lock, Connection connection, Work<T> work) {
-        lock.lock();
-        try {
-            return work.run(connection);
-        } catch (SQLException e) {
-            throw SqliteErrors.of("SQLite", e);
-        } finally {
-            lock.unlock();
-        }
+    private <T> T read(SqliteConnections.Work<T> work) {
+        return connections.read(work);
     }
 }
