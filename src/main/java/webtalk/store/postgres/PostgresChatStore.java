@@ -69,6 +69,7 @@ public final class PostgresChatStore implements ChatDatabase {
 
     private final Clock clock;
     private final HikariDataSource pool;
+    private final PostgresConnections connections;
     private final HikariDataSource writerPool;
     private final PostgresRoomOwnership ownership;
     private final PostgresMessageWriter messages;
@@ -80,9 +81,10 @@ public final class PostgresChatStore implements ChatDatabase {
         this.writerPool = writerPool;
         this.clock = clock;
         this.messages = new PostgresMessageWriter(writerPool);
-        this.changes = new PostgresMessageChanges(pool);
-        this.polls = new PostgresPolls(pool);
-        this.ownership = new PostgresRoomOwnership(pool);
+        this.connections = new PostgresConnections(pool);
+        this.changes = new PostgresMessageChanges(connections);
+        this.polls = new PostgresPolls(connections);
+        this.ownership = new PostgresRoomOwnership(connections);
     }
 
     @Override
@@ -221,7 +223,7 @@ public final class PostgresChatStore implements ChatDatabase {
 
     @Override
     public Room createRoom(Room room, String passwordHash) {
-        return run(c -> {
+        return connections.run(c -> {
             try (PreparedStatement insert = c.prepareStatement(
                     "INSERT INTO rooms (id, name, name_key, description, creator, created_at, password_hash, active, last_activity_at)"
                             + " VALUES (?, ?, ?, ?, ?, ?, ?, TRUE, ?)")) {
@@ -262,7 +264,7 @@ public final class PostgresChatStore implements ChatDatabase {
 
     @Override
     public Optional<String> passwordHash(String roomId) {
-        return run(c -> {
+        return connections.run(c -> {
             try (PreparedStatement query = c.prepareStatement("SELECT password_hash FROM rooms WHERE id = ?")) {
                 query.setString(1, roomId);
                 try (ResultSet rs = query.executeQuery()) {
@@ -290,7 +292,7 @@ public final class PostgresChatStore implements ChatDatabase {
     @Override
     public List<String> deactivateRoomsIdleSince(Instant cutoff, Set<String> keepOpen) {
         // The rows are locked in id order, as every message batch locks its rooms: no deadlock.
-        return run(c -> {
+        return connections.run(c -> {
             try (PreparedStatement update = c.prepareStatement(
                     "WITH idle AS (SELECT id FROM rooms WHERE active AND last_activity_at < ? AND NOT (id = ANY(?)) ORDER BY id FOR NO KEY UPDATE)"
                             + " UPDATE rooms SET active = FALSE FROM idle WHERE rooms.id = idle.id AND rooms.active RETURNING rooms.id")) {
@@ -314,7 +316,7 @@ public final class PostgresChatStore implements ChatDatabase {
 
     @Override
     public boolean reactivateRoom(String roomId, Instant now) {
-        return run(c -> {
+        return connections.run(c -> {
             try (PreparedStatement update = c.prepareStatement(
                     "UPDATE rooms SET active = TRUE, last_activity_at = ? WHERE id = ? AND NOT active")) {
                 update.setLong(1, now.toEpochMilli());
@@ -336,7 +338,7 @@ public final class PostgresChatStore implements ChatDatabase {
 
     @Override
     public boolean setRoomRetention(String roomId, Integer days) {
-        return run(c -> {
+        return connections.run(c -> {
             try (PreparedStatement update = c.prepareStatement("UPDATE rooms SET retention_days = ? WHERE id = ?")) {
                 update.setObject(1, days, java.sql.Types.INTEGER);
                 update.setString(2, roomId);
@@ -347,7 +349,7 @@ public final class PostgresChatStore implements ChatDatabase {
 
     @Override
     public Map<String, Integer> roomRetentions() {
-        return run(c -> {
+        return connections.run(c -> {
             try (Statement query = c.createStatement();
                  ResultSet rs = query.executeQuery("SELECT id, retention_days FROM rooms WHERE retention_days IS NOT NULL")) {
                 Map<String, Integer> days = new LinkedHashMap<>();
@@ -390,7 +392,7 @@ public final class PostgresChatStore implements ChatDatabase {
 
     @Override
     public Map<String, Long> lastMessageIds() {
-        return run(c -> {
+        return connections.run(c -> {
             try (Statement query = c.createStatement();
                  // Every node's position check asks this about once a second: one probe of the key
                  // (room_id, id) per room, not a scan of every message (what GROUP BY room_id would be).
@@ -407,12 +409,12 @@ public final class PostgresChatStore implements ChatDatabase {
 
     @Override
     public List<Message> search(String roomId, List<String> terms, int offset, int limit) {
-        return run(c -> PostgresMessageSearch.search(c, roomId, terms, offset, limit));
+        return connections.run(c -> PostgresMessageSearch.search(c, roomId, terms, offset, limit));
     }
 
     @Override
     public long lastMessageId(String roomId) {
-        return run(c -> {
+        return connections.run(c -> {
             try (PreparedStatement query = c.prepareStatement("SELECT coalesce(max(id), 0) FROM messages WHERE room_id = ?")) {
                 query.setString(1, roomId);
                 try (ResultSet rs = query.executeQuery()) {
@@ -447,7 +449,7 @@ public final class PostgresChatStore implements ChatDatabase {
 
     @Override
     public Map<String, Long> messageCounts() {
-        return run(c -> {
+        return connections.run(c -> {
             try (Statement query = c.createStatement(); ResultSet rs = query.executeQuery("SELECT id, message_count FROM rooms")) {
                 Map<String, Long> counts = new LinkedHashMap<>();
                 while (rs.next()) {
@@ -492,7 +494,7 @@ public final class PostgresChatStore implements ChatDatabase {
      * deadlock with them), then the delete, then the room's count.
      */
     private int deleteInRoom(String roomId, String delete, Long messageId, Instant cutoff, int limit) {
-        return transaction(c -> {
+        return connections.transaction(c -> {
             try (PreparedStatement lock = c.prepareStatement("SELECT 1 FROM rooms WHERE id = ? FOR NO KEY UPDATE");
                  PreparedStatement remove = c.prepareStatement(delete);
                  PreparedStatement count = c.prepareStatement(
@@ -538,7 +540,7 @@ public final class PostgresChatStore implements ChatDatabase {
 
     @Override
     public long countMessagesSince(Instant since) {
-        return run(c -> {
+        return connections.run(c -> {
             try (PreparedStatement query = c.prepareStatement("SELECT count(*) FROM messages WHERE created_at >= ?")) {
                 query.setLong(1, since.toEpochMilli());
                 try (ResultSet rs = query.executeQuery()) {
@@ -550,7 +552,7 @@ public final class PostgresChatStore implements ChatDatabase {
 
     @Override
     public Map<Instant, Long> messagesPerMinute(Instant since) {
-        return run(c -> {
+        return connections.run(c -> {
             try (PreparedStatement query = c.prepareStatement(
                     "SELECT created_at / 60000 AS minute, count(*) FROM messages WHERE created_at >= ? GROUP BY minute ORDER BY minute")) {
                 query.setLong(1, since.toEpochMilli());
@@ -569,7 +571,7 @@ public final class PostgresChatStore implements ChatDatabase {
 
     @Override
     public void addBan(Ban ban) {
-        run(c -> {
+        connections.run(c -> {
             try (PreparedStatement insert = c.prepareStatement(
                     "INSERT INTO bans (room_id, kind, value, until_at, created_at) VALUES (?, ?, ?, ?, ?)")) {
                 insert.setString(1, ban.roomId());
@@ -585,7 +587,7 @@ public final class PostgresChatStore implements ChatDatabase {
 
     @Override
     public List<Ban> bans(String roomId, Instant now) {
-        return run(c -> {
+        return connections.run(c -> {
             try (PreparedStatement query = c.prepareStatement(
                     "SELECT kind, value, until_at FROM bans WHERE room_id = ? AND until_at > ? ORDER BY id")) {
                 query.setString(1, roomId);
@@ -604,7 +606,7 @@ public final class PostgresChatStore implements ChatDatabase {
 
     @Override
     public List<Bans.Numbered> numberedBans(String roomId, Instant now) {
-        return run(c -> {
+        return connections.run(c -> {
             try (PreparedStatement query = c.prepareStatement(
                     "SELECT id, kind, value, until_at FROM bans WHERE room_id = ? AND until_at > ? ORDER BY id")) {
                 query.setString(1, roomId);
@@ -624,7 +626,7 @@ public final class PostgresChatStore implements ChatDatabase {
 
     @Override
     public boolean liftBan(String roomId, long id, Instant now) {
-        return run(c -> {
+        return connections.run(c -> {
             // Deleted, not shortened: a lifted ban has nothing left to say.
             try (PreparedStatement delete = c.prepareStatement(
                     "DELETE FROM bans WHERE id = ? AND room_id = ? AND until_at > ?")) {
@@ -640,7 +642,7 @@ public final class PostgresChatStore implements ChatDatabase {
 
     @Override
     public void appendAudit(AuditEntry entry) {
-        run(c -> {
+        connections.run(c -> {
             try (PreparedStatement insert = c.prepareStatement(
                     "INSERT INTO audit_log (at, action, room_id, target, detail, address) VALUES (?, ?, ?, ?, ?, ?)")) {
                 insert.setLong(1, entry.at().toEpochMilli());
@@ -657,7 +659,7 @@ public final class PostgresChatStore implements ChatDatabase {
 
     @Override
     public List<AuditEntry> auditLog(int limit) {
-        return run(c -> {
+        return connections.run(c -> {
             try (PreparedStatement query = c.prepareStatement(
                     "SELECT id, at, action, room_id, target, detail, address FROM audit_log ORDER BY id DESC LIMIT ?")) {
                 query.setInt(1, limit);
@@ -716,7 +718,7 @@ public final class PostgresChatStore implements ChatDatabase {
     }
 
     private Map<String, String> settings() {
-        return run(c -> {
+        return connections.run(c -> {
             try (Statement query = c.createStatement(); ResultSet rs = query.executeQuery("SELECT key, value FROM settings")) {
                 Map<String, String> values = new LinkedHashMap<>();
                 while (rs.next()) {
@@ -728,7 +730,7 @@ public final class PostgresChatStore implements ChatDatabase {
     }
 
     private void putSettings(Map<String, String> values) {
-        transaction(c -> {
+        connections.transaction(c -> {
             try (PreparedStatement upsert = c.prepareStatement(
                     "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
                 for (Map.Entry<String, String> entry : values.entrySet()) {
@@ -779,41 +781,8 @@ public final class PostgresChatStore implements ChatDatabase {
 
     // ---- plumbing
 
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    /** Runs {@code work} on a pooled connection in auto-commit mode. */
-    private <T> T run(Work<T> work) {
-        try (Connection c = pool.getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw PostgresErrors.of("PostgreSQL", e);
-        }
-    }
-
-    /** Runs {@code work} as one transaction on a pooled connection: all of it commits, or none. */
-    private <T> T transaction(Work<T> work) {
-        return run(c -> {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException | Error e) {
-                try {
-                    c.rollback();
-                } catch (SQLException rollbackFailed) {
-                    e.addSuppressed(rollbackFailed);
-                }
-                throw e;
-            }
-            // Hikari puts auto-commit back when the connection returns to the pool.
-        });
-    }
-
     private long scalar(String sql) {
-        return run(c -> {
+        return connections.run(c -> {
             try (Statement query = c.createStatement(); ResultSet rs = query.executeQuery(sql)) {
                 return rs.next() ? rs.getLong(1) : 0L;
             }
@@ -821,7 +790,7 @@ public final class PostgresChatStore implements ChatDatabase {
     }
 
     private int update(String sql, String roomId) {
-        return run(c -> {
+        return connections.run(c -> {
             try (PreparedStatement update = c.prepareStatement(sql)) {
                 update.setString(1, roomId);
                 return update.executeUpdate();
@@ -830,7 +799,7 @@ public final class PostgresChatStore implements ChatDatabase {
     }
 
     private List<Room> rooms(String sql, Object... params) {
-        return run(c -> {
+        return connections.run(c -> {
             try (PreparedStatement query = c.prepareStatement(sql)) {
                 bind(query, params);
                 try (ResultSet rs = query.executeQuery()) {
@@ -848,7 +817,7 @@ public final class PostgresChatStore implements ChatDatabase {
     }
 
     private List<Message> messages(String sql, Object... params) {
-        return run(c -> {
+        return connections.run(c -> {
             try (PreparedStatement query = c.prepareStatement(sql)) {
                 bind(query, params);
                 try (ResultSet rs = query.executeQuery()) {

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
 import webtalk.chat.Message;
 import webtalk.chat.MessageChanges;
 import webtalk.store.MessageReads;
@@ -21,19 +20,15 @@ import webtalk.store.ReactionToggles;
  */
 final class PostgresMessageChanges implements MessageChanges {
 
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
+    private final PostgresConnections connections;
 
-    private final DataSource pool;
-
-    PostgresMessageChanges(DataSource pool) {
-        this.pool = pool;
+    PostgresMessageChanges(PostgresConnections connections) {
+        this.connections = connections;
     }
 
     @Override
     public Optional<Message> findMessage(String roomId, long messageId) {
-        return run(false, c -> {
+        return connections.run(c -> {
             try (PreparedStatement query = c.prepareStatement(
                     "SELECT " + MessageRows.COLUMNS + " FROM " + MessageRows.FROM + " WHERE m.room_id = ? AND m.id = ?")) {
                 query.setString(1, roomId);
@@ -50,7 +45,7 @@ final class PostgresMessageChanges implements MessageChanges {
 
     @Override
     public boolean editMessage(String roomId, long messageId, String text, List<String> mentions, Instant editedAt) {
-        return run(false, c -> {
+        return connections.run(c -> {
             try (PreparedStatement update = c.prepareStatement(
                     "UPDATE messages SET text = ?, mentions = ?, edited_at = ? WHERE room_id = ? AND id = ? AND NOT deleted")) {
                 update.setString(1, text);
@@ -65,7 +60,7 @@ final class PostgresMessageChanges implements MessageChanges {
 
     /** The tombstone: text and mentions erased, reactions gone, the row (and its id) kept. */
     boolean deleteMessage(String roomId, long messageId) {
-        return run(true, c -> {
+        return connections.transaction(c -> {
             try (PreparedStatement tomb = c.prepareStatement("UPDATE messages SET text = '', mentions = NULL, deleted = TRUE"
                     + " WHERE room_id = ? AND id = ? AND NOT deleted");
                  PreparedStatement reactions = c.prepareStatement("DELETE FROM reactions WHERE room_id = ? AND message_id = ?");
@@ -89,7 +84,7 @@ final class PostgresMessageChanges implements MessageChanges {
     @Override
     public ReactionToggle toggleReaction(String roomId, long messageId, String memberKey, String emoji, Instant at,
                                          int maxEmoji, int maxPerMember) {
-        return run(true, c -> {
+        return connections.transaction(c -> {
             try (PreparedStatement message = c.prepareStatement(
                     "SELECT deleted FROM messages WHERE room_id = ? AND id = ? FOR NO KEY UPDATE")) {
                 message.setString(1, roomId);
@@ -109,29 +104,5 @@ final class PostgresMessageChanges implements MessageChanges {
             }
             return new ReactionToggle(outcome, MessageReads.reactions(c, roomId, messageId));
         });
-    }
-
-    /** Runs {@code work} on a pooled connection, as one transaction when {@code transaction}. */
-    private <T> T run(boolean transaction, Work<T> work) {
-        try (Connection c = pool.getConnection()) {
-            if (!transaction) {
-                return work.run(c);
-            }
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException | Error e) {
-                try {
-                    c.rollback();
-                } catch (SQLException rollbackFailed) {
-                    e.addSuppressed(rollbackFailed);
-                }
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw PostgresErrors.of("PostgreSQL", e);
-        }
     }
 }

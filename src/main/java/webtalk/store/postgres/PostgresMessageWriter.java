@@ -267,11 +267,7 @@ final class PostgresMessageWriter implements AutoCloseable {
             try {
                 outcomes = MessageBatchSql.store(c, batch);
             } catch (SQLException | RuntimeException | Error e) {
-                try {
-                    c.rollback();
-                } catch (SQLException rollbackFailed) {
-                    e.addSuppressed(rollbackFailed);
-                }
+                PostgresConnections.rollback(c, e);
                 throw e;
             }
             try {

@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.sql.DataSource;
 import webtalk.chat.Poll;
 import webtalk.chat.PollStore;
 import webtalk.store.PollSql;
@@ -24,76 +23,51 @@ final class PostgresPolls implements PollStore {
     /** The advisory lock's first key: polls, so that other advisory locks on a room never meet it. */
     private static final int POLL_LOCKS = 0x706f6c6c;
 
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
+    private final PostgresConnections connections;
 
-    private final DataSource pool;
-
-    PostgresPolls(DataSource pool) {
-        this.pool = pool;
+    PostgresPolls(PostgresConnections connections) {
+        this.connections = connections;
     }
 
     @Override
     public Optional<Poll> openPoll(String roomId, String question, List<String> options, String author, Instant at, int maxOpen, int kept) {
-        return run(c -> {
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))")) {
-                    lock.setInt(1, POLL_LOCKS);
-                    lock.setString(2, roomId);
-                    lock.execute();
-                }
-                Optional<Poll> opened = Optional.empty();
-                if (PollSql.openPolls(c, roomId) < maxOpen) {
-                    long id = PollSql.insert(c, roomId, question, options, author, at);
-                    PollSql.prune(c, roomId, kept);
-                    opened = PollSql.one(c, roomId, id).stream().findFirst();
-                }
-                c.commit();
-                return opened;
-            } catch (SQLException | RuntimeException | Error e) {
-                try {
-                    c.rollback();
-                } catch (SQLException rollbackFailed) {
-                    e.addSuppressed(rollbackFailed);
-                }
-                throw e;
+        return connections.transaction(c -> {
+            try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))")) {
+                lock.setInt(1, POLL_LOCKS);
+                lock.setString(2, roomId);
+                lock.execute();
             }
-            // Hikari puts auto-commit back when the connection returns to the pool.
+            if (PollSql.openPolls(c, roomId) >= maxOpen) {
+                return Optional.<Poll>empty();
+            }
+            long id = PollSql.insert(c, roomId, question, options, author, at);
+            PollSql.prune(c, roomId, kept);
+            return PollSql.one(c, roomId, id).stream().findFirst();
         });
     }
 
     @Override
     public boolean vote(String roomId, long pollId, String voterKey, int option, Instant at) {
-        return run(c -> PollSql.vote(c, roomId, pollId, voterKey, option, at));
+        return connections.run(c -> PollSql.vote(c, roomId, pollId, voterKey, option, at));
     }
 
     @Override
     public boolean closePoll(String roomId, long pollId, Instant at) {
-        return run(c -> PollSql.close(c, roomId, pollId, at));
+        return connections.run(c -> PollSql.close(c, roomId, pollId, at));
     }
 
     @Override
     public Optional<Poll> poll(String roomId, long pollId) {
-        return run(c -> PollSql.one(c, roomId, pollId).stream().findFirst());
+        return connections.run(c -> PollSql.one(c, roomId, pollId).stream().findFirst());
     }
 
     @Override
     public List<Poll> polls(String roomId, int recent) {
-        return run(c -> PollSql.ofRoom(c, roomId, recent));
+        return connections.run(c -> PollSql.ofRoom(c, roomId, recent));
     }
 
     @Override
     public Map<Long, Integer> choices(Collection<Long> pollIds, String voterKey) {
-        return run(c -> PollSql.choices(c, pollIds, voterKey));
-    }
-
-    private <T> T run(Work<T> work) {
-        try (Connection c = pool.getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw PostgresErrors.of("PostgreSQL", e);
-        }
+        return connections.run(c -> PollSql.choices(c, pollIds, voterKey));
     }
 }

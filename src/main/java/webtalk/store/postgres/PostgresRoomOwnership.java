@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import com.zaxxer.hikari.HikariDataSource;
 import webtalk.chat.ChatError;
 import webtalk.chat.ChatException;
 import webtalk.chat.Message;
@@ -21,14 +20,10 @@ import webtalk.chat.RoomOwnership;
  */
 final class PostgresRoomOwnership implements RoomOwnership {
 
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
+    private final PostgresConnections connections;
 
-    private final HikariDataSource pool;
-
-    PostgresRoomOwnership(HikariDataSource pool) {
-        this.pool = pool;
+    PostgresRoomOwnership(PostgresConnections connections) {
+        this.connections = connections;
     }
 
     @Override
@@ -43,7 +38,7 @@ final class PostgresRoomOwnership implements RoomOwnership {
 
     @Override
     public Optional<KeyHashes> keyHashes(String roomId) {
-        return read(c -> {
+        return connections.run(c -> {
             try (PreparedStatement query = c.prepareStatement("SELECT owner_key_hash, moderator_key_hash FROM rooms WHERE id = ?")) {
                 query.setString(1, roomId);
                 try (ResultSet rs = query.executeQuery()) {
@@ -60,7 +55,7 @@ final class PostgresRoomOwnership implements RoomOwnership {
 
     @Override
     public int slowMode(String roomId) {
-        return read(c -> {
+        return connections.run(c -> {
             try (PreparedStatement query = c.prepareStatement("SELECT slow_mode_seconds FROM rooms WHERE id = ?")) {
                 query.setString(1, roomId);
                 try (ResultSet rs = query.executeQuery()) {
@@ -77,7 +72,7 @@ final class PostgresRoomOwnership implements RoomOwnership {
 
     @Override
     public boolean pollsModeratorsOnly(String roomId) {
-        return read(c -> {
+        return connections.run(c -> {
             try (PreparedStatement query = c.prepareStatement("SELECT polls_moderators_only FROM rooms WHERE id = ?")) {
                 query.setString(1, roomId);
                 try (ResultSet rs = query.executeQuery()) {
@@ -89,7 +84,7 @@ final class PostgresRoomOwnership implements RoomOwnership {
 
     @Override
     public boolean updateTopic(String roomId, String name, String description) {
-        return write(c -> {
+        return connections.run(c -> {
             try (PreparedStatement update = c.prepareStatement(
                     "UPDATE rooms SET name = ?, name_key = ?, description = ? WHERE id = ?")) {
                 update.setString(1, name);
@@ -108,7 +103,7 @@ final class PostgresRoomOwnership implements RoomOwnership {
 
     @Override
     public Pinning pin(String roomId, long messageId, Instant at, int limit) {
-        return transaction(c -> {
+        return connections.transaction(c -> {
             try (PreparedStatement lock = c.prepareStatement("SELECT 1 FROM rooms WHERE id = ? FOR UPDATE")) {
                 lock.setString(1, roomId);
                 lock.executeQuery().close();
@@ -140,7 +135,7 @@ final class PostgresRoomOwnership implements RoomOwnership {
 
     @Override
     public boolean unpin(String roomId, long messageId) {
-        return write(c -> {
+        return connections.run(c -> {
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM room_pins WHERE room_id = ? AND message_id = ?")) {
                 delete.setString(1, roomId);
                 delete.setLong(2, messageId);
@@ -152,7 +147,7 @@ final class PostgresRoomOwnership implements RoomOwnership {
     @Override
     public List<Message> pinned(String roomId) {
         // Messages as every message query reads them (with their quote), in pin order.
-        return read(c -> {
+        return connections.run(c -> {
             try (PreparedStatement query = c.prepareStatement("SELECT " + MessageRows.COLUMNS + " FROM " + MessageRows.FROM
                     + " JOIN (SELECT message_id, pinned_at FROM room_pins WHERE room_id = ?) pins ON pins.message_id = m.id"
                     + " WHERE m.room_id = ? ORDER BY pins.pinned_at, pins.message_id")) {
@@ -180,42 +175,11 @@ final class PostgresRoomOwnership implements RoomOwnership {
     }
 
     private boolean updateRoom(String sql, Object value, String roomId) {
-        return write(c -> {
+        return connections.run(c -> {
             try (PreparedStatement update = c.prepareStatement(sql)) {
                 update.setObject(1, value);
                 update.setString(2, roomId);
                 return update.executeUpdate() > 0;
-            }
-        });
-    }
-
-    private <T> T write(Work<T> work) {
-        return read(work);
-    }
-
-    /** Runs {@code work} on a pooled connection in auto-commit mode. */
-    private <T> T read(Work<T> work) {
-        try (Connection c = pool.getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw PostgresErrors.of("PostgreSQL", e);
-        }
-    }
-
-    private <T> T transaction(Work<T> work) {
-        return read(c -> {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException | Error e) {
-                try {
-                    c.rollback();
-                } catch (SQLException rollbackFailed) {
-                    e.addSuppressed(rollbackFailed);
-                }
-                throw e;
             }
         });
     }
