@@ -1,0 +1,82 @@
+package webtalk.bench;
+
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code --mode join}: N clients connect at once and each sends {@code entrar} (rooms of N/R) the
+ * moment its namespace is connected. Measures the time from the first connection attempt until
+ * every join is acknowledged, joins per second overall and per 100 ms bucket (the curve), and the
+ * server's CPU per join. Handshakes in flight are bounded ({@code --in-flight}, default 1,000) so
+ * the load tool's own HTTP client is not what queues them.
+ */
+final class JoinStorm {
+
+    static final long BUCKET_MS = 100;
+    private static final int TIMEOUT_SECONDS = 120;
+
+    private JoinStorm() {
+    }
+
+    static String run(HttpClient http, Options options, List<String> rooms, ProcessStats server) throws Exception {
+        String url = options.text("url", "http://127.0.0.1:5000");
+        int clients = options.integer("clients", 5000);
+        Semaphore inFlight = new Semaphore(options.integer("in-flight", 1000));
+        CountDownLatch done = new CountDownLatch(clients);
+        AtomicLong refused = new AtomicLong();
+        AtomicLong lastJoin = new AtomicLong();
+        AtomicLong lastConnect = new AtomicLong();
+        double cpuAtStart = server == null ? Double.NaN : server.cpuSeconds();
+        long start = System.nanoTime();
+        Curve joins = new Curve(start, TimeUnit.MILLISECONDS.toNanos(BUCKET_MS), TIMEOUT_SECONDS * 10, false);
+        List<CompletableFuture<SioConnection>> connections = new ArrayList<>(clients);
+        for (int i = 0; i < clients; i++) {
+            if (!inFlight.tryAcquire(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("handshakes did not finish");
+            }
+            String room = rooms.get(i % rooms.size());
+            String join = "{\"id_sala\":\"" + room + "\",\"nome_usuario\":\"u" + i + "\"}";
+            CompletableFuture<SioConnection> connection = SioConnection.open(http, url, packet -> {
+                if (packet.startsWith("431[")) {
+                    long now = System.nanoTime();
+                    if (Packets.ok(packet)) {
+                        joins.count(now);
+                        lastJoin.accumulateAndGet(now, Math::max);
+                    } else {
+                        refused.incrementAndGet();
+                    }
+                    done.countDown();
+                }
+            });
+            connection.whenComplete((c, error) -> {
+                inFlight.release();
+                if (error == null) {
+                    lastConnect.accumulateAndGet(System.nanoTime(), Math::max);
+                    c.emitWithAck("entrar", join, 1);
+                } else {
+                    refused.incrementAndGet();
+                    done.countDown();
+                }
+            });
+            connections.add(connection);
+        }
+        boolean all = done.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        double cpu = server == null ? Double.NaN : server.cpuSeconds() - cpuAtStart;
+        long rss = server == null ? -1 : server.rssBytes();
+        long joined = clients - done.getCount() - refused.get();
+        double seconds = (lastJoin.get() - start) / 1e9;
+        connections.forEach(c -> c.thenAccept(SioConnection::close));
+        return String.format("RESULT label=%s mode=join clients=%d rooms=%d members=%d joined=%d refused=%d complete=%s "
+                        + "connected_s=%.2f all_joined_s=%.2f joins_per_s=%.0f peak_joins_per_s=%d server_cpu_ms_per_join=%.2f rss_mb=%.1f "
+                        + "bucket_ms=%d joins_per_bucket=%s",
+                options.text("label", "server"), clients, rooms.size(), clients / rooms.size(), joined, refused.get(), all,
+                (lastConnect.get() - start) / 1e9, seconds, joined / seconds, joins.peak() * (1000 / BUCKET_MS),
+                cpu / joined * 1000, rss / 1048576.0, BUCKET_MS, joins.countsText());
+    }
+}
