@@ -122,7 +122,8 @@ public final class LoadTool {
         if (windowEnd <= windowStart) {
             throw new IllegalStateException("the clients joined only " + (joinedAt - launched) / 1_000_000 + " ms after the server's launch");
         }
-        seconds = (int) Math.max(1, TimeUnit.NANOSECONDS.toSeconds(windowEnd - windowStart));
+        double windowSeconds = (windowEnd - windowStart) / 1e9;
+        seconds = (int) Math.round(windowSeconds);
         Tally tally = new Tally(windowStart, windowEnd);
         measured.set(tally);
 
@@ -185,7 +186,7 @@ public final class LoadTool {
                         + "p50_ms=%.2f p99_ms=%.2f max_ms=%.2f expected=%d delivered=%d lost=%d cpu_s_per_million=%.2f "
                         + "user_s_per_million=%.2f sys_s_per_million=%.2f rss_mb=%.1f rss_peak_mb=%.1f%s",
                 options.text("label", "server"), windows == null ? "chat" : "cold", clients, roomCount, senders.size(), deliveriesPerSecond,
-                tally.delivered() / (double) seconds,
+                tally.delivered() / windowSeconds,
                 latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0,
                 tally.expected(), tally.delivered(), tally.expected() - tally.delivered(),
                 cpu / millions, (split[0] - splitAtStart[0]) / millions, (split[1] - splitAtStart[1]) / millions, rss / 1048576.0,
