@@ -157,7 +157,7 @@ def svg(chat):
 
 def join_section(joins, docs):
     print("## Join storm\n")
-    print("Every client connects and sends `entrar` at once (rooms of 100; at most 1,000 handshakes in flight from the"
+    print("Every client connects and sends `entrar` at once (rooms of 100; at most 200 handshakes in flight from the"
           " load tool); from the first connection attempt until every join is acknowledged. Each join also tells the"
           " room's members (`usuario_entrou`). Peak: the best 100 ms.\n")
     print("| server | clients / rooms | joined | all connected s | all joined s | joins/s | peak joins/s | server CPU ms per join | RSS MiB |")
