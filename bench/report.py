@@ -155,22 +155,39 @@ def svg(chat):
     return "\n".join(out)
 
 
+def table(columns, rows):
+    """A Markdown table."""
+    print("| %s |" % " | ".join(columns))
+    print("|%s" % ("---|" * len(columns)))
+    for row in rows:
+        print("| %s |" % " | ".join(str(cell) for cell in row))
+
+
+def bucket_series(results, field, cumulative):
+    """{server: [(seconds at each bucket's end, value)]} from a count-per-bucket curve: per second, or summed so far."""
+    series = {}
+    for r in sorted(results, key=lambda r: order(r["label"])):
+        width, total, line = float(r["bucket_ms"]) / 1000, 0, []
+        for i, v in enumerate(curve(r[field])):
+            total += v
+            line.append(((i + 1) * width, total if cumulative else v / width))
+        series[r["label"]] = line
+    return series
+
+
 def join_section(joins, docs):
     print("## Join storm\n")
     print("Every client connects and sends `entrar` at once (rooms of 100; at most 200 handshakes in flight from the"
           " load tool); from the first connection attempt until every join is acknowledged. Each join also tells the"
           " room's members (`usuario_entrou`). Peak: the best 100 ms.\n")
-    print("| server | clients / rooms | joined | all connected s | all joined s | joins/s | peak joins/s | server CPU ms per join | RSS MiB |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    for r in sorted(joins, key=lambda r: (-int(r["clients"]), order(r["label"]))):
-        print("| %s | %s / %s | %s | %s | **%s** | **%s** | %s | %s | %s |" % (name(r["label"]), r["clients"], r["rooms"], r["joined"],
-              r["connected_s"], r["all_joined_s"], r["joins_per_s"], r["peak_joins_per_s"], r["server_cpu_ms_per_join"], r["rss_mb"]))
-    series = {}
-    for r in sorted(joins, key=lambda r: order(r["label"])):
-        width = float(r["bucket_ms"]) / 1000
-        series["%s" % r["label"]] = [((i + 1) * width, v / width) for i, v in enumerate(curve(r["joins_per_bucket"]))]
-    write(docs, "benchmarks-joins.svg", line_svg("Join storm: joins per second (per 100 ms)", series, "seconds since the first connection", "joins/s"))
-    print("\n![Joins per second during the storm](benchmarks-joins.svg)\n")
+    table(["server", "clients / rooms", "joined", "failed connections", "all connected s", "all joined s", "joins/s", "peak joins/s",
+           "server CPU ms per join", "RSS MiB"],
+          [[name(r["label"]), "%s / %s" % (r["clients"], r["rooms"]), r["joined"], r.get("failed_connections", "–"), r["connected_s"],
+            "**%s**" % r["all_joined_s"], "**%s**" % r["joins_per_s"], r["peak_joins_per_s"], r["server_cpu_ms_per_join"], r["rss_mb"]]
+           for r in sorted(joins, key=lambda r: (-int(r["clients"]), order(r["label"])))])
+    chart(docs, "benchmarks-joins.svg", "Joins per second during the storm",
+          line_svg("Join storm: joins per second (per 100 ms)", bucket_series(joins, "joins_per_bucket", cumulative=False),
+                   "seconds since the first connection", "joins/s"))
 
 
 def reconnect_section(storms, docs):
@@ -183,20 +200,12 @@ def reconnect_section(storms, docs):
           " messages and send no ids: for them caught up means rejoined. Times from the stop; *restart* is until the first"
           " client is connected again (the server's own stop and start), *storm* from then until the last one caught up."
           " Gaps: clients missing a message at the end (must be 0).\n")
-    print("| server | clients / rooms | caught up | restart s | all caught up s | storm s | clients with gaps | connection attempts |")
-    print("|---|---|---|---|---|---|---|---|")
-    for r in sorted(storms, key=lambda r: order(r["label"])):
-        print("| %s | %s / %s | %s | %s | **%s** | **%s** | %s | %s |" % (name(r["label"]), r["clients"], r["rooms"], r["caught_up"],
-              r["restart_s"], r["all_caught_up_s"], r["storm_s"], r["clients_with_gaps"], r["attempts"]))
-    series = {}
-    for r in sorted(storms, key=lambda r: order(r["label"])):
-        width, total, line = float(r["bucket_ms"]) / 1000, 0, []
-        for i, v in enumerate(curve(r["caught_up_per_bucket"])):
-            total += v
-            line.append(((i + 1) * width, total))
-        series[r["label"]] = line
-    write(docs, "benchmarks-reconnect.svg", line_svg("Reconnect storm: clients caught up", series, "seconds since the server was stopped", "clients"))
-    print("\n![Clients caught up after the restart](benchmarks-reconnect.svg)\n")
+    table(["server", "clients / rooms", "caught up", "restart s", "all caught up s", "storm s", "clients with gaps", "connection attempts"],
+          [[name(r["label"]), "%s / %s" % (r["clients"], r["rooms"]), r["caught_up"], r["restart_s"], "**%s**" % r["all_caught_up_s"],
+            "**%s**" % r["storm_s"], r["clients_with_gaps"], r["attempts"]] for r in sorted(storms, key=lambda r: order(r["label"]))])
+    chart(docs, "benchmarks-reconnect.svg", "Clients caught up after the restart",
+          line_svg("Reconnect storm: clients caught up", bucket_series(storms, "caught_up_per_bucket", cumulative=True),
+                   "seconds since the server was stopped", "clients"))
 
 
 def cold_section(colds, docs):
@@ -215,9 +224,9 @@ def cold_section(colds, docs):
         print("| %s | %s | %s | %s | %s |" % (name(r["label"]), r["joined_after_launch_s"],
               " | ".join("–" if v is None else "%.1f" % v for v in values), r["p99_ms"], r["lost"]))
         series[r["label"]] = [((i + 1) * width, v) for i, v in enumerate(values)]
-    write(docs, "benchmarks-cold.svg", line_svg("Cold start: p99 latency per 5 s window at 40k deliveries/s", series,
-                                                "seconds since the server's launch (end of window)", "p99 ms"))
-    print("\n![p99 per window after the start](benchmarks-cold.svg)\n")
+    chart(docs, "benchmarks-cold.svg", "p99 per window after the start",
+          line_svg("Cold start: p99 latency per 5 s window at 40k deliveries/s", series,
+                   "seconds since the server's launch (end of window)", "p99 ms"))
 
 
 def memory_section(chat):
@@ -228,11 +237,16 @@ def memory_section(chat):
     print("The server's resident memory during the fan-out runs above (1,000 clients, 10 rooms): at the end of the"
           " measurement window and the highest of the samples taken every 2 s. WebTalk runs with the distribution's"
           " default JVM settings (`bin/webtalk`: `-Xmx256m` (`WEBTALK_HEAP`), serial GC, class-data sharing).\n")
-    print("| server | deliveries/s | RSS MiB at the end | peak RSS MiB |")
-    print("|---|---|---|---|")
-    for r in sorted(active, key=lambda r: (order(r["label"]), float(r["target_deliveries_per_s"]))):
-        print("| %s | %s | %s | **%s** |" % (name(r["label"]), r["target_deliveries_per_s"], r["rss_mb"], r["rss_peak_mb"]))
+    table(["server", "deliveries/s", "RSS MiB at the end", "peak RSS MiB"],
+          [[name(r["label"]), r["target_deliveries_per_s"], r["rss_mb"], "**%s**" % r["rss_peak_mb"]]
+           for r in sorted(active, key=lambda r: (order(r["label"]), float(r["target_deliveries_per_s"])))])
     print()
+
+
+def chart(docs, file, alt, svg_text):
+    """Writes a chart beside the page and shows it there."""
+    write(docs, file, svg_text)
+    print("\n![%s](%s)\n" % (alt, file))
 
 
 def write(docs, file, text):

@@ -71,6 +71,7 @@ start() {
   esac
   SERVER_PID=$!
   for _ in $(seq 1 1000); do
+    kill -0 "$SERVER_PID" 2>/dev/null || break
     curl -s -o /dev/null "http://127.0.0.1:$PORT/socket.io/?EIO=4&transport=polling" && return 0
     sleep 0.02
   done

@@ -38,7 +38,7 @@ class ReportTest(unittest.TestCase):
                                  text=True, check=True, env=dict(os.environ, BENCH_DOCS=docs)).stdout
             for heading in ("## Fan-out", "## Memory at 1,000 active clients", "## Join storm", "## Reconnect storm", "## Cold start"):
                 self.assertIn(heading, out)
-            self.assertIn("| socket.io 4.8 on uWebSockets.js | 5000 / 50 | 5000 | 1.00 | **1.20** | **4167** |", out)
+            self.assertIn("| socket.io 4.8 on uWebSockets.js | 5000 / 50 | 5000 | 0 | 1.00 | **1.20** | **4167** |", out)
             self.assertIn("| netty-socketio 2.0.13 | 5000 / 50 | 4000 | 0.90 | **-** | **-** |", out)
             self.assertIn("| WebTalk (SQLite, persistence on) | 7.70 | – | – | 300.5 | 60.2 |", out)
             self.assertIn("| WebTalk (SQLite, persistence on) | 40000 | 250.1 | **261.0** |", out)

@@ -31,6 +31,7 @@ final class JoinStorm {
         Semaphore inFlight = new Semaphore(options.integer("in-flight", 200));
         CountDownLatch done = new CountDownLatch(clients);
         AtomicLong refused = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
         AtomicLong lastJoin = new AtomicLong();
         AtomicLong lastConnect = new AtomicLong();
         double cpuAtStart = server == null ? Double.NaN : server.cpuSeconds();
@@ -61,7 +62,9 @@ final class JoinStorm {
                     lastConnect.accumulateAndGet(System.nanoTime(), Math::max);
                     c.emitWithAck("entrar", join, 1);
                 } else {
-                    refused.incrementAndGet();
+                    if (failed.incrementAndGet() == 1) {
+                        System.out.println("bench: first failed connection: " + error);
+                    }
                     done.countDown();
                 }
             });
@@ -70,13 +73,13 @@ final class JoinStorm {
         boolean all = done.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         double cpu = server == null ? Double.NaN : server.cpuSeconds() - cpuAtStart;
         long rss = server == null ? -1 : server.rssBytes();
-        long joined = clients - done.getCount() - refused.get();
+        long joined = clients - done.getCount() - refused.get() - failed.get();
         double seconds = (lastJoin.get() - start) / 1e9;
         connections.forEach(c -> c.thenAccept(SioConnection::close));
-        return String.format("RESULT label=%s mode=join clients=%d rooms=%d members=%d joined=%d refused=%d complete=%s "
+        return String.format("RESULT label=%s mode=join clients=%d rooms=%d members=%d joined=%d failed_connections=%d refused=%d complete=%s "
                         + "connected_s=%.2f all_joined_s=%.2f joins_per_s=%.0f peak_joins_per_s=%d server_cpu_ms_per_join=%.2f rss_mb=%.1f "
                         + "bucket_ms=%d joins_per_bucket=%s",
-                options.text("label", "server"), clients, rooms.size(), clients / rooms.size(), joined, refused.get(), all,
+                options.text("label", "server"), clients, rooms.size(), clients / rooms.size(), joined, failed.get(), refused.get(), all,
                 (lastConnect.get() - start) / 1e9, seconds, joined / seconds, joins.peak() * (1000 / BUCKET_MS),
                 cpu / joined * 1000, rss / 1048576.0, BUCKET_MS, joins.countsText());
     }

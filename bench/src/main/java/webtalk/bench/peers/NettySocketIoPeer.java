@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * A peer for the comparison: the WebTalk events on netty-socketio 2.0.13 (Socket.IO v4 clients,
- * Engine.IO 4), no persistence, as bench/peers/node/server.js answers them. Native epoll on, the
- * rest netty-socketio's defaults. Usage: {@code java webtalk.bench.peers.NettySocketIoPeer PORT}.
+ * Engine.IO 4), no persistence, as bench/peers/node/server.js answers them. Native epoll and
+ * SO_REUSEADDR on, the rest netty-socketio's defaults. Usage: {@code java webtalk.bench.peers.NettySocketIoPeer PORT}.
  */
 public final class NettySocketIoPeer {
 
@@ -33,6 +33,8 @@ public final class NettySocketIoPeer {
         config.setHostname(host);
         config.setPort(port);
         config.setUseLinuxNativeEpoll(true);
+        // As any server that is restarted in place: bind even while the last run's connections linger in TIME_WAIT.
+        config.getSocketConfig().setReuseAddress(true);
         SocketIOServer server = new SocketIOServer(config);
         server.addEventListener("entrar", Map.class, (SocketIOClient client, Map data, AckRequest ack) -> {
             String room = String.valueOf(data.get("id_sala"));
