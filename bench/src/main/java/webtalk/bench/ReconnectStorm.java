@@ -154,16 +154,17 @@ final class ReconnectStorm {
             member.firstJoin = joined;
             members.add(member);
         }
-        // Connect in steps of 200 (as Clients does), then wait for every first join.
+        // Connect in steps of 200 (as Clients does: at most about 200 joins pending), then wait for every first join.
+        long joinDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         for (int i = 0; i < clients; i += 200) {
             for (int k = i; k < Math.min(clients, i + 200); k++) {
                 members.get(k).connect(0);
             }
-            while (joined.getCount() > clients - Math.min(clients, i + 200) + 100 && joined.getCount() > 0) {
+            while (joined.getCount() > clients - Math.min(clients, i + 200) + 100 && System.nanoTime() < joinDeadline) {
                 Thread.sleep(5);
             }
         }
-        if (!joined.await(120, TimeUnit.SECONDS)) {
+        if (!joined.await(Math.max(0, joinDeadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
             throw new IllegalStateException("only " + (clients - joined.getCount()) + " clients joined");
         }
         members.forEach(m -> m.firstJoin = null);
