@@ -265,7 +265,7 @@ def main():
     docs = os.environ.get("BENCH_DOCS") or os.path.join(os.path.dirname(__file__), "..", "docs")
     write(docs, "benchmarks-cpu.svg", svg(chat))
     cores = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
-    peers = [name(s) for s in sorted({r["label"] for r in results}, key=order) if s != "webtalk"]
+    peers = [name(s) for s in sorted({r.get("label", "webtalk") for r in results}, key=order) if s != "webtalk"]
     print("# Benchmarks\n")
     print("Produced by `bench/run-all.sh` (raw lines: %s), on %s cores of %s. Every server runs pinned to CPU 0"
           " (`taskset -c 0`), the load tool (bench/, Java) on CPU 1, all on loopback. WebTalk stores every message"
@@ -290,20 +290,19 @@ def main():
         reconnect_section(by_mode["reconnect"], docs)
     if by_mode.get("cold"):
         cold_section(by_mode["cold"], docs)
-    print("## Idle connections: memory per connection\n")
-    print("| server | connections | open at the end | RSS before MiB | RSS after MiB | kB per connection |")
-    print("|---|---|---|---|---|---|")
-    for r in sorted(idle, key=lambda r: order(r["label"])):
-        print("| %s | %s | %s | %s | %s | %s |" % (name(r["label"]), r["connections"], r["open_at_end"],
-              r["rss_before_mb"], r["rss_after_mb"], r["kb_per_connection"]))
-    print("\n## SQLite write throughput (store before ack)\n")
-    print("| server | sender connections | acks in flight each | stored | stored/s | refused | server CPU µs per message | stored/s per server core |")
-    print("|---|---|---|---|---|---|---|---|")
-    for r in store:
-        cpu = r.get("server_cpu_us_per_message")
-        per_core = "{:,.0f}".format(1e6 / float(cpu)) if cpu else "–"
-        print("| %s | %s | %s | %s | %s | %s | %s | %s |" % (name(r["label"]), r["clients"], r["outstanding"], r["stored"],
-              r["stored_per_s"], r["refused"], cpu or "–", per_core))
+    if idle:
+        print("## Idle connections: memory per connection\n")
+        table(["server", "connections", "open at the end", "RSS before MiB", "RSS after MiB", "kB per connection"],
+              [[name(r["label"]), r["connections"], r["open_at_end"], r["rss_before_mb"], r["rss_after_mb"], r["kb_per_connection"]]
+               for r in sorted(idle, key=lambda r: order(r["label"]))])
+    if store or store_only:
+        print("\n## SQLite write throughput (store before ack)\n")
+        table(["server", "sender connections", "acks in flight each", "stored", "stored/s", "refused", "server CPU µs per message",
+               "stored/s per server core"],
+              [[name(r["label"]), r["clients"], r["outstanding"], r["stored"], r["stored_per_s"], r["refused"],
+                r.get("server_cpu_us_per_message") or "–",
+                "{:,.0f}".format(1e6 / float(r["server_cpu_us_per_message"])) if r.get("server_cpu_us_per_message") else "–"]
+               for r in store])
     for r in store_only:
         print("\nThe store alone (`webtalk.store.StoreThroughput`, no sockets, producer on the same core):"
               " %s messages, %s in flight, **%s committed/s**." % (r["messages"], r["in_flight"], r["committed_per_s"]))

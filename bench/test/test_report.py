@@ -42,6 +42,8 @@ class ReportTest(unittest.TestCase):
             self.assertIn("| netty-socketio 2.0.13 | 5000 / 50 | 4000 | 0.90 | **-** | **-** |", out)
             self.assertIn("| WebTalk (SQLite, persistence on) | 7.70 | – | – | 300.5 | 60.2 |", out)
             self.assertIn("| WebTalk (SQLite, persistence on) | 40000 | 250.1 | **261.0** |", out)
+            self.assertIn("**109745 committed/s**", out, "the store alone, a line without a label")
+            self.assertNotIn("## Idle connections", out, "no idle run, no empty table")
             for chart in ("benchmarks-cpu.svg", "benchmarks-joins.svg", "benchmarks-reconnect.svg", "benchmarks-cold.svg"):
                 root = ET.parse(os.path.join(docs, chart)).getroot()
                 self.assertTrue(root.tag.endswith("svg"), chart)
