@@ -25,7 +25,7 @@ WARMUP="${BENCH_WARMUP:-45}"
 WORKLOADS=" ${BENCH_WORKLOADS:-fanout busy idle store join reconnect cold} "
 wants() { case "$WORKLOADS" in *" $1 "*) return 0;; *) return 1;; esac; }
 
-echo "bench: building WebTalk's distribution, the load tool and the netty-socketio peer"
+echo "bench: building the load tool, the netty-socketio peer and (if it runs) WebTalk's distribution"
 # WebTalk runs as a user runs it: the tar.gz's bin/webtalk (heap WEBTALK_HEAP 256m, serial GC,
 # class-data sharing). Its archive is kept outside DATA_DIR (wiped for every run) so that, as on a
 # server, only the first start of this run writes it and every later start maps it.
