@@ -106,14 +106,17 @@ for server in $SERVERS; do
     stop
   fi
   if wants join; then
-    # Join storm: every client connects and sends entrar at once, rooms of 100.
+    # Join storm, rooms of 100: every client connects and sends entrar at once; then, on a fresh
+    # server, every connection opened first and all the entrar sent at once (the joins alone).
     storm=$STORM
     [ "$server" = flask ] && [ "$storm" -gt 1000 ] && storm=1000   # eventlet's 1,024 connections
-    echo "bench: $server join storm, $storm clients into rooms of 100"
-    start "$server"
-    # shellcheck disable=SC2086
-    load $rooms --mode join --clients $storm --rooms $((storm / 100))
-    stop
+    for first in "" --connect-first; do
+      echo "bench: $server join storm ${first:-(connect and join)}, $storm clients into rooms of 100"
+      start "$server"
+      # shellcheck disable=SC2086
+      load $rooms --mode join $first --clients $storm --rooms $((storm / 100))
+      stop
+    done
   fi
   if wants reconnect && [ "$server" != flask ]; then
     # Reconnect storm: the load tool stops the server (SIGTERM) under 5,000 joined clients; it is

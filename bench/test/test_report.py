@@ -38,13 +38,15 @@ class ReportTest(unittest.TestCase):
                                  text=True, check=True, env=dict(os.environ, BENCH_DOCS=docs)).stdout
             for heading in ("## Fan-out", "## Memory at 1,000 active clients", "## Join storm", "## Reconnect storm", "## Cold start"):
                 self.assertIn(heading, out)
-            self.assertIn("| socket.io 4.8 on uWebSockets.js | 5000 / 50 | 5000 | 0 | 1.00 | **1.20** | **4167** |", out)
+            self.assertIn("| socket.io 4.8 on uWebSockets.js | 5000 / 50 | connect and join | 5000 | 0 | 1.00 | **1.20** | **4167** |", out)
+            self.assertIn("| WebTalk (SQLite, persistence on) | 5000 / 50 | joins alone | 5000 | 0 | 2.10 | **2.50** | **2000** |", out)
+            self.assertIn("| WebTalk (SQLite, persistence on) | 5000 / 50 | connect and join | 5000 | 0 | 4.10 | **4.50** | **1111** |", out)
             self.assertIn("| netty-socketio 2.0.13 | 5000 / 50 | 4000 | 0.90 | **-** | **-** |", out)
             self.assertIn("| WebTalk (SQLite, persistence on) | 7.70 | – | – | 300.5 | 60.2 |", out)
             self.assertIn("| WebTalk (SQLite, persistence on) | 40000 | 250.1 | **261.0** |", out)
             self.assertIn("**109745 committed/s**", out, "the store alone, a line without a label")
             self.assertNotIn("## Idle connections", out, "no idle run, no empty table")
-            for chart in ("benchmarks-cpu.svg", "benchmarks-joins.svg", "benchmarks-reconnect.svg", "benchmarks-cold.svg"):
+            for chart in ("benchmarks-cpu.svg", "benchmarks-joins.svg", "benchmarks-joins-alone.svg", "benchmarks-reconnect.svg", "benchmarks-cold.svg"):
                 root = ET.parse(os.path.join(docs, chart)).getroot()
                 self.assertTrue(root.tag.endswith("svg"), chart)
             with open(os.path.join(docs, "benchmarks-cold.svg"), encoding="utf-8") as f:
