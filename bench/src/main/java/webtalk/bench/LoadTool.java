@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
@@ -16,10 +17,16 @@ import org.HdrHistogram.Histogram;
  * Drives a server speaking the WebTalk events over Socket.IO v4 and prints one RESULT line.
  * Modes: {@code chat} (N clients in R rooms, S senders per room, open-loop rate of deliveries),
  * {@code idle} (N connections held open: memory per connection), {@code store} (closed-loop
- * senders, each alone in a room: acknowledged, i.e. stored, messages per second).
+ * senders, each alone in a room: acknowledged, i.e. stored, messages per second), {@code join}
+ * ({@link JoinStorm}), {@code reconnect} ({@link ReconnectStorm}); {@code chat} with
+ * {@code --cold-start-ms} measures a server's first minute (p99 per 5 s window).
  * See bench/README.md for the options.
  */
 public final class LoadTool {
+
+    /** The cold start curve: p99 per 5 s window over the first minute after the server's launch. */
+    static final int COLD_WINDOW_SECONDS = 5;
+    static final int COLD_WINDOWS = 12;
 
     private LoadTool() {
     }
@@ -37,6 +44,10 @@ public final class LoadTool {
             case "chat" -> chat(http, options);
             case "idle" -> idle(http, options);
             case "store" -> store(http, options);
+            case "join" -> JoinStorm.run(http, options, rooms(http, options, options.text("url", "http://127.0.0.1:5000"),
+                    options.integer("rooms", 50)), server(options));
+            case "reconnect" -> ReconnectStorm.run(http, options, rooms(http, options, options.text("url", "http://127.0.0.1:5000"),
+                    options.integer("rooms", 50)), server(options));
             default -> throw new IllegalArgumentException("unknown --mode " + mode);
         };
         System.out.println(result);
@@ -78,19 +89,43 @@ public final class LoadTool {
         int members = clients / roomCount;
         double messagesPerSecond = deliveriesPerSecond / members;
 
-        long start = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        long windowStart = start + TimeUnit.SECONDS.toNanos(warmup);
-        long windowEnd = windowStart + TimeUnit.SECONDS.toNanos(seconds);
-        Tally tally = new Tally(windowStart, windowEnd);
+        // Cold start: the curve's windows count from the server's launch (epoch ms from the script),
+        // and the measurement runs from the first message until a minute after that launch.
+        String coldStart = options.text("cold-start-ms", null);
+        long launched = coldStart == null ? 0
+                : System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis() - Long.parseLong(coldStart));
+        Curve windows = coldStart == null ? null
+                : new Curve(launched, TimeUnit.SECONDS.toNanos(COLD_WINDOW_SECONDS), COLD_WINDOWS, true);
+        AtomicReference<Tally> measured = new AtomicReference<>();
         CountDownLatch joined = new CountDownLatch(clients);
         List<SioConnection> connections = Clients.open(http, url, clients, i -> packet -> {
             if (packet.startsWith("431[")) {
                 joined.countDown();
             } else if (packet.startsWith("42[\"mensagem_chat\"")) {
-                tally.delivered(Timestamps.sentAt(packet), System.nanoTime());
+                long sentAt = Timestamps.sentAt(packet);
+                long now = System.nanoTime();
+                Tally t = measured.get();
+                if (t != null) {
+                    t.delivered(sentAt, now);
+                }
+                if (windows != null && sentAt >= 0) {
+                    windows.record(sentAt, (now - sentAt) / 1000);
+                }
             }
         });
         join(connections, rooms, joined);
+        long joinedAt = System.nanoTime();
+        long start = joinedAt + TimeUnit.MILLISECONDS.toNanos(500);
+        long windowStart = coldStart == null ? start + TimeUnit.SECONDS.toNanos(warmup) : start;
+        long windowEnd = coldStart == null ? windowStart + TimeUnit.SECONDS.toNanos(seconds)
+                : launched + TimeUnit.SECONDS.toNanos(COLD_WINDOW_SECONDS * COLD_WINDOWS);
+        if (windowEnd <= windowStart) {
+            throw new IllegalStateException("the clients joined only " + (joinedAt - launched) / 1_000_000 + " ms after the server's launch");
+        }
+        double windowSeconds = (windowEnd - windowStart) / 1e9;
+        seconds = (int) Math.round(windowSeconds);
+        Tally tally = new Tally(windowStart, windowEnd);
+        measured.set(tally);
 
         List<SioConnection> senders = new ArrayList<>();
         List<String> senderRooms = new ArrayList<>();
@@ -113,6 +148,7 @@ public final class LoadTool {
         double[] splitAtStart = {0, 0};
         long deliveriesAtStart = 0;
         long nextReport = start + TimeUnit.SECONDS.toNanos(2);
+        long rssPeak = -1;
         long seq = 0;
         for (long due = start; due < windowEnd; due += intervalNanos) {
             long now;
@@ -131,6 +167,7 @@ public final class LoadTool {
             seq++;
             if (now >= nextReport) {
                 nextReport += TimeUnit.SECONDS.toNanos(2);
+                rssPeak = server == null ? -1 : Math.max(rssPeak, server.rssBytes());
                 System.out.printf("bench: %4.1fs sent=%d delivered=%d%n", (now - start) / 1e9, seq, tally.allDeliveries());
             }
         }
@@ -138,17 +175,22 @@ public final class LoadTool {
         double[] split = server == null ? new double[] {Double.NaN, Double.NaN} : server.cpuUserAndSystem();
         long windowDeliveries = tally.allDeliveries() - deliveriesAtStart;
         long rss = server == null ? -1 : server.rssBytes();
+        rssPeak = Math.max(rssPeak, rss);
         Thread.sleep(3000);  // drain: late deliveries of window messages still count, as late
         Histogram latency = tally.latencyMicros();
         connections.forEach(SioConnection::close);
         double millions = windowDeliveries / 1e6;
-        return String.format("RESULT label=%s mode=chat clients=%d rooms=%d senders=%d target_deliveries_per_s=%.0f deliveries_per_s=%.0f "
+        String curve = windows == null ? "" : String.format(" joined_after_launch_s=%.2f window_s=%d p99_ms_per_window=%s",
+                (joinedAt - launched) / 1e9, COLD_WINDOW_SECONDS, windows.percentileText(99));
+        return String.format("RESULT label=%s mode=%s clients=%d rooms=%d senders=%d target_deliveries_per_s=%.0f deliveries_per_s=%.0f "
                         + "p50_ms=%.2f p99_ms=%.2f max_ms=%.2f expected=%d delivered=%d lost=%d cpu_s_per_million=%.2f "
-                        + "user_s_per_million=%.2f sys_s_per_million=%.2f rss_mb=%.1f",
-                options.text("label", "server"), clients, roomCount, senders.size(), deliveriesPerSecond, tally.delivered() / (double) seconds,
+                        + "user_s_per_million=%.2f sys_s_per_million=%.2f rss_mb=%.1f rss_peak_mb=%.1f%s",
+                options.text("label", "server"), windows == null ? "chat" : "cold", clients, roomCount, senders.size(), deliveriesPerSecond,
+                tally.delivered() / windowSeconds,
                 latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0,
                 tally.expected(), tally.delivered(), tally.expected() - tally.delivered(),
-                cpu / millions, (split[0] - splitAtStart[0]) / millions, (split[1] - splitAtStart[1]) / millions, rss / 1048576.0);
+                cpu / millions, (split[0] - splitAtStart[0]) / millions, (split[1] - splitAtStart[1]) / millions, rss / 1048576.0,
+                rssPeak / 1048576.0, curve);
     }
 
     private static String idle(HttpClient http, Options options) throws Exception {

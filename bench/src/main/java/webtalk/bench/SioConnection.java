@@ -6,6 +6,7 @@ import java.net.http.WebSocket;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -17,6 +18,8 @@ import java.util.function.Consumer;
 final class SioConnection implements WebSocket.Listener {
 
     private final Consumer<String> onPacket;
+    private final Runnable onClosed;
+    private final AtomicBoolean closedOnce = new AtomicBoolean();
     private final CompletableFuture<SioConnection> connected = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private final ArrayDeque<String> outbox = new ArrayDeque<>();
@@ -24,13 +27,23 @@ final class SioConnection implements WebSocket.Listener {
     private WebSocket socket;
     private volatile boolean open;
 
-    private SioConnection(Consumer<String> onPacket) {
+    private SioConnection(Consumer<String> onPacket, Runnable onClosed) {
         this.onPacket = onPacket;
+        this.onClosed = onClosed;
     }
 
     /** Connects and completes once the default namespace is joined. */
     static CompletableFuture<SioConnection> open(HttpClient client, String baseUrl, Consumer<String> onPacket) {
-        SioConnection connection = new SioConnection(onPacket);
+        return open(client, baseUrl, onPacket, () -> { });
+    }
+
+    /**
+     * As {@link #open(HttpClient, String, Consumer)}; {@code onClosed} runs once when an open
+     * connection ends: the socket closed or failed, or the server sent an Engine.IO close packet
+     * or a namespace disconnect (a server going down).
+     */
+    static CompletableFuture<SioConnection> open(HttpClient client, String baseUrl, Consumer<String> onPacket, Runnable onClosed) {
+        SioConnection connection = new SioConnection(onPacket, onClosed);
         URI uri = URI.create(baseUrl.replaceFirst("^http", "ws") + "/socket.io/?EIO=4&transport=websocket");
         client.newWebSocketBuilder().buildAsync(uri, connection)
                 .exceptionally(e -> {
@@ -65,10 +78,13 @@ final class SioConnection implements WebSocket.Listener {
         }
         switch (packet.charAt(0)) {
             case '0' -> send("40");
+            case '1' -> ended();
             case '2' -> send("3");
             case '4' -> {
                 if (packet.startsWith("40")) {
                     connected.complete(this);
+                } else if (packet.startsWith("41")) {
+                    ended();
                 } else {
                     onPacket.accept(packet);
                 }
@@ -119,6 +135,7 @@ final class SioConnection implements WebSocket.Listener {
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
         open = false;
         connected.completeExceptionally(new IllegalStateException("closed " + statusCode + " " + reason));
+        ended();
         return null;
     }
 
@@ -126,13 +143,27 @@ final class SioConnection implements WebSocket.Listener {
     public void onError(WebSocket webSocket, Throwable error) {
         open = false;
         connected.completeExceptionally(error);
+        ended();
+    }
+
+    /** The server ended this connection: report it once (only if it had connected), and let go of the socket. */
+    private void ended() {
+        open = false;
+        if (connected.isDone() && !connected.isCompletedExceptionally() && closedOnce.compareAndSet(false, true)) {
+            if (socket != null) {
+                socket.abort();
+            }
+            onClosed.run();
+        }
     }
 
     boolean isOpen() {
         return open;
     }
 
+    /** Closes from this side; {@code onClosed} does not run. */
     void close() {
+        closedOnce.set(true);
         if (socket != null) {
             socket.abort();
         }
