@@ -264,6 +264,8 @@ public final class WebTalk implements AutoCloseable {
         live.link().ifPresent(link -> {
             // Whatever the fan-out dropped while the link was down is read from the store.
             link.onRestored().accept(chat::checkPositions);
+            // Joins and leaves it dropped are not stored: the members here are told what changed meanwhile.
+            link.onRestored().accept(chat::resyncPresence);
             link.directory().ifPresent(directory -> {
                 directory.announce();
                 housekeeping.local("announcing this node", directory::announce, NODE_ANNOUNCE.toMillis(), NODE_ANNOUNCE.toMillis(),

@@ -264,7 +264,7 @@ public final class ChatService {
                     // Not announced, unless the old name went meanwhile (its node's lease ran out and
                     // a sweep took it, or it disconnected here): the room was told it left.
                     announce = presence.release(roomId, dropped).isEmpty();
-                    rooms.connections.find(dropped).ifPresent(old -> old.unsubscribe(roomId));
+                    rooms.connections.find(dropped).ifPresent(old -> rooms.unsubscribe(old, roomId));
                 }
                 if (current.isPresent()) {
                     presence.release(roomId, connection.id());
@@ -279,7 +279,7 @@ public final class ChatService {
                 }
                 rooms.connections.add(connection);
             }
-            connection.subscribe(roomId);
+            rooms.subscribe(connection, roomId);
             int online = usersOnline(roomId);
             if (announce) {
                 fanout.publish(new RoomEvent.UserJoined(roomId, nickname, online));
@@ -308,7 +308,7 @@ public final class ChatService {
             return;
         }
         synchronized (rooms.lockOf(roomId)) {
-            connection.unsubscribe(roomId);
+            rooms.unsubscribe(connection, roomId);
             rooms.depart(connection, roomId).ifPresent(name -> {
                 rooms.reclaimKeys.remove(roomId, name);
                 store.findRoom(roomId).ifPresent(room -> activity.record(name + " saiu da sala \"" + room.name() + "\""));
@@ -327,6 +327,7 @@ public final class ChatService {
             }
         }
         rooms.connections.remove(connection.id());
+        rooms.told.disconnected(connection.id());
         messageRate.forget(connection.id());
         typing.disconnected(connection.id());
         joins.disconnected(connection);
@@ -474,9 +475,7 @@ public final class ChatService {
                 // online off every view here, after its usuario_entrou. Its usuario_entrou is told anyway.
                 return;
             }
-            for (Consumer<RoomEvent> listener : local) {
-                listener.accept(event);
-            }
+            tellHere(event);
             if (event instanceof RoomEvent.RoomClosed closed) {
                 // Closed on whichever node: the room's live state here goes too (idempotent on the node that closed it).
                 rooms.forgetMembers(roomId);
@@ -509,8 +508,49 @@ public final class ChatService {
             return;
         }
         synchronized (lock) {
-            answer.accept(memberNames(roomId));
+            List<String> members = memberNames(roomId);
+            answer.accept(members);
+            rooms.told.answered(roomId, members);
         }
+    }
+
+    /**
+     * This node missed room events (its subscription to the other nodes' dropped or went silent):
+     * the messages are read back from the store ({@link #checkPositions}), but joins and leaves are
+     * not stored. For every room with members here, reads who is in it now and tells them the
+     * difference from what they were told ({@link ToldPresence}). Under the room's lock, the read
+     * included: an event told after it is newer than the read; one told before it is in what the
+     * members were told. An event older than the read that arrives after it repeats what the resync
+     * told (a name added or removed twice: a member's view is a set).
+     */
+    public void resyncPresence() {
+        for (String roomId : rooms.told.rooms()) {
+            Object lock = rooms.lockIfLive(roomId);
+            if (lock == null) {
+                continue;
+            }
+            synchronized (lock) {
+                if (!rooms.holds(roomId, lock)) {
+                    continue;
+                }
+                List<String> present = memberNames(roomId);
+                ToldPresence.Changes changes = rooms.told.resync(roomId, present);
+                for (String name : changes.left()) {
+                    tellHere(new RoomEvent.UserLeft(roomId, name, present.size()));
+                }
+                for (String name : changes.entered()) {
+                    tellHere(new RoomEvent.UserJoined(roomId, name, present.size()));
+                }
+            }
+        }
+    }
+
+    /** Tells this node's connections an event of a room; under the room's lock. */
+    private void tellHere(RoomEvent event) {
+        for (Consumer<RoomEvent> listener : local) {
+            listener.accept(event);
+        }
+        rooms.told.told(event);
     }
 
     /** Every message must also pass {@code check} before it is stored (after this service's own checks). */

@@ -21,6 +21,8 @@ public final class LiveRooms {
     final Presence presence;
     final Connections connections;
     final ReclaimKeys reclaimKeys;
+    /** Per room with members here, what they were told of its presence (for a resync after missed events). */
+    final ToldPresence told = new ToldPresence();
     /** roomId → id of the newest message delivered here (from any node); a joiner's replay stops there. */
     final Map<String, Long> lastPublished;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
@@ -92,6 +94,18 @@ public final class LiveRooms {
         return store.findRoom(roomId).orElseThrow(() -> new ChatException(ChatError.ROOM_NOT_FOUND));
     }
 
+    /** The connection receives the room's events from now on; call with the room locked. */
+    void subscribe(MemberConnection connection, String roomId) {
+        connection.subscribe(roomId);
+        told.subscribed(roomId, connection.id());
+    }
+
+    /** The connection receives the room's events no more; call with the room locked. */
+    void unsubscribe(MemberConnection connection, String roomId) {
+        connection.unsubscribe(roomId);
+        told.unsubscribed(roomId, connection.id());
+    }
+
     /** Releases the connection's name in the room and tells the room; call with the room locked. */
     Optional<String> depart(MemberConnection connection, String roomId) {
         Optional<String> nickname = presence.release(roomId, connection.id());
@@ -107,6 +121,7 @@ public final class LiveRooms {
         for (Presence.Member member : members) {
             connections.find(member.connectionId()).ifPresent(connection -> connection.unsubscribe(roomId));
         }
+        told.forgetRoom(roomId);
     }
 
     /**

@@ -111,7 +111,7 @@ public final class Moderation {
     /** Tells the member, takes it out of the room and tells the room; under the room's lock. */
     private void removeHere(MemberConnection connection, String roomId, String nickname, ChatError reason) {
         connection.removed(roomId, reason);
-        connection.unsubscribe(roomId);
+        rooms.unsubscribe(connection, roomId);
         rooms.depart(connection, roomId);
         rooms.reclaimKeys.remove(roomId, nickname);
     }

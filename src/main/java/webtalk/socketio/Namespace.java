@@ -72,8 +72,18 @@ public final class Namespace {
         sockets.remove(socket);
     }
 
+    /**
+     * Atomic with {@link #removeFromRoom} dropping the room's set when its last socket leaves: the
+     * add happens inside the map's compute. Adding to a set taken out of the map before (as
+     * {@code computeIfAbsent(...).add(...)} did) could add the socket to a set that the last other
+     * socket's leave had just dropped: a joined socket that no broadcast to the room ever found.
+     */
     void addToRoom(String room, ClientSocket socket) {
-        rooms.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet()).add(socket);
+        rooms.compute(room, (r, members) -> {
+            Set<ClientSocket> joined = members == null ? ConcurrentHashMap.newKeySet() : members;
+            joined.add(socket);
+            return joined;
+        });
     }
 
     void removeFromRoom(String room, ClientSocket socket) {

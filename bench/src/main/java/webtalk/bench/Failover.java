@@ -174,6 +174,9 @@ public final class Failover {
         final boolean reclaims;
         final Set<String> view = new HashSet<>();  // who is online in its room, as its events tell
         boolean joined;
+        int liveInRound;              // live messages on any connection since the round began
+        long lastLiveAt;              // when the last live message came (ns), 0 before any
+        String engineAtJoin = "-";    // its Engine.IO sid (names the owner node) and transport when its last join was acked
         boolean everJoined;
         long contiguous;          // every id up to here received
         long highest;
@@ -279,6 +282,7 @@ public final class Failover {
             joined = true;
             ackedPosition = ack.optLong("ultimo_id", -1);
             joinAckedAt = System.nanoTime();
+            engineAtJoin = engineState(socket);
             key = ack.optString("chave_sessao", key);
             view.clear();
             var users = ack.optJSONArray("usuarios");
@@ -300,6 +304,10 @@ public final class Failover {
             long id = message.getLong("id");
             boolean replayed = message.optBoolean("historico");
             Copy copy = new Copy(connection, replayed, sentUltimoId);
+            if (!replayed) {
+                liveInRound++;
+                lastLiveAt = System.nanoTime();
+            }
             if (replayed) {
                 lastReplayed = Math.max(lastReplayed, id);
             } else if (id > highest + 1 && connection > 0) {
@@ -377,6 +385,7 @@ public final class Failover {
         synchronized void startRound(int round) {
             this.round = round;
             killedAt = 0;
+            liveInRound = 0;
             rejoinedAt = 0;
             caughtUpAt = 0;
             ghost = null;
@@ -503,6 +512,14 @@ public final class Failover {
                         victim.caughtUpAt == 0 ? "never" : ms(victim.caughtUpAt - killedAt), presenceText, victim.joins);
             }
         }
+        for (Member m : members) {
+            synchronized (m) {
+                if (!victims.contains(m) && m.joined && m.liveInRound == 0) {
+                    OUT.printf("DEAF round=%d node=%d client=%d room=%s name=%s joins=%d conn=%d%s%n", round, node, m.index, m.room,
+                            m.name, m.joins, m.connection, liveState(m));
+                }
+            }
+        }
         OUT.printf("ROUND round=%d node=%d round_ms=%d killed_clients=%d rejoin_max_ms=%d caught_up_max_ms=%d presence_max_ms=%d"
                         + " not_rejoined=%d not_caught_up=%d ghosts_not_seen_leaving=%d%n", round, node, roundMs, victims.size(),
                 max(rejoin), max(caughtUp), max(presence), notRejoined, notCaughtUp, ghostsNotSeen);
@@ -516,7 +533,32 @@ public final class Failover {
     private static String observerState(Member m, String ghost) {
         synchronized (m) {
             return "(" + (m.view.contains(ghost) ? "holds" : "lacks") + " joins=" + m.joins + " conn=" + m.connection
-                    + " since_ack_ms=" + (m.joinAckedAt == 0 ? "-" : Long.toString(ms(System.nanoTime() - m.joinAckedAt))) + ")";
+                    + " since_ack_ms=" + (m.joinAckedAt == 0 ? "-" : Long.toString(ms(System.nanoTime() - m.joinAckedAt)))
+                    + liveState(m) + ")";
+        }
+    }
+
+    /** Whether a member heard its room live this round, and the Engine.IO session (owner node's tag in the sid) it joined on and has now. */
+    private static String liveState(Member m) {
+        return " live_in_round=" + m.liveInRound + " last_live_ms_ago=" + (m.lastLiveAt == 0 ? "-" : Long.toString(ms(System.nanoTime() - m.lastLiveAt)))
+                + " engine_at_join=" + m.engineAtJoin + " engine_now=" + engineState(m.socket);
+    }
+
+    /** The client's Engine.IO sid and transport (read by reflection: the client keeps them package-private). */
+    private static String engineState(Socket socket) {
+        try {
+            java.lang.reflect.Field field = io.socket.client.Manager.class.getDeclaredField("engine");
+            field.setAccessible(true);
+            io.socket.engineio.client.Socket engine = (io.socket.engineio.client.Socket) field.get(socket.io());
+            if (engine == null) {
+                return "none";
+            }
+            java.lang.reflect.Field transportField = io.socket.engineio.client.Socket.class.getDeclaredField("transport");
+            transportField.setAccessible(true);
+            io.socket.engineio.client.Transport transport = (io.socket.engineio.client.Transport) transportField.get(engine);
+            return engine.id() + "/" + (transport == null ? "-" : transport.name);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return "?";
         }
     }
 
@@ -568,6 +610,20 @@ public final class Failover {
 
     private static final long NOBODY_TO_SEE = -1;
 
+    /** The state of the client a name ("m<index>" or "m<index>r<n>") belongs to: why the others may still see it. */
+    private String whoHad(String name) {
+        Matcher matcher = Pattern.compile("m(\\d+)(r\\d+)?").matcher(name);
+        if (!matcher.matches() || Integer.parseInt(matcher.group(1)) >= members.size()) {
+            return "?";
+        }
+        Member m = members.get(Integer.parseInt(matcher.group(1)));
+        synchronized (m) {
+            return m.index + " (now " + m.name + (m.joined ? " joined" : " not joined") + (m.socket.connected() ? " connected" : " disconnected")
+                    + " joins=" + m.joins + " conn=" + m.connection + " since_ack_ms="
+                    + (m.joinAckedAt == 0 ? "-" : Long.toString(ms(System.nanoTime() - m.joinAckedAt))) + liveState(m) + ")";
+        }
+    }
+
     /**
      * Members whose view of their room (its {@code usuarios} at join, then {@code usuario_entrou} /
      * {@code usuario_saiu}) is not who is really in it: a reclaimed name swept after its owner came
@@ -593,6 +649,9 @@ public final class Failover {
                         Set<String> lacking = new HashSet<>(expected);
                         lacking.removeAll(member.view);
                         OUT.printf("failover: client %d sees %s online who are not, and not %s who are%n", member.index, extra, lacking);
+                        for (String name : extra) {
+                            OUT.printf("failover:   %s is client %s%n", name, whoHad(name));
+                        }
                     }
                 }
             }
