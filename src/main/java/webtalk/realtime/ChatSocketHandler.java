@@ -140,6 +140,15 @@ public final class ChatSocketHandler {
         reply.put("chave_sessao", joined.reclaimKey());
         reply.put("enquetes", polls.seenBy(joined.roomId(), joined.nickname()));
         owners.joined(socket, member, joined.roomId(), claim, reply);
+        if (!socket.connected()) {
+            // Closed while this join ran (on polling, another request can close the session meanwhile):
+            // the close's cleanup may have run before the join claimed the name, which would then stay
+            // held by a closed connection that nobody sees leave. The cleanups are idempotent: run them
+            // again now that all the join made is in place (a socket's closed flag is set before its
+            // disconnect listeners run, so one of the two runs sees the join's work).
+            chat.disconnected(member);
+            owners.closedWhileJoining(socket);
+        }
         return reply;
     }
 

@@ -87,6 +87,11 @@ public final class OwnerSocketHandler implements RoomRoles {
         reply.put("enquetes_somente_moderadores", owners.pollsModeratorsOnly(roomId));
     }
 
+    /** A connection that closed while it joined: what {@link #joined} recorded for it goes again. */
+    void closedWhileJoining(Socket socket) {
+        owners.disconnected(socket.id());
+    }
+
     /**
      * The moderators' {@code excluir_mensagem}: any message of the room, audited. Not registered
      * here: {@link MessageCommands} owns the event and takes this path when {@link #moderates} says
