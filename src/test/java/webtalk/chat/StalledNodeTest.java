@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import webtalk.fanout.local.LocalRoomEvents;
 import webtalk.fanout.local.LocalSettingsChanges;
+import webtalk.presence.redis.MovableClock;
 import webtalk.presence.redis.RedisPresence;
 import webtalk.presence.redis.RedisReclaimKeys;
 import webtalk.redis.TestRedis;
@@ -44,7 +43,7 @@ class StalledNodeTest {
     @TempDir
     Path dir;
     private final TestRedis redis = new TestRedis();
-    private final MovingClock leaseClock = new MovingClock();
+    private final MovableClock leaseClock = new MovableClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final RedisPresence presence = new RedisPresence(redis.node("stalled"), leaseClock, LEASE);
     private final RedisPresence otherNode = new RedisPresence(redis.node("other"), leaseClock, LEASE);
     private final List<RoomEvent> published = new CopyOnWriteArrayList<>();
@@ -148,29 +147,5 @@ class StalledNodeTest {
 
     private List<RoomEvent> joinsAndLeaves() {
         return published.stream().filter(e -> e instanceof RoomEvent.UserJoined || e instanceof RoomEvent.UserLeft).toList();
-    }
-
-    /** The clock the presence leases run on, moved by the test. */
-    private static final class MovingClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-12-01T10:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
