@@ -282,7 +282,7 @@ public final class WebTalk implements AutoCloseable {
         housekeeping.local("sweeping expired limits and keys", chat::sweepExpired, 1, 1, TimeUnit.MINUTES);
         housekeeping.local("sweeping poll limits", polls::sweep, 1, 1, TimeUnit.MINUTES);
         housekeeping.local("sweeping search limits", searchesPerAddress::sweep, 1, 1, TimeUnit.MINUTES);
-        housekeeping.local("refreshing presence", presence::refresh, live.presenceRefresh().toMillis(), live.presenceRefresh().toMillis(),
+        housekeeping.local("refreshing presence", chat::refreshPresence, live.presenceRefresh().toMillis(), live.presenceRefresh().toMillis(),
                 TimeUnit.MILLISECONDS);
         // Every node sweeps: a member of a dead node is swept (and its room told) by exactly one of them.
         housekeeping.local("removing members of stopped nodes", chat::departExpiredMembers, 1, 1, TimeUnit.SECONDS);

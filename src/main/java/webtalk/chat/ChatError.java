@@ -87,6 +87,11 @@ public enum ChatError {
     REPLY_NOT_FOUND("resposta_inexistente", "A mensagem respondida não existe nesta sala"),
     INVALID_EMOJI("emoji_invalido", "Reação inválida: use um emoji"),
     TOO_MANY_REACTIONS("reacoes_demais", "Limite de reações desta mensagem atingido"),
+    /**
+     * Cluster: this member's node stalled past its presence lease, the room was told it left, and
+     * its name was taken meanwhile; the page joins again (docs/cluster.md, "Presence after a stall").
+     */
+    PRESENCE_LOST("presenca_perdida", "Sua conexão com a sala foi interrompida e o seu nome passou a outra conexão: entre novamente"),
     INTERNAL("erro_interno", "Erro interno do servidor");
 
     private final String code;

@@ -63,6 +63,7 @@ public final class ChatService {
     private final SettingsChanges settingsChanges;
     private final InOrderDelivery inOrder;
     private final MessageActions messageActions;
+    private final LostMemberships lostMemberships;
     /** This node's listeners (the realtime side), told each delivered event under the room's lock. */
     private final List<Consumer<RoomEvent>> local = new CopyOnWriteArrayList<>();
     /** Rules a message must also pass (a room's slow mode), registered by {@code app}. */
@@ -94,6 +95,7 @@ public final class ChatService {
         this.moderation = parts.moderation();
         settingsChanges.subscribe(changed -> settings = changed);
         this.messageActions = new MessageActions(store, fanout, clock, rooms, messageRate, () -> settings);
+        this.lostMemberships = new LostMemberships(rooms, fanout);
         this.inOrder = new InOrderDelivery(store, rooms.lastPublished, this::delivered, parts.repairs());
         fanout.subscribe(inOrder::offer);
     }
@@ -254,27 +256,35 @@ public final class ChatService {
             if (current.isPresent() && current.get().equals(nickname)) {
                 announce = false;
             } else {
-                Optional<Presence.Member> holder = presence.holderOf(roomId, nickname);
-                if (holder.isPresent() && !holder.get().connectionId().equals(connection.id())) {
-                    if (!rooms.reclaimKeys.matches(roomId, nickname, reclaimKey)) {
+                // The same person on a new connection (the old one dropped without saying so, maybe
+                // on a node that died or stalled): the name is theirs whoever holds it now.
+                boolean reclaiming = reclaimKey != null && rooms.reclaimKeys.matches(roomId, nickname, reclaimKey);
+                if (!reclaiming) {
+                    Optional<Presence.Member> holder = presence.holderOf(roomId, nickname);
+                    if (holder.isPresent() && !holder.get().connectionId().equals(connection.id())) {
                         throw new ChatException(ChatError.NICKNAME_TAKEN);
                     }
-                    // The same person on a new connection: the old one dropped without saying so.
-                    String dropped = holder.get().connectionId();
-                    // Not announced, unless the old name went meanwhile (its node's lease ran out and
-                    // a sweep took it, or it disconnected here): the room was told it left.
-                    announce = presence.release(roomId, dropped).isEmpty();
-                    rooms.connections.find(dropped).ifPresent(old -> rooms.unsubscribe(old, roomId));
                 }
                 if (current.isPresent()) {
                     presence.release(roomId, connection.id());
                     fanout.publish(new RoomEvent.UserLeft(roomId, current.get(), presence.count(roomId)));
                 }
-                if (presence.count(roomId) >= settings.maxUsersPerRoom() && announce) {
+                // A reclaimer was a member a moment ago: not refused as one too many.
+                if (!reclaiming && presence.count(roomId) >= settings.maxUsersPerRoom()) {
                     throw new ChatException(ChatError.ROOM_FULL);
                 }
-                // Atomic across nodes: of two joiners taking the same name at once, one is refused here.
-                if (!presence.claim(roomId, new Presence.Member(connection.id(), nickname, connection.address()))) {
+                Presence.Member member = new Presence.Member(connection.id(), nickname, connection.address());
+                if (reclaiming) {
+                    // One atomic step (release the old connection, claim for this one): a stalled node
+                    // claiming the name back for the old connection cannot slip in between and refuse it.
+                    Optional<String> dropped = presence.takeOver(roomId, member);
+                    // Not announced, unless the old name went meanwhile (its node's lease ran out and
+                    // a sweep took it, or it disconnected here): the room was told it left.
+                    announce = dropped.isEmpty();
+                    // An old connection on another node is told by its node, at its next presence refresh.
+                    dropped.flatMap(rooms.connections::find).ifPresent(old -> rooms.unsubscribe(old, roomId));
+                } else if (!presence.claim(roomId, member)) {
+                    // Atomic across nodes: of two joiners taking the same name at once, one is refused here.
                     throw new ChatException(ChatError.NICKNAME_TAKEN);
                 }
                 rooms.connections.add(connection);
@@ -658,6 +668,15 @@ public final class ChatService {
      */
     public void checkPositions() {
         inOrder.checkPositions(store.lastMessageIds());
+    }
+
+    /**
+     * This node is alive: its members' presence leases are pushed forward, and memberships found
+     * lost (this node stalled past the lease) are claimed back or their connections told
+     * ({@link LostMemberships}). The housekeeping calls it a few times per lease.
+     */
+    public void refreshPresence() {
+        lostMemberships.refresh();
     }
 
     /**

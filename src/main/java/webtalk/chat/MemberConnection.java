@@ -18,6 +18,13 @@ public interface MemberConnection {
     /** An admin removed this member from the room ({@code error} says why: kicked or banned). */
     void removed(String roomId, ChatError error);
 
+    /**
+     * The member is out of the room without having left or been removed ({@code error} says why,
+     * e.g. its name was taken while its node stalled), and may join again: told as {@code erro}
+     * with the room's id. The domain has unsubscribed it already.
+     */
+    void outOfRoom(String roomId, ChatError error);
+
     /** Start receiving the room's events on this connection. */
     void subscribe(String roomId);
 

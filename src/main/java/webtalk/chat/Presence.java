@@ -30,6 +30,16 @@ public interface Presence {
     record Expired(String roomId, Member member) {
     }
 
+    /**
+     * A membership of this node's connection that was gone from the shared presence when this node
+     * refreshed it: this node stalled past the lease and another node swept it (its room was told
+     * {@code usuario_saiu}), or a reclaim through another node {@link #takeOver took the name over}.
+     * The implementation still knows it as this node's until it is {@link #claim claimed} again or
+     * {@link #release released}, so the domain decides, under the room's lock, which of the two.
+     */
+    record Lost(String roomId, String connectionId, String nickname) {
+    }
+
     /** The key nicknames are unique by. */
     static String key(String nickname) {
         return NameKeys.of(nickname);
@@ -40,6 +50,18 @@ public interface Presence {
      * same key. A connection holds at most one name per room: claiming again replaces its old name.
      */
     boolean claim(String roomId, Member member);
+
+    /**
+     * Gives the member's nickname to {@code member}'s connection whoever holds it now, in one atomic
+     * step: the holder's membership is released and the name claimed, so no claim of another node
+     * (a stalled node claiming it back for the old connection) can come between and take it. Only
+     * for a person who proved the name is theirs ({@code chave_sessao}); as {@link #claim}, it
+     * replaces the connection's old name in the room.
+     *
+     * @return the connection the name was taken from, if another one held it (empty: the name was
+     *         free, e.g. swept, so the room was told it left)
+     */
+    Optional<String> takeOver(String roomId, Member member);
 
     /** @return the nickname the connection had in the room, if any */
     Optional<String> release(String roomId, String connectionId);
@@ -66,8 +88,13 @@ public interface Presence {
     /** Forgets everyone in the room (it was closed or deleted); returns who was there. */
     List<Member> clear(String roomId);
 
-    /** This node is alive: pushes its members' expiry forward. Called by the node's housekeeping. */
-    void refresh();
+    /**
+     * This node is alive: pushes its members' expiry forward. Called by the node's housekeeping.
+     *
+     * @return this node's memberships found gone (see {@link Lost}), still known here as this
+     *         node's until claimed again or released; the local presence never loses one
+     */
+    List<Lost> refresh();
 
     /**
      * Removes the members whose expiry has passed and returns them, each to exactly one caller of

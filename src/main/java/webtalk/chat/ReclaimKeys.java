@@ -64,6 +64,13 @@ public interface ReclaimKeys {
     /** The member's connection is gone (or its node died): the key now expires after {@link #GRACE}. */
     void dropped(String roomId, String nickname);
 
+    /**
+     * The member is online again on the connection it had: its node claimed the name back after a
+     * stall, the sweep having {@link #dropped} it meanwhile. A key still live is an online member's
+     * again (it does not expire after {@link #GRACE}); none is made.
+     */
+    void backOnline(String roomId, String nickname);
+
     /** The member left for good (said {@code sair}, was kicked). */
     void remove(String roomId, String nickname);
 

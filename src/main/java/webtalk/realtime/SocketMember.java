@@ -40,10 +40,20 @@ final class SocketMember implements MemberConnection {
     /** Tells the member why it is out of the room: {@code expulso {id_sala, mensagem, codigo}}. */
     @Override
     public void removed(String roomId, ChatError error) {
+        tell(ChatEvents.REMOVED, roomId, error);
+    }
+
+    /** {@code erro {id_sala, mensagem, codigo}}: the page joins the room again (public/js/chat.js). */
+    @Override
+    public void outOfRoom(String roomId, ChatError error) {
+        tell(ChatEvents.ERROR, roomId, error);
+    }
+
+    private void tell(String event, String roomId, ChatError error) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("id_sala", roomId);
         payload.putAll(Payloads.socketError(error, error.message()));
-        socket.emit(ChatEvents.REMOVED, payload);
+        socket.emit(event, payload);
     }
 
     @Override

@@ -443,6 +443,15 @@
       socket.close();
     });
     socket.on("erro", (e) => {
+      // Cluster: this connection's node stalled and its name went to someone else; the server took
+      // it out of the room. Enter again (without the old chave_sessao, which must not take the name
+      // back from another live tab of ours); a name in use is then asked for as usual.
+      if (e.codigo === "presenca_perdida" && e.id_sala === roomId) {
+        state.joined = false;
+        state.reclaimKey = null;
+        join();
+        return;
+      }
       // Refusals of entrar and mensagem_chat are handled from their acks.
       if (["token_invalido", "chave_invalida", "nome_em_uso", "nome_invalido", "sala_inexistente", "sala_inativa", "banido", "sala_cheia"].includes(e.codigo)) return;
       if (state.pending.size > 0 && ["mensagem_vazia", "mensagem_longa", "limite_mensagens", "fora_da_sala", "nome_divergente"].includes(e.codigo)) return;

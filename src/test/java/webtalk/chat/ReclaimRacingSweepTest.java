@@ -63,7 +63,7 @@ class ReclaimRacingSweepTest {
     void aReclaimWhoseOldNameWasSweptMeanwhileAnnouncesThePersonAgain() {
         String room = chat.createRoom("Sala", "ana", null, null, "127.0.0.1").room().id();
         String key = chat.join(new RecordingConnection("old"), room, "ana", null, null, null).reclaimKey();
-        presence.sweepRightAfterTheNextHolderRead();
+        presence.sweepRightBeforeTheNextTakeOver();
         published.clear();
 
         chat.join(new RecordingConnection("new"), room, "ana", null, 0L, key);
@@ -88,23 +88,28 @@ class ReclaimRacingSweepTest {
         return published.stream().filter(e -> e instanceof RoomEvent.UserJoined || e instanceof RoomEvent.UserLeft).toList();
     }
 
-    /** Local presence where, once, the holder read by a reclaim is swept (by "another node") right after the read. */
+    /** Local presence where, once, the name a reclaim takes over is swept (by "another node") right before. */
     private static final class SweptAfterRead implements Presence {
         private final LocalPresence local = new LocalPresence();
         private volatile boolean sweepNext;
 
-        void sweepRightAfterTheNextHolderRead() {
+        void sweepRightBeforeTheNextTakeOver() {
             sweepNext = true;
         }
 
         @Override
         public Optional<Member> holderOf(String roomId, String nickname) {
-            Optional<Member> holder = local.holderOf(roomId, nickname);
+            return local.holderOf(roomId, nickname);
+        }
+
+        @Override
+        public Optional<String> takeOver(String roomId, Member member) {
+            Optional<Member> holder = local.holderOf(roomId, member.nickname());
             if (sweepNext && holder.isPresent()) {
                 sweepNext = false;
                 local.release(roomId, holder.get().connectionId());  // the sweeper takes it (and tells the room)
             }
-            return holder;
+            return local.takeOver(roomId, member);
         }
 
         @Override
@@ -153,8 +158,8 @@ class ReclaimRacingSweepTest {
         }
 
         @Override
-        public void refresh() {
-            local.refresh();
+        public List<Lost> refresh() {
+            return local.refresh();
         }
 
         @Override

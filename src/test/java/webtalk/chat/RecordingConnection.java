@@ -9,6 +9,8 @@ final class RecordingConnection implements MemberConnection {
     final String id;
     final List<String> subscribed = new CopyOnWriteArrayList<>();
     final List<Message> replayed = new CopyOnWriteArrayList<>();
+    /** The rooms it was told it is out of, with the code: "room codigo". */
+    final List<String> toldOut = new CopyOnWriteArrayList<>();
 
     RecordingConnection(String id) {
         this.id = id;
@@ -27,6 +29,11 @@ final class RecordingConnection implements MemberConnection {
     @Override
     public void removed(String roomId, ChatError error) {
         subscribed.remove(roomId);
+    }
+
+    @Override
+    public void outOfRoom(String roomId, ChatError error) {
+        toldOut.add(roomId + " " + error.code());
     }
 
     @Override

@@ -51,6 +51,9 @@ class SlowModeTest {
             public void removed(String roomId, ChatError error) {
             }
 
+            public void outOfRoom(String roomId, ChatError error) {
+            }
+
             public void subscribe(String roomId) {
             }
 

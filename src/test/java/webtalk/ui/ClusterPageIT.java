@@ -7,6 +7,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import webtalk.cluster.ClusterNodes;
 import webtalk.socketio.RoundRobinNginx;
+import webtalk.support.ChatClient;
 import webtalk.support.Http;
 import webtalk.support.ServerProcess;
 
@@ -65,6 +66,38 @@ class ClusterPageIT {
                 String scrapes = new Http(first.url()).get("/metrics").body() + new Http(second.url()).get("/metrics").body();
                 org.junit.jupiter.api.Assertions.assertTrue(scrapes.lines().anyMatch(line ->
                         line.startsWith("webtalk_cluster_forwarded_requests_total ") && !line.endsWith(" 0.0")), "the browser's polls were forwarded");
+            }
+        }
+    }
+
+    /**
+     * The page's name went to another connection (its {@code chave_sessao} reclaimed it through the
+     * other node) while the page stayed open: at its node's next presence refresh it is told
+     * {@code presenca_perdida} and enters again by itself, without the old key, so it is asked for a
+     * name (docs/cluster.md, "Presence after a stall"); with a new one it is back in the room.
+     */
+    @Test
+    void aPageWhoseNameWentToAnotherConnectionEntersAgainByItself() throws Exception {
+        try (ClusterNodes cluster = ClusterNodes.create()) {
+            ServerProcess first = cluster.startNode();
+            ServerProcess second = cluster.startNode();
+            String room = new Http(first.url()).createRoom("Sala retomada", null);
+            try (Browser ana = Browser.desktop(); ChatClient elsewhere = ChatClient.connect(second.url(), new String[]{"websocket"})) {
+                ana.rememberNickname(first.url(), "ana");
+                ana.get(first.url() + "/chat/" + room);
+                ana.awaitText("#status", "Conectado");
+                String key = (String) ana.script("return sessionStorage.getItem(arguments[0]);", "webtalk.key." + room);
+                org.json.JSONObject taken = elsewhere.request("entrar",
+                        new org.json.JSONObject().put("id_sala", room).put("nome_usuario", "ana").put("chave_sessao", key));
+                org.junit.jupiter.api.Assertions.assertTrue(taken.getBoolean("ok"), taken.toString());
+
+                ana.awaitText("#nick-alert", "Este nome já está em uso nesta sala");
+                ana.type("#nick-input", "ana de novo");
+                ana.find("#nick-input").sendKeys(Keys.ENTER);
+                ana.awaitText("#members", "ana de novo");
+                elsewhere.next("usuario_entrou", e -> e.getString("nome_usuario").equals("ana de novo"));
+                say(ana, "Voltei");
+                elsewhere.next("mensagem_chat", m -> m.getString("mensagem").equals("Voltei"));
             }
         }
     }

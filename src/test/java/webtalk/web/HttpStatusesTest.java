@@ -79,6 +79,7 @@ class HttpStatusesTest {
                 Map.entry(ChatError.REPLY_NOT_FOUND, 404),
                 Map.entry(ChatError.INVALID_EMOJI, 400),
                 Map.entry(ChatError.TOO_MANY_REACTIONS, 409),
+                Map.entry(ChatError.PRESENCE_LOST, 409),
                 Map.entry(ChatError.INTERNAL, 500));
 
     @Test

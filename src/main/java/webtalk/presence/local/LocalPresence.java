@@ -35,6 +35,16 @@ public final class LocalPresence implements Presence {
     }
 
     @Override
+    public synchronized Optional<String> takeOver(String roomId, Member member) {
+        Member holder = rooms.getOrDefault(roomId, Map.of()).get(Presence.key(member.nickname()));
+        Optional<String> from = Optional.ofNullable(holder).map(Member::connectionId)
+                .filter(connection -> !connection.equals(member.connectionId()));
+        from.ifPresent(connection -> release(roomId, connection));
+        claim(roomId, member);
+        return from;
+    }
+
+    @Override
     public synchronized Optional<String> release(String roomId, String connectionId) {
         Map<String, String> joined = connections.get(connectionId);
         String nickname = joined == null ? null : joined.remove(roomId);
@@ -108,7 +118,7 @@ public final class LocalPresence implements Presence {
     }
 
     @Override
-    public void refresh() {
-        // One node: its members are as alive as their connections, whose close releases them.
+    public List<Lost> refresh() {
+        return List.of();  // one node: its members are as alive as their connections, whose close releases them
     }
 }

@@ -99,6 +99,14 @@ public final class LocalReclaimKeys implements ReclaimKeys {
         }
     }
 
+    @Override
+    public synchronized void backOnline(String roomId, String nickname) {
+        Entry entry = live(roomId, nickname);
+        if (entry != null) {
+            rooms.get(roomId).put(Presence.key(nickname), new Entry(entry.key(), ONLINE));
+        }
+    }
+
     /** The member left for good (said {@code sair}, was kicked). */
     @Override
     public synchronized void remove(String roomId, String nickname) {

@@ -17,10 +17,11 @@ final class PresenceScripts {
     private PresenceScripts() {
     }
 
-    /** KEYS room, conn, expiry, rooms, seq; ARGV room, connection, nameKey, member JSON, expiresAt → 1 claimed, 0 taken. */
-    static final String CLAIM = """
-            local held = redis.call('HGET', KEYS[1], ARGV[3])
-            if held and cjson.decode(held).c ~= ARGV[2] then return 0 end
+    /**
+     * The end of a claim, once the name is free for the connection (ARGV[2]): its old name in the
+     * room goes, the member is stored with the next join sequence, and its lease starts.
+     */
+    private static final String STORE_MEMBER = """
             local old = redis.call('HGET', KEYS[2], ARGV[1])
             if old then
               local oldHeld = redis.call('HGET', KEYS[1], old)
@@ -32,7 +33,36 @@ final class PresenceScripts {
             redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
             redis.call('ZADD', KEYS[3], ARGV[5], ARGV[2] .. ' ' .. ARGV[1])
             redis.call('SADD', KEYS[4], ARGV[1])
+            """;
+
+    /** KEYS room, conn, expiry, rooms, seq; ARGV room, connection, nameKey, member JSON, expiresAt → 1 claimed, 0 taken. */
+    static final String CLAIM = """
+            local held = redis.call('HGET', KEYS[1], ARGV[3])
+            if held and cjson.decode(held).c ~= ARGV[2] then return 0 end
+            """ + STORE_MEMBER + """
             return 1
+            """;
+
+    /**
+     * KEYS room, conn, expiry, rooms, seq; ARGV room, connection, nameKey, member JSON, expiresAt,
+     * prefix → the connection the name was taken from, or nil if it was free. The holder's
+     * membership is released (as {@link #RELEASE} would) and the name claimed in one script: a
+     * stalled node's claim for the old connection cannot come between the two.
+     */
+    static final String TAKE_OVER = """
+            local from = false
+            local held = redis.call('HGET', KEYS[1], ARGV[3])
+            if held then
+              local holder = cjson.decode(held).c
+              if holder ~= ARGV[2] then
+                from = holder
+                redis.call('HDEL', ARGV[6] .. 'presence:conn:' .. holder, ARGV[1])
+                redis.call('ZREM', KEYS[3], holder .. ' ' .. ARGV[1])
+                redis.call('HDEL', KEYS[1], ARGV[3])
+              end
+            end
+            """ + STORE_MEMBER + """
+            return from
             """;
 
     /** KEYS room, conn, expiry, rooms; ARGV room, connection → the released nickname, or nil. */
@@ -56,7 +86,7 @@ final class PresenceScripts {
 
     /**
      * KEYS expiry; ARGV expiresAt, "<connection> <room>"… → the entries no longer there (swept or
-     * released meanwhile: not brought back), the others' expiry pushed forward.
+     * taken over meanwhile: not brought back here, the domain decides), the others' expiry pushed forward.
      */
     static final String REFRESH = """
             local gone = {}

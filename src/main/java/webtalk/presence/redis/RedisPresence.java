@@ -25,7 +25,7 @@ import webtalk.redis.RedisConnections;
  * that its node pushes forward in {@link #refresh} (call it every lease/3 or more often); when a
  * node stops (killed, cut off), its members' expiry passes and {@link #sweepExpired} on a
  * surviving node removes them, each to exactly one caller, which tells their rooms they left.
- * Claim, release, sweep and clear are Lua scripts ({@link PresenceScripts}): atomic across nodes.
+ * Claim, take-over, release, sweep and clear are Lua scripts ({@link PresenceScripts}): atomic across nodes.
  *
  * <p>This node's own memberships are also kept here in memory, authoritative for its connections:
  * {@link #nicknameOf} and {@link #roomsOf}, asked on every send, answer from it without a round
@@ -40,7 +40,8 @@ import webtalk.redis.RedisConnections;
  * {@code armazenamento_indisponivel}). A release forgets the member here first, so even when Redis
  * does not answer, this node stops refreshing it and the member goes with its lease. A member of
  * this node swept by another while this node was paused (longer than the lease) is gone from the
- * room for everyone else; {@link #refresh} logs it.
+ * room for everyone else; {@link #refresh} returns it, for the domain to claim it back or tell
+ * the connection (docs/cluster.md, "Presence after a stall").
  */
 public final class RedisPresence implements Presence {
 
@@ -77,20 +78,43 @@ public final class RedisPresence implements Presence {
 
     @Override
     public boolean claim(String roomId, Member member) {
-        String memberJson = json.createObjectNode().put("c", member.connectionId()).put("n", member.nickname())
-                .put("a", member.address() == null ? "" : member.address()).put("o", redis.node()).toString();
-        Long claimed = redis.script(PresenceScripts.CLAIM, ScriptOutputType.INTEGER,
-                new String[] {roomKey(roomId), connKey(member.connectionId()), expiryKey, roomsKey, seqKey},
-                roomId, member.connectionId(), Presence.key(member.nickname()), memberJson, Long.toString(expiresAt()));
+        Long claimed = redis.script(PresenceScripts.CLAIM, ScriptOutputType.INTEGER, claimKeys(roomId, member), claimArgs(roomId, member));
         if (claimed == null || claimed != 1) {
             return false;
         }
+        rememberOwn(roomId, member);
+        return true;
+    }
+
+    @Override
+    public Optional<String> takeOver(String roomId, Member member) {
+        String[] args = claimArgs(roomId, member);
+        String[] withPrefix = java.util.Arrays.copyOf(args, args.length + 1);
+        withPrefix[args.length] = redis.key("");
+        String from = redis.script(PresenceScripts.TAKE_OVER, ScriptOutputType.VALUE, claimKeys(roomId, member), withPrefix);
+        if (from != null) {
+            forgetOwn(from, roomId);  // the old connection may be this node's
+        }
+        rememberOwn(roomId, member);
+        return Optional.ofNullable(from);
+    }
+
+    private String[] claimKeys(String roomId, Member member) {
+        return new String[] {roomKey(roomId), connKey(member.connectionId()), expiryKey, roomsKey, seqKey};
+    }
+
+    private String[] claimArgs(String roomId, Member member) {
+        String memberJson = json.createObjectNode().put("c", member.connectionId()).put("n", member.nickname())
+                .put("a", member.address() == null ? "" : member.address()).put("o", redis.node()).toString();
+        return new String[] {roomId, member.connectionId(), Presence.key(member.nickname()), memberJson, Long.toString(expiresAt())};
+    }
+
+    private void rememberOwn(String roomId, Member member) {
         synchronized (own) {
             LinkedHashMap<String, String> rooms = own.computeIfAbsent(member.connectionId(), c -> new LinkedHashMap<>());
             rooms.remove(roomId);  // a re-claim moves the room to the end, as a fresh join
             rooms.put(roomId, member.nickname());
         }
-        return true;
     }
 
     @Override
@@ -155,23 +179,23 @@ public final class RedisPresence implements Presence {
     }
 
     /**
-     * Pushes the lease of each of this node's memberships forward; one that is gone from Redis (swept
-     * by another node while this one was stalled past the lease) is forgotten here too, so the
-     * connection's next send is told it is not in the room rather than talking to a room that was
-     * told it left.
+     * Pushes the lease of each of this node's memberships forward. One that is gone from Redis (swept
+     * by another node while this one was stalled past the lease, or taken over by a reclaim through
+     * another node) is returned, and still known here until the domain claims it again or releases
+     * it: a failure on the way (Redis gone again) leaves it to be found again at the next refresh.
      */
     @Override
-    public void refresh() {
-        List<String> entries = new ArrayList<>();
+    public List<Lost> refresh() {
+        List<Lost> held = new ArrayList<>();
         synchronized (own) {
-            own.forEach((connection, rooms) -> rooms.keySet().forEach(room -> entries.add(connection + " " + room)));
+            own.forEach((connection, rooms) -> rooms.forEach((room, nickname) -> held.add(new Lost(room, connection, nickname))));
         }
-        if (entries.isEmpty()) {
-            return;
+        if (held.isEmpty()) {
+            return List.of();
         }
-        List<String> args = new ArrayList<>(entries.size() + 1);
+        List<String> args = new ArrayList<>(held.size() + 1);
         args.add(Long.toString(expiresAt()));
-        args.addAll(entries);
+        held.forEach(membership -> args.add(membership.connectionId() + " " + membership.roomId()));
         List<String> gone;
         try {
             gone = redis.script(PresenceScripts.REFRESH, ScriptOutputType.MULTI, new String[] {expiryKey},
@@ -180,14 +204,14 @@ public final class RedisPresence implements Presence {
             troubleAt = clock.millis();
             throw e;
         }
-        for (String entry : gone) {
-            int space = entry.indexOf(' ');
-            forgetOwn(entry.substring(0, space), entry.substring(space + 1));
+        if (gone.isEmpty()) {
+            return List.of();
         }
-        if (!gone.isEmpty()) {
-            LOG.warn("{} of this node's {} memberships were swept by another node (this node stalled past the lease);"
-                    + " forgotten here too", gone.size(), entries.size());
-        }
+        Set<String> goneEntries = new HashSet<>(gone);
+        List<Lost> lost = held.stream().filter(m -> goneEntries.contains(m.connectionId() + " " + m.roomId())).toList();
+        LOG.warn("{} of this node's {} memberships were gone from Redis (swept by another node while this one stalled past"
+                + " the lease, or taken over by a reclaim elsewhere)", lost.size(), held.size());
+        return lost;
     }
 
     @Override
@@ -200,9 +224,9 @@ public final class RedisPresence implements Presence {
             List<String> flat = redis.script(PresenceScripts.SWEEP, ScriptOutputType.MULTI,
                     new String[] {expiryKey, roomsKey}, redis.key(""), Long.toString(clock.millis()), Integer.toString(SWEEP_BATCH));
             for (int i = 0; i + 1 < flat.size(); i += 2) {
-                Member member = decode(flat.get(i + 1)).member();
-                forgetOwn(member.connectionId(), flat.get(i));
-                expired.add(new Expired(flat.get(i), member));
+                // One of this node's own (it stalled, and swept before it refreshed) stays known here:
+                // the next refresh returns it as lost, for the domain to bring it back.
+                expired.add(new Expired(flat.get(i), decode(flat.get(i + 1)).member()));
             }
             if (flat.size() / 2 < SWEEP_BATCH) {
                 break;

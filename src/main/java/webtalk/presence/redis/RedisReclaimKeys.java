@@ -60,6 +60,11 @@ public final class RedisReclaimKeys implements ReclaimKeys {
     }
 
     @Override
+    public void backOnline(String roomId, String nickname) {
+        redis.call(c -> c.pexpire(keyOf(roomId, nickname), ONLINE_MS));  // no key (expired, removed): nothing
+    }
+
+    @Override
     public void remove(String roomId, String nickname) {
         redis.call(c -> c.del(keyOf(roomId, nickname)));
     }

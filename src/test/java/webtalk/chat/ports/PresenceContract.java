@@ -95,6 +95,19 @@ public abstract class PresenceContract {
     }
 
     @Test
+    void aTakeOverGivesTheNameToTheNewConnectionWhoeverHeldIt() {
+        presence.claim("r1", member("c1", "Ana"));
+        presence.claim("r1", member("c3", "Bia"));
+        assertEquals(Optional.of("c1"), presence.takeOver("r1", member("c2", "ana")));
+        assertEquals(Optional.of("c2"), presence.holderOf("r1", "Ana").map(Presence.Member::connectionId));
+        assertEquals(Optional.empty(), presence.release("r1", "c1"), "the old holder is released");
+        assertEquals(2, presence.count("r1"));
+        assertEquals(Optional.empty(), presence.takeOver("r1", member("c2", "Ana")), "its own name: taken from nobody");
+        assertEquals(Optional.empty(), presence.takeOver("r2", member("c2", "Ana")), "a free name: taken from nobody");
+        assertEquals(List.of("r1", "r2"), presence.roomsOf("c2").stream().sorted().toList());
+    }
+
+    @Test
     void claimingAgainReplacesTheConnectionsOldName() {
         presence.claim("r1", member("c1", "Ana"));
         assertTrue(presence.claim("r1", member("c1", "Bia")));
