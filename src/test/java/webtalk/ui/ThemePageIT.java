@@ -111,13 +111,18 @@ class ThemePageIT extends ServerTest {
             browser.awaitText("#status", "Conectado");
             assertEquals("dark", theme(browser), "and on the other pages");
             assertThemeSetBeforeBody(browser, "dark");
+            browser.publishScreenshot("theme-dark-chat-" + width);
+            assertTrue(browser.consoleErrors().isEmpty());
+            if (width.equals("375")) {
+                // a phone's room bar keeps its width for the room's name: the theme is chosen in the lobby
+                assertTrue(browser.all(toggle).stream().noneMatch(b -> b.isDisplayed()));
+                return;
+            }
             browser.click(toggle); // dark → auto
             assertEquals("light", theme(browser), "auto follows the system again");
             browser.click(toggle);
             browser.click(toggle);
             assertEquals("dark", theme(browser));
-            browser.publishScreenshot("theme-dark-chat-" + width);
-            assertTrue(browser.consoleErrors().isEmpty());
         }
     }
 
