@@ -38,6 +38,14 @@ class ThemePageIT extends ServerTest {
         return run.equals("375") ? Browser::phone : Browser::desktop;
     }
 
+    /** A browser whose system prefers {@code scheme}, recording {@link #PAINT_ORDER} on every page. */
+    private static Browser open(String width, String scheme) {
+        Browser browser = size(width).get();
+        Cdp.prefersColorScheme(browser, scheme);
+        Cdp.beforeEveryPage(browser, PAINT_ORDER);
+        return browser;
+    }
+
     private static String theme(Browser browser) {
         return (String) browser.script("return document.documentElement.getAttribute('data-bs-theme')");
     }
@@ -57,17 +65,15 @@ class ThemePageIT extends ServerTest {
     @ValueSource(strings = {"1280", "375"})
     void theSystemsDarkPreferenceMakesEveryPageDarkFromTheFirstPaint(String width) {
         String room = http.createRoom("Escura", null);
-        try (Browser browser = size(width).get()) {
-            Cdp.prefersColorScheme(browser, "dark");
-            Cdp.beforeEveryPage(browser, PAINT_ORDER);
+        try (Browser browser = open(width, "dark")) {
             browser.rememberNickname(server.url(), "ana");
             for (String page : List.of("/", "/chat/" + room, "/admin")) {
                 browser.get(server.url() + page);
-                browser.find("[data-action=toggle-theme]");
+                browser.find("nav"); // the room's toggle is hidden on a phone: the nav is what shows
                 assertEquals("dark", theme(browser), page);
                 assertThemeSetBeforeBody(browser, "dark");
                 assertEquals("rgb(33, 37, 41)", bodyBackground(browser), page + ": Bootstrap's dark body");
-                assertEquals("auto", browser.find("[data-action=toggle-theme]").getDomAttribute("data-theme"), page);
+                assertEquals("auto", browser.all("[data-action=toggle-theme]").get(0).getDomAttribute("data-theme"), page);
             }
             browser.publishScreenshot("theme-dark-admin-" + width);
 
@@ -84,9 +90,7 @@ class ThemePageIT extends ServerTest {
     @ValueSource(strings = {"1280", "375"})
     void theToggleCyclesAutoLightDarkAndTheChoiceSurvivesAReload(String width) {
         String room = http.createRoom("Alternada", null);
-        try (Browser browser = size(width).get()) {
-            Cdp.prefersColorScheme(browser, "light");
-            Cdp.beforeEveryPage(browser, PAINT_ORDER);
+        try (Browser browser = open(width, "light")) {
             browser.rememberNickname(server.url(), "ana");
             browser.get(server.url() + "/");
             assertEquals("light", theme(browser));
