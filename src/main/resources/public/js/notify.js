@@ -178,6 +178,10 @@
     document.addEventListener("pointerdown", unlockSound, { once: true });
     document.addEventListener("keydown", unlockSound, { once: true });
     document.addEventListener("webtalk:language", render);
+    // Allowed or blocked later in the site's settings: the bell follows without a reload.
+    if (navigator.permissions) {
+      navigator.permissions.query({ name: "notifications" }).then((status) => { status.onchange = render; }).catch(() => null);
+    }
     render();
   });
 })();
