@@ -35,8 +35,13 @@ final class StaticAssets {
     private static final String REVALIDATE = "no-cache";
     /** WebJar paths carry their version: a file at one path never changes. */
     private static final String FOREVER = "public, max-age=31536000, immutable";
-    /** The files at the site's root; the pages themselves are served by {@link Pages}. */
-    private static final String[] ROOT_FILES = {"index.html", "favicon.svg"};
+    /**
+     * The files at the site's root; the pages themselves are served by {@link Pages}. The service
+     * worker must be here, not under /js: a worker's scope is at most its own folder (without a
+     * Service-Worker-Allowed header), and it has to see the page loads of the whole site.
+     */
+    private static final String[] ROOT_FILES = {"index.html", "favicon.svg", "sw.js", "manifest.webmanifest", "offline.html"};
+    private static final String[] FOLDERS = {"css", "js", "vendor", "fonts", "icons"};
     private static final Map<String, String> TYPES = Map.ofEntries(
             Map.entry("html", "text/html; charset=utf-8"),
             Map.entry("css", "text/css; charset=utf-8"),
@@ -58,7 +63,7 @@ final class StaticAssets {
     void install(JavalinConfig config) {
         route(config, "/", ctx -> serve(ctx, "public/index.html", REVALIDATE));
         route(config, "/webjars/<path>", ctx -> serve(ctx, "META-INF/resources/webjars/" + ctx.pathParam("path"), FOREVER));
-        for (String folder : new String[] {"css", "js", "vendor"}) {
+        for (String folder : FOLDERS) {
             route(config, "/" + folder + "/<path>", ctx -> serve(ctx, "public/" + folder + "/" + ctx.pathParam("path"), REVALIDATE));
         }
         // Named one by one, not "/{file}": a catch-all at the root would shadow routes installed after it (/metrics, /socket.io/).

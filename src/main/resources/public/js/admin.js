@@ -19,6 +19,14 @@
   let pendingRetention = null;
   let chart = null;
   let resizeWatch = null;
+  /** The chart's colours are read from the theme when it is drawn: a theme switch draws it again (theme.js). */
+  let lastSeries = null;
+  document.addEventListener("webtalk:theme", () => {
+    if (!chart) return;
+    chart.destroy();
+    chart = null;
+    renderChart(lastSeries);
+  });
   let lastStats = null;
 
   function admin(method, path, body) {
@@ -207,6 +215,7 @@
     box.setAttribute("aria-label", t("admin.chart"));
     if (typeof uPlot === "undefined") return;
     const data = [xs, ys];
+    lastSeries = series;
     if (chart) {
       chart.setData(data);
       return;

@@ -19,8 +19,8 @@ import webtalk.support.TestServer;
 
 /**
  * axe-core (vendored from npm into src/test/node, never a CDN) finds no violation on any page —
- * lobby, room, admin logged out and in, the admin's moderation dialog — in either language, on a
- * desktop and on a phone. The engine is put into the page by WebDriver, so the page's CSP is unchanged.
+ * lobby, room, offline page, admin logged out and in, the admin's moderation dialog — in either
+ * language, on a desktop and on a phone, and in the dark theme too. The engine is put into the page by WebDriver, so the page's CSP is unchanged.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class AccessibilityIT extends ServerTest {
@@ -57,10 +57,10 @@ class AccessibilityIT extends ServerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"pt-BR desktop", "en desktop", "pt-BR phone", "en phone"})
+    @ValueSource(strings = {"pt-BR desktop", "en desktop", "pt-BR phone", "en phone", "pt-BR desktop dark", "en phone dark"})
     void noPageHasAnAxeViolation(String run) {
         String language = run.split(" ")[0];
-        Supplier<Browser> opening = run.endsWith("phone") ? Browser::phone : Browser::desktop;
+        Supplier<Browser> opening = run.contains("phone") ? Browser::phone : Browser::desktop;
         String connected = language.equals("en") ? "Connected" : "Conectado";
         String room = http.createRoom("Acessível", null);
         http.createRoom("Trancada", "segredo-123");
@@ -70,6 +70,9 @@ class AccessibilityIT extends ServerTest {
             ana.say(room, "**olá** a todos, veja `isto` e [o guia](https://example.com)\n> citação\n- um\n- dois");
             browser.rememberNickname(server.url(), "bia");
             browser.script("localStorage.setItem('webtalk.lang', arguments[0])", language);
+            if (run.endsWith("dark")) {
+                browser.script("localStorage.setItem('webtalk.theme', 'dark')"); // the toggle's choice (js/theme.js)
+            }
 
             browser.get(server.url() + "/");
             browser.awaitText("#room-rows", "Trancada");
@@ -83,8 +86,13 @@ class AccessibilityIT extends ServerTest {
             browser.awaitText("#messages", "citação");
             check(browser, "room", found);
 
+            browser.get(server.url() + "/offline.html");
+            browser.find("#offline");
+            check(browser, "offline page", found);
+
             browser.get(server.url() + "/admin");
             browser.find("#admin-password");
+            assertEquals(run.endsWith("dark") ? "dark" : "light", browser.script("return document.documentElement.dataset.bsTheme"));
             check(browser, "admin logged out", found);
 
             browser.type("#admin-password", TestServer.ADMIN_PASSWORD);

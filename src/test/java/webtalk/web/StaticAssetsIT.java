@@ -69,7 +69,8 @@ class StaticAssetsIT {
             assertArrayEquals(resource(path), answer.body(), path + " is the jar's file");
             String type = answer.headers().firstValue("Content-Type").orElse("");
             String expected = path.endsWith(".css") ? "text/css" : path.endsWith(".js") ? "text/javascript"
-                    : path.endsWith(".svg") ? "image/svg+xml" : "?";
+                    : path.endsWith(".svg") ? "image/svg+xml" : path.endsWith(".png") ? "image/png"
+                    : path.endsWith(".webmanifest") ? "application/manifest+json" : "?";
             assertTrue(type.startsWith(expected), path + " has type " + type);
             assertTrue(answer.headers().firstValue("ETag").isPresent(), path + " has a validator");
             String cache = answer.headers().firstValue("Cache-Control").orElse("");
