@@ -2,6 +2,8 @@ package webtalk.chat;
 
 import com.ibm.icu.text.Normalizer2;
 import com.ibm.icu.text.SpoofChecker;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The key two names are compared by: names with the same key look the same to a reader, so a room
@@ -31,12 +33,33 @@ public final class NameKeys {
      */
     private static final SpoofChecker SKELETONS = new SpoofChecker.Builder().build();
 
+    /**
+     * Keys already computed, for names up to {@link #REMEMBERED_LENGTH}: a join compares its name's
+     * key several times (presence, reclaim keys, bans), and each computation runs ICU's
+     * normalization and skeleton twice. A pure function's memo, shared by every thread; at
+     * {@link #REMEMBERED_NAMES} entries it starts over, so it stays bounded whatever names clients send.
+     */
+    private static final Map<String, String> REMEMBERED = new ConcurrentHashMap<>();
+    private static final int REMEMBERED_NAMES = 8_192;
+    private static final int REMEMBERED_LENGTH = 64;
+
     private NameKeys() {
     }
 
     /** The comparison key of a name (any string; names are validated before they get here). */
     public static String of(String name) {
-        return round(round(name));
+        if (name.length() > REMEMBERED_LENGTH) {
+            return round(round(name));
+        }
+        String key = REMEMBERED.get(name);
+        if (key == null) {
+            key = round(round(name));
+            if (REMEMBERED.size() >= REMEMBERED_NAMES) {
+                REMEMBERED.clear();
+            }
+            REMEMBERED.put(name, key);
+        }
+        return key;
     }
 
     private static String round(String text) {

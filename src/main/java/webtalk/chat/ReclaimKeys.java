@@ -40,7 +40,9 @@ public interface ReclaimKeys {
     static String newKey(long nowMillis, SecureRandom random) {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
-        return String.format("%012x", nowMillis) + HexFormat.of().formatHex(bytes);
+        // Not String.format: it parses its pattern on every call, and every first join makes a key.
+        String millis = Long.toHexString(nowMillis);
+        return "0".repeat(Math.max(0, 12 - millis.length())) + millis + HexFormat.of().formatHex(bytes);
     }
 
     /** When {@code key} was given out, read from the key itself; empty for a key of another shape. */

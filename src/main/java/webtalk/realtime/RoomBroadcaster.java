@@ -27,10 +27,11 @@ final class RoomBroadcaster implements Consumer<RoomEvent> {
         if (event instanceof RoomEvent.MessagePosted posted) {
             namespace.to(posted.roomId()).emit(ChatEvents.MESSAGE, Payloads.message(posted.message(), zone, false));
         } else if (event instanceof RoomEvent.UserJoined joined) {
-            namespace.to(joined.roomId()).emit(ChatEvents.USER_JOINED,
+            // Unhurried: a join storm into a room of n is n² of these; each member's share one write.
+            namespace.to(joined.roomId()).emitUnhurried(ChatEvents.USER_JOINED,
                     Payloads.presence(joined.roomId(), joined.nickname(), joined.usersOnline()));
         } else if (event instanceof RoomEvent.UserLeft left) {
-            namespace.to(left.roomId()).emit(ChatEvents.USER_LEFT,
+            namespace.to(left.roomId()).emitUnhurried(ChatEvents.USER_LEFT,
                     Payloads.presence(left.roomId(), left.nickname(), left.usersOnline()));
         } else if (event instanceof RoomEvent.MessageDeleted deleted) {
             namespace.to(deleted.roomId()).emit(ChatEvents.MESSAGE_DELETED,

@@ -31,6 +31,19 @@ public final class BroadcastOperator {
         BatchedWrites.inBatch(batch -> deliver(members, batch, frames));
     }
 
+    /**
+     * {@link #emit} for an event nobody waits on by the millisecond (who joined, left, is typing):
+     * queued on every receiver now and written within {@link SocketIoServer#UNHURRIED_MILLIS}, or
+     * sooner with the next frame sent to that receiver, in order. In a join storm into a room of n
+     * (n² such events) a receiver then gets many in one write instead of one write each.
+     */
+    public void emitUnhurried(String event, Object... args) {
+        Set<ClientSocket> members = namespace.members(room);
+        Frame[] frames = ClientSocket.frames(namespace.codec().event(namespace.name(), event, args),
+                members.size() >= Frame.SHARED_BY_MANY);
+        deliver(members, namespace.unhurried(), frames);
+    }
+
     private void deliver(Set<ClientSocket> members, BatchedWrites batch, Frame[] frames) {
         int receivers = 0;
         for (ClientSocket socket : members) {

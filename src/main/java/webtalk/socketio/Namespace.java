@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import webtalk.socketio.websocket.BatchedWrites;
 
 /** A Socket.IO namespace: its connect listeners, its sockets and their rooms. */
 public final class Namespace {
@@ -12,14 +13,21 @@ public final class Namespace {
     private final String name;
     private final PacketCodec codec;
     private final SocketIoStats stats;
+    private final BatchedWrites unhurried;
     private final List<ConnectListener> connectListeners = new CopyOnWriteArrayList<>();
     private final Set<ClientSocket> sockets = ConcurrentHashMap.newKeySet();
     private final Map<String, Set<ClientSocket>> rooms = new ConcurrentHashMap<>();
 
-    Namespace(String name, PacketCodec codec, SocketIoStats stats) {
+    Namespace(String name, PacketCodec codec, SocketIoStats stats, BatchedWrites unhurried) {
         this.name = name;
         this.codec = codec;
         this.stats = stats;
+        this.unhurried = unhurried;
+    }
+
+    /** The server's shared batch for frames that may wait a few milliseconds (see {@link BroadcastOperator#emitUnhurried}). */
+    BatchedWrites unhurried() {
+        return unhurried;
     }
 
     SocketIoStats stats() {

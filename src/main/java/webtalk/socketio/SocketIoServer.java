@@ -32,6 +32,12 @@ public final class SocketIoServer implements AutoCloseable {
     /** Sessions counted against maxConnections: reserved in {@link #open}, given back in {@link #forget}. */
     private final java.util.concurrent.atomic.AtomicInteger reserved = new java.util.concurrent.atomic.AtomicInteger();
     private final ScheduledThreadPoolExecutor timer;
+    /**
+     * How long an unhurried frame (presence) may wait for others bound to the same connection:
+     * short for a person, long enough that a join storm's events to one member share writes.
+     */
+    public static final long UNHURRIED_MILLIS = 20;
+    private final BatchedWrites unhurried;
     private final SecureRandom random = new SecureRandom();
     private final SocketIoStats stats = new SocketIoStats();
     /** Cluster mode only (sessionRouting set): sends requests for other nodes' sids to their owner. */
@@ -46,6 +52,7 @@ public final class SocketIoServer implements AutoCloseable {
             return thread;
         });
         timer.setRemoveOnCancelPolicy(true);
+        this.unhurried = BatchedWrites.unhurried(timer, UNHURRIED_MILLIS);
         this.forwarder = options.sessionRouting() == null ? null : new SessionForwarder(options, stats);
         namespace("/");
     }
@@ -68,7 +75,7 @@ public final class SocketIoServer implements AutoCloseable {
     }
 
     public Namespace namespace(String name) {
-        return namespaces.computeIfAbsent(name, n -> new Namespace(n, codec, stats));
+        return namespaces.computeIfAbsent(name, n -> new Namespace(n, codec, stats, unhurried));
     }
 
     public int connectionCount() {

@@ -58,6 +58,14 @@ class SocketIoServerIT {
                     s.emit("flood", big);
                 }
             });
+            socket.on("unhurried", (s, args, ack) -> {
+                s.join("room");
+                sockets.namespace("/").to("room").emitUnhurried("presence", 1);
+                if (args.size() > 0 && args.get(0).asBoolean()) {
+                    s.emit("prompt", 2);
+                    sockets.namespace("/").to("room").emitUnhurried("presence", 3);
+                }
+            });
             socket.onDisconnect((s, reason) -> disconnects.add(reason));
         });
         http = Javalin.create(config -> {
@@ -198,6 +206,21 @@ class SocketIoServerIT {
             // bounded queue (20 frames here), and the server lets the client go instead of holding it all
             ws.write(webtalk.support.RawWebSocket.text("42[\"flood-big\"]"));
             assertEquals("slow consumer", disconnects.poll(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void anUnhurriedEventArrivesOnItsOwnAndInOrderWithPromptOnes() throws Exception {
+        try (webtalk.support.RawWebSocket ws = webtalk.support.RawWebSocket.open(http.port(), "/socket.io/?EIO=4&transport=websocket")) {
+            ws.read();
+            ws.write(webtalk.support.RawWebSocket.text("40"));
+            ws.readTextStartingWith("40");
+            ws.write(webtalk.support.RawWebSocket.text("42[\"unhurried\"]"));
+            assertEquals("42[\"presence\",1]", ws.readTextStartingWith("42"));  // flushed by the timer
+            ws.write(webtalk.support.RawWebSocket.text("42[\"unhurried\",true]"));
+            assertEquals("42[\"presence\",1]", ws.readTextStartingWith("42"));
+            assertEquals("42[\"prompt\",2]", ws.readTextStartingWith("42"));  // took the waiting one along, after it
+            assertEquals("42[\"presence\",3]", ws.readTextStartingWith("42"));
         }
     }
 
