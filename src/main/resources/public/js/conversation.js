@@ -17,6 +17,7 @@
   const READ_KEY = "webtalk.read";
   const READ_ROOMS_KEPT = 100; // the last-read ids of at most this many rooms stay in localStorage
   const MAX_PAGES_TO_UNREAD = 40;
+  const FILL_AFTER_QUIET_MS = 300;
 
   WebTalkI18n.add({
     "pt-BR": {
@@ -150,6 +151,7 @@
     atBottom: true,
     lastScrollTop: 0,
     observer: null,
+    fillTimer: null,
   };
 
   const mine = (node) => node.classList.contains("mine");
@@ -321,11 +323,17 @@
     updateJumpToUnread();
   }
 
-  /** A conversation shorter than the screen cannot be scrolled up: fetch older pages until it fills it. */
+  /**
+   * A conversation shorter than the screen cannot be scrolled up: fetch older pages until it fills
+   * it. Checked once the list has been quiet for a moment, as history arrives one message at a time.
+   */
   function fillScreen() {
-    const list = box();
-    const chat = window.WebTalkChat;
-    if (chat && list.scrollHeight <= list.clientHeight && list.querySelector("article.message[data-id]") && chat.hasOlder()) chat.loadOlder();
+    clearTimeout(view.fillTimer);
+    view.fillTimer = setTimeout(() => {
+      const list = box();
+      const chat = window.WebTalkChat;
+      if (chat && list.scrollHeight <= list.clientHeight && list.querySelector("article.message[data-id]") && chat.hasOlder()) chat.loadOlder();
+    }, FILL_AFTER_QUIET_MS);
   }
 
   function onScroll() {
