@@ -48,7 +48,9 @@ class ConversationPageIT extends ServerTest {
         return size.equals("phone") ? Browser::phone : Browser::desktop;
     }
 
-    private static void enterRoom(Browser browser, String url, String room) {
+    /** Opens the room as a returning user with this nickname and waits until it is joined. */
+    private static void enterRoom(Browser browser, String url, String nickname, String room) {
+        browser.rememberNickname(url, nickname);
         browser.get(url + "/chat/" + room);
         browser.awaitText("#status", "Conectado");
     }
@@ -73,8 +75,7 @@ class ConversationPageIT extends ServerTest {
             ana.say(room, "dois");
             bia.say(room, "três");
             ana.say(room, "quatro");
-            carla.rememberNickname(server.url(), "carla");
-            enterRoom(carla, server.url(), room);
+            enterRoom(carla, server.url(), "carla", room);
             carla.awaitText("#messages", "quatro");
             List<WebElement> shown = articles(carla);
             assertEquals(4, shown.size());
@@ -109,8 +110,7 @@ class ConversationPageIT extends ServerTest {
             bia.join(room, "bia");
             ana.say(room, "olá");
             bia.say(room, "oi");
-            carla.rememberNickname(server.url(), "carla");
-            enterRoom(carla, server.url(), room);
+            enterRoom(carla, server.url(), "carla", room);
             carla.awaitText("#messages", "oi");
             String anaColour = avatarColour(carla, 0);
             String biaColour = avatarColour(carla, 1);
@@ -119,8 +119,7 @@ class ConversationPageIT extends ServerTest {
             carla.driver().navigate().refresh();
             carla.awaitText("#messages", "oi");
             assertEquals(anaColour, avatarColour(carla, 0), "the same after a reload");
-            dani.rememberNickname(server.url(), "dani");
-            enterRoom(dani, server.url(), room);
+            enterRoom(dani, server.url(), "dani", room);
             dani.awaitText("#messages", "oi");
             assertEquals(anaColour, avatarColour(dani, 0), "the same in another browser");
             assertEquals(carla.script("return WebTalkConversation.colourIndex('ana')"),
@@ -197,8 +196,7 @@ class ConversationPageIT extends ServerTest {
                 moveTo(db, room, ids[3], yesterday.atTime(LocalTime.NOON).plusMinutes(2).atZone(zone).toInstant().toEpochMilli());
             }
             try (TestServer second = TestServer.startIn(dir); Browser bia = Browser.desktop()) {
-                bia.rememberNickname(second.url(), "bia");
-                enterRoom(bia, second.url(), room);
+                enterRoom(bia, second.url(), "bia", room);
                 bia.awaitText("#messages", "hoje");
                 List<String> labels = bia.all("#messages .day-separator").stream().map(WebElement::getText).toList();
                 assertEquals(4, labels.size(), "one separator per day: " + labels);
@@ -253,8 +251,7 @@ class ConversationPageIT extends ServerTest {
             for (int i = 1; i <= 3; i++) {
                 bia.say(room, "antiga " + i);
             }
-            ana.rememberNickname(server.url(), "ana");
-            enterRoom(ana, server.url(), room);
+            enterRoom(ana, server.url(), "ana", room);
             ana.awaitText("#messages", "antiga 3");
             assertTrue(ana.all("#unread-divider").isEmpty(), "a first visit has nothing marked new");
 
@@ -262,7 +259,7 @@ class ConversationPageIT extends ServerTest {
             for (int i = 1; i <= 30; i++) {
                 bia.say(room, "nova " + i + "\nsegunda linha\nterceira linha");
             }
-            enterRoom(ana, server.url(), room);
+            enterRoom(ana, server.url(), "ana", room);
             ana.awaitText("#messages", "nova 30");
             WebElement jump = ana.find("#jump-unread");
             assertTrue(jump.getText().contains("30 novas mensagens"), jump.getText());
@@ -301,8 +298,7 @@ class ConversationPageIT extends ServerTest {
             bia.join(room, "bia");
             bia.say(room, "primeira");
             bia.say(room, "segunda");
-            ana.rememberNickname(server.url(), "ana");
-            enterRoom(ana, server.url(), room);
+            enterRoom(ana, server.url(), "ana", room);
             ana.awaitText("#messages", "segunda");
             @SuppressWarnings("unchecked")
             Map<String, Number> gaps = (Map<String, Number>) ana.script("""
@@ -320,8 +316,7 @@ class ConversationPageIT extends ServerTest {
         String room = http.createRoom("Telefone", null);
         try (Browser ana = Browser.phone()) {
             ((ChromeDriver) ana.driver()).executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", true, "maxTouchPoints", 5));
-            ana.rememberNickname(server.url(), "ana");
-            enterRoom(ana, server.url(), room);
+            enterRoom(ana, server.url(), "ana", room);
             assertTrue((Boolean) ana.script("return WebTalkComposer.touchScreen()"), "the emulated phone has a touch screen");
             ana.find("#message-input").sendKeys("linha 1", Keys.ENTER, "linha 2");
             assertEquals("linha 1\nlinha 2", ana.find("#message-input").getAttribute("value"), "Enter made a new line");
@@ -339,8 +334,7 @@ class ConversationPageIT extends ServerTest {
     void theEmojiPickerInsertsAtTheCursorFromTheKeyboard() {
         String room = http.createRoom("Emoji", null);
         try (Browser ana = Browser.desktop()) {
-            ana.rememberNickname(server.url(), "ana");
-            enterRoom(ana, server.url(), room);
+            enterRoom(ana, server.url(), "ana", room);
             ana.type("#message-input", "bom dia");
             assertEquals("Inserir emoji", ana.find("#emoji-open").getAttribute("aria-label"));
             ana.script("document.getElementById('emoji-open').focus()");
@@ -369,8 +363,7 @@ class ConversationPageIT extends ServerTest {
     void onAPhoneTheHeaderKeepsTheRoomNameAndOffersTheLanguageSwitch() {
         String room = http.createRoom("Matemática", null);
         try (Browser ana = Browser.phone()) {
-            ana.rememberNickname(server.url(), "ana");
-            enterRoom(ana, server.url(), room);
+            enterRoom(ana, server.url(), "ana", room);
             assertEquals("Matemática", ana.find("#room-name").getText());
             assertTrue((Boolean) ana.script("const h = document.querySelector('.navbar-brand'); return h.scrollWidth <= h.clientWidth"),
                     "the name is not cut");
