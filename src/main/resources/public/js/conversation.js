@@ -80,7 +80,12 @@
     return label.charAt(0).toLocaleUpperCase() + label.slice(1);
   }
 
-  const timeText = (date) => new Intl.DateTimeFormat(locale(), { hour: "2-digit", minute: "2-digit" }).format(date);
+  const timeFormats = new Map(); // locale -> its formatter (made once: a long conversation formats many times)
+  function timeText(date) {
+    const at = locale();
+    if (!timeFormats.has(at)) timeFormats.set(at, new Intl.DateTimeFormat(at, { hour: "2-digit", minute: "2-digit" }));
+    return timeFormats.get(at).format(date);
+  }
 
   // ---- one message ----
 
@@ -107,6 +112,7 @@
     const name = authorOf(node);
     node.classList.add("person-" + colourIndex(name));
     node.prepend(el("span", { className: "avatar", "aria-hidden": "true" }, initials(name)));
+    showTime(node);
   }
 
   /** The day is in the separator above, so a message shows only its time (the full date in its tooltip). */
@@ -295,7 +301,6 @@
         continue;
       }
       dress(node);
-      showTime(node);
       const at = sentAt(node);
       const key = nameKey(authorOf(node));
       const continues = run !== null && run.key === key && at - run.at <= RUN_GAP_MS && !node.querySelector(".quote");
@@ -369,7 +374,10 @@
         relayout();
       }
     });
-    document.addEventListener("webtalk:language", relayout);
+    document.addEventListener("webtalk:language", () => {
+      list.querySelectorAll("article.message").forEach(showTime);
+      relayout();
+    });
   });
 
   window.WebTalkConversation = { colourIndex, initials, dayLabel };
