@@ -310,7 +310,7 @@
     setTimeout(() => node.classList.remove("found"), 4000);
     return true;
   }
-  window.WebTalkChat = { roomId, authHeader: () => authHeader(), showMessage };
+  window.WebTalkChat = { roomId, authHeader: () => authHeader(), showMessage, loadOlder, hasOlder: () => state.moreOlder };
 
   // ---- the outbox ----
 

@@ -154,7 +154,9 @@ class ChatPageIT extends ServerTest {
         try (ChatClient writer = ChatClient.connect(server.url()); Browser ana = Browser.desktop()) {
             writer.join(room, "cronista");
             for (int i = 1; i <= 45; i++) {
-                assertTrue(writer.say(room, "registro " + i).getBoolean("ok"), "stored " + i);
+                // Three lines each, so the 20 of the first page overflow the list (a list that does not
+                // overflow fetches older pages by itself, js/conversation.js).
+                assertTrue(writer.say(room, "registro " + i + "\nlinha dois\nlinha três").getBoolean("ok"), "stored " + i);
             }
             ana.rememberNickname(server.url(), "ana");
             enterRoom(ana, room);
