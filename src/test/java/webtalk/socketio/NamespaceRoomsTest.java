@@ -19,7 +19,7 @@ class NamespaceRoomsTest {
      */
     @Test
     void aSocketJoiningWhileTheLastOtherLeavesIsInTheRoom() throws Exception {
-        Namespace namespace = new Namespace("/", null, null);
+        Namespace namespace = new Namespace("/", null, null, null);
         ClientSocket leaving = new ClientSocket("leaving", namespace, null, null, null);
         ClientSocket joining = new ClientSocket("joining", namespace, null, null, null);
         CyclicBarrier start = new CyclicBarrier(2);
