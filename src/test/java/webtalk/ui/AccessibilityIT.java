@@ -19,7 +19,7 @@ import webtalk.support.TestServer;
 
 /**
  * axe-core (vendored from npm into src/test/node, never a CDN) finds no violation on any page —
- * lobby, room, admin logged out and in, the admin's moderation dialog — in either language, on a
+ * lobby, room, projector, admin logged out and in, the admin's moderation dialog — in either language, on a
  * desktop and on a phone. The engine is put into the page by WebDriver, so the page's CSP is unchanged.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
@@ -63,7 +63,7 @@ class AccessibilityIT extends ServerTest {
         Supplier<Browser> opening = run.endsWith("phone") ? Browser::phone : Browser::desktop;
         String connected = language.equals("en") ? "Connected" : "Conectado";
         String room = http.createRoom("Acessível", null);
-        http.createRoom("Trancada", "segredo-123");
+        String locked = http.createRoom("Trancada", "segredo-123");
         List<String> found = new ArrayList<>();
         try (Browser browser = opening.get(); ChatClient ana = ChatClient.connect(server.url())) {
             ana.join(room, "ana");
@@ -82,6 +82,13 @@ class AccessibilityIT extends ServerTest {
             browser.awaitText("#status", connected);
             browser.awaitText("#messages", "citação");
             check(browser, "room", found);
+
+            browser.get(server.url() + "/sala/" + room + "/projetar");
+            browser.awaitText("#pj-messages", "citação");
+            check(browser, "projector", found);
+            browser.get(server.url() + "/sala/" + locked + "/projetar");
+            browser.find("#pj-password-input");
+            check(browser, "projector of a protected room", found);
 
             browser.get(server.url() + "/admin");
             browser.find("#admin-password");
