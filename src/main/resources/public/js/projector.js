@@ -89,6 +89,7 @@
   function showRoom(data) {
     room = data;
     $("room-name").textContent = data.nome;
+    $("room-name").title = data.nome;
     $("room-lock").hidden = !data.tem_senha;
     $("pj-count").textContent = String(data.contador_usuarios);
     describe();
