@@ -70,9 +70,16 @@ for page in "${PAGES[@]}"; do
     preset=()
     [ "$form" = desktop ] && preset=(--preset=desktop)
     echo "lighthouse $page ($form): $url" >&2
-    CHROME_PATH=$CHROMIUM "$TOOL/node_modules/.bin/lighthouse" "$url" "${preset[@]}" "${headers[@]}" \
-      --only-categories=performance,accessibility,best-practices --output=json \
-      --output-path="$OUT/$page.$form.json" --chrome-flags="$FLAGS" --quiet || echo "lighthouse failed on $page ($form)" >&2
+    # A second try when Lighthouse loses its trace (NO_NAVSTART and the like happen on a busy machine).
+    for try in 1 2; do
+      if CHROME_PATH=$CHROMIUM "$TOOL/node_modules/.bin/lighthouse" "$url" "${preset[@]}" "${headers[@]}" \
+          --only-categories=performance,accessibility,best-practices --output=json \
+          --output-path="$OUT/$page.$form.json" --chrome-flags="$FLAGS" --quiet; then
+        break
+      fi
+      rm -f "$OUT/$page.$form.json"
+      echo "lighthouse failed on $page ($form), try $try" >&2
+    done
   done
 done
 
