@@ -51,7 +51,8 @@ curl -fs "$BASE/health/ready" >/dev/null || { echo "the server did not get ready
 ROOM=$(node "$TOOL/seed.mjs" "$BASE")
 # The admin dashboard needs a session: its cookie goes with every request Lighthouse makes.
 COOKIE=$(curl -fs -c - -o /dev/null -H 'Content-Type: application/json' \
-  -d "{\"senha\":\"$ADMIN_PASSWORD\"}" "$BASE/api/admin/login" | awk '!/^#/ && NF >= 7 { print $6 "=" $7 }' | tail -1)
+  -d "{\"senha\":\"$ADMIN_PASSWORD\"}" "$BASE/api/admin/login" | sed 's/^#HttpOnly_//' | awk '!/^#/ && NF >= 7 { print $6 "=" $7 }' | tail -1)
+[ -n "$COOKIE" ] || { echo "no admin session cookie" >&2; exit 1; }
 
 rm -rf "$OUT" && mkdir -p "$OUT"
 FLAGS="--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-background-networking \
