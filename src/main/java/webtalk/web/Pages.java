@@ -6,7 +6,10 @@ import java.io.InputStream;
 import webtalk.chat.ChatError;
 import webtalk.chat.ChatException;
 
-/** The pages, from the jar: {@code /} the lobby, {@code /chat/{id}} a room, {@code /admin} the panel; WebJars at /webjars. */
+/**
+ * The pages, from the jar: {@code /} the lobby, {@code /chat/{id}} a room, {@code /sala/{id}/projetar}
+ * a room's projector screen, {@code /admin} the panel; WebJars at /webjars.
+ */
 final class Pages {
 
     private Pages() {
@@ -14,6 +17,7 @@ final class Pages {
 
     static void install(JavalinConfig config) {
         config.routes.get("/chat/{id}", ctx -> page(ctx, "chat.html"));
+        config.routes.get("/sala/{id}/projetar", ctx -> page(ctx, "projetar.html"));
         config.routes.get("/admin", ctx -> page(ctx, "admin.html"));
         new StaticAssets().install(config);
     }

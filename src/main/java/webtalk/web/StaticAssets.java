@@ -153,7 +153,8 @@ final class StaticAssets {
         return dot < 0 ? "" : resource.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
-    private static String etag(byte[] bytes) {
+    /** A strong ETag: the first 132 bits of the SHA-256 of the body. */
+    static String etag(byte[] bytes) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
             return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22) + "\"";

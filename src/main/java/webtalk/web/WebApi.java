@@ -24,6 +24,7 @@ public final class WebApi {
     private final PollRoutes polls;
     private final SearchRoutes search;
     private final OwnerRoutes owners;
+    private final RoomQrRoutes qrCodes;
     private final OriginPolicy origins;
     private final ClientAddresses clientAddresses;
     private final ObjectMapper mapper;
@@ -48,6 +49,7 @@ public final class WebApi {
                 data.clock(), zone);
         this.polls = new PollRoutes(polls);
         this.search = new SearchRoutes(search, zone);
+        this.qrCodes = new RoomQrRoutes(chat, origins, clientAddresses);
         this.origins = origins;
         this.clientAddresses = clientAddresses;
     }
@@ -70,6 +72,7 @@ public final class WebApi {
         polls.install(config);
         search.install(config);
         owners.install(config);
+        qrCodes.install(config);
     }
 
     /** A header given more than once (a proxy may add its own line) is read as one comma-joined list. */

@@ -19,8 +19,9 @@ import webtalk.support.TestServer;
 
 /**
  * axe-core (vendored from npm into src/test/node, never a CDN) finds no violation on any page —
- * lobby, room, offline page, admin logged out and in, the admin's moderation dialog — in either
- * language, on a desktop and on a phone, and in the dark theme too. The engine is put into the page by WebDriver, so the page's CSP is unchanged.
+ * lobby, room, projector, offline page, admin logged out and in, the admin's moderation dialog — in
+ * either language, on a desktop and on a phone, and in the dark theme too. The engine is put into the
+ * page by WebDriver, so the page's CSP is unchanged.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class AccessibilityIT extends ServerTest {
@@ -63,7 +64,7 @@ class AccessibilityIT extends ServerTest {
         Supplier<Browser> opening = run.contains("phone") ? Browser::phone : Browser::desktop;
         String connected = language.equals("en") ? "Connected" : "Conectado";
         String room = http.createRoom("Acessível", null);
-        http.createRoom("Trancada", "segredo-123");
+        String locked = http.createRoom("Trancada", "segredo-123");
         List<String> found = new ArrayList<>();
         try (Browser browser = opening.get(); ChatClient ana = ChatClient.connect(server.url())) {
             ana.join(room, "ana");
@@ -89,6 +90,12 @@ class AccessibilityIT extends ServerTest {
             browser.get(server.url() + "/offline.html");
             browser.find("#offline");
             check(browser, "offline page", found);
+            browser.get(server.url() + "/sala/" + room + "/projetar");
+            browser.awaitText("#pj-messages", "citação");
+            check(browser, "projector", found);
+            browser.get(server.url() + "/sala/" + locked + "/projetar");
+            browser.find("#pj-password-input");
+            check(browser, "projector of a protected room", found);
 
             browser.get(server.url() + "/admin");
             browser.find("#admin-password");

@@ -59,6 +59,10 @@ class PageQualityIT extends ServerTest {
             browser.awaitText("#messages", "olá");
             assertClean(browser, "room");
 
+            browser.get(server.url() + "/sala/" + room + "/projetar");
+            browser.awaitText("#pj-messages", "olá");
+            assertClean(browser, "projector");
+
             browser.get(server.url() + "/admin");
             browser.find("#admin-password");
             assertClean(browser, "admin login");
