@@ -55,6 +55,20 @@
     return h > 0 ? h + " h " + m + " min" : m + " min " + (seconds % 60) + " s";
   }
 
+  /** An entry's time in the reader's time zone and language (its timestamp), else the server's horario. */
+  function clock(entry) {
+    const when = entry.timestamp ? new Date(entry.timestamp) : null;
+    return when && !Number.isNaN(when.getTime())
+      ? when.toLocaleTimeString(WebTalkI18n.language(), { hour: "2-digit", minute: "2-digit", second: "2-digit" })
+      : entry.horario;
+  }
+
+  /** A recent-activity line in the reader's language by its tipo; the server's text for a tipo this page does not know. */
+  function activityText(entry) {
+    const key = "activity." + entry.tipo;
+    return entry.tipo && WebTalkI18n.has(key) ? t(key, { room: entry.nome_sala || "", name: entry.nome_usuario || "" }) : entry.texto;
+  }
+
   function mib(bytes) {
     return Math.round(bytes / 1048576);
   }
@@ -74,7 +88,7 @@
     const audit = await admin("GET", "/api/admin/auditoria");
     if (audit.ok) {
       $("audit").replaceChildren(...audit.data.slice(0, 15).map((e) => el("li", { className: "mb-1", dataset: { acao: e.acao } },
-        el("span", { className: "text-body-secondary me-1" }, e.horario), WebTalkAdminModeration.auditText(e))));
+        el("span", { className: "text-body-secondary me-1" }, clock(e)), WebTalkAdminModeration.auditText(e))));
     }
   }
 
@@ -89,7 +103,7 @@
     $("updated").textContent = t("admin.updated", { time: new Date().toLocaleTimeString(WebTalkI18n.language()) });
     renderChart(s.mensagens_por_minuto);
     $("activity").replaceChildren(...s.atividade_recente.map((a) =>
-      el("li", { className: "mb-1" }, el("span", { className: "text-body-secondary me-1" }, a.horario), a.texto)));
+      el("li", { className: "mb-1", dataset: { tipo: a.tipo || "" } }, el("span", { className: "text-body-secondary me-1" }, clock(a)), activityText(a))));
     $("admin-rooms").replaceChildren(...s.salas.map(roomRow));
     $("admin-rooms-empty").classList.toggle("d-none", s.salas.length > 0);
     const closed = s.salas_inativas || [];
@@ -138,7 +152,7 @@
       { dias: own ? Number(days.value) : null });
     $("retention-save").disabled = false;
     bootstrap.Modal.getOrCreateInstance($("retention-modal")).hide();
-    told(answer);
+    told(answer, "done.retention");
   }
 
   /** Download links for the room's transcript: GET with the session cookie, so no script is needed to fetch them. */
@@ -162,20 +176,19 @@
           el("i", { className: "bi bi-door-open", "aria-hidden": "true" }), el("span", { className: "d-none d-sm-inline" }, " " + t("admin.reopen")))));
   }
 
-  /** A room action's answer: a lost session asks to log in again; otherwise the server's text, and the fresh state. */
-  function told(answer) {
+  /** A room action's answer: a lost session asks to log in again; otherwise what happened, and the fresh state. */
+  function told(answer, doneKey) {
     if (answer.status === 401 || answer.data.codigo === "csrf_invalido") {
       recheckSession();
       return;
     }
-    const text = answer.data.mensagem || answer.data.erro || (answer.ok ? t("admin.done") : t("error.network"));
-    showAlert($("admin-alert"), text, answer.ok ? "success" : "danger", true);
+    showAlert($("admin-alert"), WebTalkI18n.outcome(answer, doneKey), answer.ok ? "success" : "danger", true);
     refresh();
   }
 
   async function reopen(room) {
     const answer = await admin("POST", "/api/admin/salas/" + encodeURIComponent(room) + "/reabrir", {});
-    told(answer);
+    told(answer, "done.roomReopened");
   }
 
   function roomRow(room) {
@@ -266,7 +279,7 @@
       : await admin("POST", "/api/admin/salas/" + encodeURIComponent(room) + "/encerrar", {});
     $("confirm-delete").disabled = false;
     bootstrap.Modal.getOrCreateInstance($("confirm-modal")).hide();
-    told(answer);
+    told(answer, action === "delete" ? "done.roomDeleted" : "done.roomClosed");
   }
 
   async function saveSettings(event) {
@@ -298,7 +311,7 @@
       $("set-senha_atual").focus();
       return;
     }
-    showAlert($("settings-alert"), answer.ok ? (answer.data.mensagem || t("admin.saved")) : answer.data.erro, answer.ok ? "success" : "danger", true);
+    showAlert($("settings-alert"), WebTalkI18n.outcome(answer, "admin.saved"), answer.ok ? "success" : "danger", true);
     if (answer.ok) {
       $("set-senha_admin").value = "";
       $("set-senha_atual").value = "";
@@ -325,7 +338,7 @@
       const answer = await api("POST", "/api/admin/login", { senha: $("admin-password").value });
       button.disabled = false;
       if (!answer.ok) {
-        showAlert($("login-alert"), answer.data.erro || t("error.network"));
+        showAlert($("login-alert"), WebTalkI18n.server(answer.data));
         $("admin-password").select();
         return;
       }
