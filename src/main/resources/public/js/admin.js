@@ -166,11 +166,11 @@
 
   function closedRoomRow(room) {
     return el("tr", { dataset: { room: room.id } },
-      el("td", {}, el("span", { className: "room-name text-break" }, room.nome), " ", el("code", { className: "small" }, room.id),
+      el("td", {}, el("span", { className: "room-name" }, room.nome), " ", el("code", { className: "small" }, room.id),
         retentionBadge(room)),
       el("td", { className: "text-center messages" }, String(room.total_mensagens)),
       el("td", { className: "small" }, new Date(room.ultima_atividade).toLocaleString(WebTalkI18n.language())),
-      el("td", { className: "text-end text-nowrap" }, retentionButton(room), ...exportLinks(room),
+      el("td", { className: "text-end room-actions" }, retentionButton(room), ...exportLinks(room),
         el("button", { type: "button", className: "btn btn-sm btn-outline-primary reopen-room", dataset: { room: room.id },
           "aria-label": t("admin.reopenNamed", { name: room.nome }) },
           el("i", { className: "bi bi-door-open", "aria-hidden": "true" }), el("span", { className: "d-none d-sm-inline" }, " " + t("admin.reopen")))));
@@ -193,17 +193,36 @@
 
   function roomRow(room) {
     return el("tr", { dataset: { room: room.id } },
-      el("td", {}, el("span", { className: "room-name text-break" }, room.nome), " ", el("code", { className: "small" }, room.id),
+      el("td", {}, el("span", { className: "room-name" }, room.nome), " ", el("code", { className: "small" }, room.id),
         retentionBadge(room)),
       el("td", { className: "text-center online" }, String(room.usuarios_online)),
       el("td", { className: "text-center messages" }, String(room.total_mensagens)),
-      el("td", { className: "text-end text-nowrap" }, WebTalkAdminModeration.button(room), retentionButton(room), ...exportLinks(room),
+      // The actions wrap (on a phone, under each other) rather than squeeze the name into pieces of words.
+      el("td", { className: "text-end room-actions" }, WebTalkAdminModeration.button(room), retentionButton(room), ...exportLinks(room),
         el("button", { type: "button", className: "btn btn-sm btn-outline-secondary me-1 close-room", dataset: { room: room.id, name: room.nome },
           "aria-label": t("admin.closeRoomNamed", { name: room.nome }) },
           el("i", { className: "bi bi-door-closed", "aria-hidden": "true" }), el("span", { className: "d-none d-sm-inline" }, " " + t("admin.closeRoom"))),
         el("button", { type: "button", className: "btn btn-sm btn-outline-danger delete-room", dataset: { room: room.id, name: room.nome },
           "aria-label": t("admin.deleteNamed", { name: room.nome }) },
           el("i", { className: "bi bi-trash", "aria-hidden": "true" }), el("span", { className: "d-none d-sm-inline" }, " " + t("admin.delete")))));
+  }
+
+  const AXIS_FONT = "12px system-ui, sans-serif";
+
+  function timeLabel(seconds) {
+    return new Date(seconds * 1000).toLocaleTimeString(WebTalkI18n.language(), { hour: "2-digit", minute: "2-digit" });
+  }
+
+  /**
+   * The room between two time ticks: the widest label in this language plus a gap, measured in the
+   * axis' font, so that "12:55 PM" gets more room than "12:55" and labels never overlap (issue #15).
+   * The chart is made again when the language changes.
+   */
+  function timeLabelSpace() {
+    const context = document.createElement("canvas").getContext("2d");
+    context.font = AXIS_FONT;
+    const widest = Math.max(...[0, 11, 12, 23].map((hour) => context.measureText(timeLabel(Date.UTC(2026, 0, 1, hour, 58) / 1000)).width));
+    return Math.ceil(widest) + 24;
   }
 
   /** Messages per minute over the last hour as bars (uPlot from its WebJar; canvas, CSP-safe). */
@@ -233,7 +252,7 @@
       cursor: { y: false, points: { show: false } },
       scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(4, max)] } },
       axes: [
-        { stroke: muted, grid: { stroke: "rgba(128,128,128,.15)" }, values: (u, ticks) => ticks.map((s) => new Date(s * 1000).toLocaleTimeString(WebTalkI18n.language(), { hour: "2-digit", minute: "2-digit" })) },
+        { stroke: muted, grid: { stroke: "rgba(128,128,128,.15)" }, font: AXIS_FONT, space: timeLabelSpace(), values: (u, ticks) => ticks.map(timeLabel) },
         { stroke: muted, grid: { stroke: "rgba(128,128,128,.15)" }, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000], size: 44 },
       ],
       series: [
@@ -388,4 +407,6 @@
     });
     await recheckSession();
   });
+  // The chart's labels are drawn on a canvas: the page tests read them from the uPlot instance.
+  window.WebTalkAdmin = { chart: () => chart };
 })();

@@ -394,6 +394,7 @@ WebTalkI18n.define("en", {
   "closed.inatividade": "The room was closed for inactivity.",
   "field.minutos": "minutes",
   "field.segundos": "seconds",
+  "field.dias": "days",
   "field.senha_admin (caracteres)": "admin password (characters)",
   "activity.sala_criada": "Room “{room}” created by {name}",
   "activity.entrou": "{name} joined room “{room}”",

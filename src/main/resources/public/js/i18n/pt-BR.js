@@ -394,6 +394,7 @@ WebTalkI18n.define("pt-BR", {
   "closed.inatividade": "A sala foi encerrada por inatividade.",
   "field.minutos": "minutos",
   "field.segundos": "segundos",
+  "field.dias": "dias",
   "field.senha_admin (caracteres)": "senha de administrador (caracteres)",
   "activity.sala_criada": "Sala “{room}” criada por {name}",
   "activity.entrou": "{name} entrou na sala “{room}”",
