@@ -34,14 +34,19 @@
 
   function show(loggedIn) {
     $("login-section").classList.toggle("d-none", loggedIn);
-    $("dashboard").classList.toggle("d-none", !loggedIn);
+    $("dashboard").classList.add("d-none");
     $("logout").classList.toggle("d-none", !loggedIn);
     $("updated").classList.toggle("d-none", !loggedIn);
     if (stopPolling) stopPolling();
     stopPolling = null;
     if (loggedIn) {
-      loadSettings();
-      stopPolling = poll(refresh, REFRESH_MS);
+      // Shown once its first numbers, rooms, activity, audit and settings are in, then filled in place:
+      // cards growing as each answer arrived pushed the others down (issue #15, CLS 0.22 at 1280 px).
+      Promise.all([loadSettings(), refresh()]).finally(() => {
+        if (!csrf) return;
+        $("dashboard").classList.remove("d-none");
+        if (!stopPolling) stopPolling = poll(refresh, REFRESH_MS);
+      });
     } else {
       $("admin-password").focus();
     }
