@@ -53,8 +53,17 @@ public final class Statistics {
         stats.put("usuarios_online", chat.usersOnline());
         List<Map<String, Object>> activity = new ArrayList<>();
         for (RecentActivity.Entry entry : chat.activity().entries()) {
-            activity.add(Map.of("horario", Payloads.clockTime(entry.at(), zone), "texto", entry.text(),
-                    "timestamp", entry.at().toString()));
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("horario", Payloads.clockTime(entry.at(), zone));
+            line.put("texto", entry.text());
+            line.put("timestamp", entry.at().toString());
+            // Added for the pages' translation (issue #15): the kind as a code and its parts.
+            line.put("tipo", entry.kind().code());
+            line.put("nome_sala", entry.room());
+            if (entry.person() != null) {
+                line.put("nome_usuario", entry.person());
+            }
+            activity.add(line);
         }
         stats.put("atividade_recente", activity);
         stats.put("total_mensagens", totals.countMessages());

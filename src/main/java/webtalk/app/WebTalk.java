@@ -214,6 +214,8 @@ public final class WebTalk implements AutoCloseable {
                 .withOriginAllowed(origins::allows)
                 .withMalformedPacketNotice(ChatEvents.ERROR, Payloads.socketError(ChatError.INVALID_PACKET, ChatError.INVALID_PACKET.message())));
         new ChatSocketHandler(chat, sockets.namespace("/"), zone, polls, ownerSockets);
+        // Every node hears each settings change (SettingsChanges) and tells its own connections.
+        chatSettings.subscribe(changed -> sockets.namespace("/").all().emit(ChatEvents.LIMITS_CHANGED, Payloads.limits(changed)));
         metrics.connections(sockets::connectionCount, sockets::webSocketConnectionCount);
         metrics.socketStats(sockets.stats());
         metrics.rooms(chat::liveRooms, chat::usersOnline);

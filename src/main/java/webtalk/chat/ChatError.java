@@ -1,5 +1,7 @@
 package webtalk.chat;
 
+import java.util.List;
+
 /**
  * The one error vocabulary of WebTalk. {@code code} is the stable machine code sent as
  * {@code codigo}; {@code message} is the Portuguese text sent as {@code mensagem}/{@code erro}.
@@ -10,7 +12,7 @@ package webtalk.chat;
 public enum ChatError {
     INCOMPLETE_DATA("dados_incompletos", "Dados incompletos"),
     INVALID_DATA("dados_invalidos", "Dados inválidos"),
-    SETTING_OUT_OF_RANGE("configuracao_invalida", "Valor inválido para %s: use de %d a %d"),
+    SETTING_OUT_OF_RANGE("configuracao_invalida", "Valor inválido para %s: use de %d a %d", "campo", "minimo", "maximo"),
     INVALID_JSON("json_invalido", "JSON inválido"),
     ROOM_NOT_FOUND("sala_inexistente", "Sala não encontrada"),
     ROOM_INACTIVE("sala_inativa", "Sala inativa"),
@@ -30,7 +32,7 @@ public enum ChatError {
     ROOM_LIMIT("limite_salas", "Limite de salas atingido"),
     ROOM_CREATION_CLOSED("criacao_fechada", "A criação de salas está desativada"),
     EMPTY_MESSAGE("mensagem_vazia", "Mensagem vazia"),
-    MESSAGE_TOO_LONG("mensagem_longa", "Mensagem muito longa (máximo %d caracteres)"),
+    MESSAGE_TOO_LONG("mensagem_longa", "Mensagem muito longa (máximo %d caracteres)", "maximo"),
     NOT_IN_ROOM("fora_da_sala", "Você não está nesta sala"),
     NAME_MISMATCH("nome_divergente", "Você só pode enviar mensagens com o seu próprio nome"),
     RATE_LIMITED("limite_mensagens", "Muitas mensagens: aguarde um momento"),
@@ -67,7 +69,7 @@ public enum ChatError {
     POLL_CLOSED("enquete_encerrada", "Esta enquete já foi encerrada"),
     ALREADY_VOTED("voto_repetido", "Você já votou nesta enquete"),
     INVALID_OPTION("opcao_invalida", "Opção inválida para esta enquete"),
-    TOO_MANY_POLLS("limite_enquetes", "Esta sala já tem %d enquetes abertas: encerre uma antes de abrir outra"),
+    TOO_MANY_POLLS("limite_enquetes", "Esta sala já tem %d enquetes abertas: encerre uma antes de abrir outra", "limite"),
     NOT_POLL_AUTHOR("nao_autor_enquete", "Só quem abriu a enquete pode encerrá-la"),
     POLL_NOT_ALLOWED("enquete_nao_permitida", "Você não pode abrir enquetes nesta sala"),
     POLL_RATE("limite_criacao_enquetes", "Muitas enquetes em pouco tempo: aguarde um momento"),
@@ -79,8 +81,8 @@ public enum ChatError {
     INVALID_ROOM_KEY("chave_invalida", "Chave da sala inválida"),
     NOT_OWNER("nao_e_dono", "Apenas o dono ou um moderador da sala pode fazer isto"),
     OWNER_ONLY("apenas_dono", "Apenas o dono da sala pode gerenciar moderadores e chaves"),
-    SLOW_MODE("modo_lento", "Modo lento: aguarde %d s para enviar outra mensagem"),
-    PIN_LIMIT("limite_fixadas", "Limite de %d mensagens fixadas atingido"),
+    SLOW_MODE("modo_lento", "Modo lento: aguarde %d s para enviar outra mensagem", "segundos"),
+    PIN_LIMIT("limite_fixadas", "Limite de %d mensagens fixadas atingido", "limite"),
     NOT_YOUR_MESSAGE("mensagem_de_outro", "Você só pode alterar as suas próprias mensagens"),
     EDIT_WINDOW_OVER("prazo_edicao_encerrado", "O prazo para editar ou excluir esta mensagem terminou"),
     MESSAGE_ALREADY_DELETED("mensagem_ja_excluida", "Esta mensagem foi excluída"),
@@ -96,10 +98,21 @@ public enum ChatError {
 
     private final String code;
     private final String message;
+    private final List<String> parameters;
 
-    ChatError(String code, String message) {
+    /**
+     * {@code parameters} name, in order, the payload fields that carry the template's values
+     * ({@code %s}/{@code %d}), so that a page can say the same thing in its reader's language.
+     */
+    ChatError(String code, String message, String... parameters) {
         this.code = code;
         this.message = message;
+        this.parameters = List.of(parameters);
+    }
+
+    /** The payload field names of the template's values, in order (empty for a fixed text). */
+    public List<String> parameters() {
+        return parameters;
     }
 
     public String code() {

@@ -138,7 +138,7 @@ public final class ChatService {
                 }
                 Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
                 Room room = store.createRoom(new Room(newRoomCode(), name, description, creator, now, protectedRoom, true, now), hash);
-                activity.record("Sala \"" + name + "\" criada por " + creator);
+                activity.record(RecentActivity.Kind.ROOM_CREATED, name, creator);
                 return new RoomSummary(room, 0, 0);
             }
         } catch (RuntimeException refused) {
@@ -244,7 +244,7 @@ public final class ChatService {
         }
         Instant now = clock.instant();
         if (store.bans(roomId, now).stream().anyMatch(ban -> ban.matches(nickname, connection.address(), now))) {
-            throw new ChatException(ChatError.BANNED);
+            throw moderation.banned(roomId, nickname, connection.address());
         }
         Object lock = rooms.lockOf(roomId);
         synchronized (lock) {
@@ -293,7 +293,7 @@ public final class ChatService {
             int online = usersOnline(roomId);
             if (announce) {
                 fanout.publish(new RoomEvent.UserJoined(roomId, nickname, online));
-                activity.record(nickname + " entrou na sala \"" + room.name() + "\"");
+                activity.record(RecentActivity.Kind.JOINED, room.name(), nickname);
             }
             // Committed but not yet published messages are left out: they reach this joiner live.
             long published = rooms.lastPublished.getOrDefault(roomId, 0L);
@@ -321,7 +321,7 @@ public final class ChatService {
             rooms.unsubscribe(connection, roomId);
             rooms.depart(connection, roomId).ifPresent(name -> {
                 rooms.reclaimKeys.remove(roomId, name);
-                store.findRoom(roomId).ifPresent(room -> activity.record(name + " saiu da sala \"" + room.name() + "\""));
+                store.findRoom(roomId).ifPresent(room -> activity.record(RecentActivity.Kind.LEFT, room.name(), name));
             });
         }
         typing.left(connection.id(), roomId);

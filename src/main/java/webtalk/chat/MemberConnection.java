@@ -25,6 +25,14 @@ public interface MemberConnection {
      */
     void outOfRoom(String roomId, ChatError error);
 
+    /**
+     * As {@link #removed(String, ChatError)}, with the refusal's values (a ban's end as
+     * {@code banido_ate}); a connection that cannot send them tells the code alone.
+     */
+    default void removed(String roomId, ChatException why) {
+        removed(roomId, why.error());
+    }
+
     /** Start receiving the room's events on this connection. */
     void subscribe(String roomId);
 

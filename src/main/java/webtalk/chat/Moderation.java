@@ -38,7 +38,7 @@ public final class Moderation {
             store.deleteRoom(roomId);
             end(roomId, RoomEvent.RoomClosed.Reason.DELETED);
         }
-        activity.record("Sala \"" + room.name() + "\" excluída pelo administrador");
+        activity.record(RecentActivity.Kind.ROOM_DELETED, room.name(), null);
     }
 
     /** Closes the rooms idle for longer than {@code timeout_sala} hours with nobody online; none when it is 0. */
@@ -54,7 +54,7 @@ public final class Moderation {
             synchronized (rooms.lockOf(roomId)) {
                 end(roomId, RoomEvent.RoomClosed.Reason.IDLE);
             }
-            activity.record("Sala " + roomId + " encerrada por inatividade");
+            activity.record(RecentActivity.Kind.ROOM_IDLE_CLOSED, roomId, null);
         }
         return closed;
     }
@@ -110,11 +110,23 @@ public final class Moderation {
 
     /** Tells the member, takes it out of the room and tells the room; under the room's lock. */
     private void removeHere(MemberConnection connection, String roomId, String nickname, ChatError reason) {
-        connection.removed(roomId, reason);
+        connection.removed(roomId, reason == ChatError.BANNED ? banned(roomId, nickname, connection.address()) : new ChatException(reason));
         rooms.unsubscribe(connection, roomId);
         rooms.depart(connection, roomId);
         rooms.reclaimKeys.remove(roomId, nickname);
     }
+
+    /** The refusal a banned member gets, with the end of the longest ban that covers them (as a join would). */
+    ChatException banned(String roomId, String nickname, String address) {
+        Instant now = clock.instant();
+        ChatException refusal = new ChatException(ChatError.BANNED);
+        return store.bans(roomId, now).stream().filter(ban -> ban.matches(nickname, address, now))
+                .map(Ban::until).max(Instant::compareTo)
+                .map(until -> refusal.with(BANNED_UNTIL, until)).orElse(refusal);
+    }
+
+    /** The payload field that says when a ban ends (ISO-8601 UTC). */
+    public static final String BANNED_UNTIL = "banido_ate";
 
     /** Closes the room (it stays stored, inactive); members are told and removed. */
     public void closeRoom(String roomId) {
@@ -167,7 +179,7 @@ public final class Moderation {
                 throw new ChatException(ChatError.ROOM_ALREADY_ACTIVE);
             }
         }
-        activity.record("Sala \"" + room.name() + "\" reaberta pelo administrador");
+        activity.record(RecentActivity.Kind.ROOM_REOPENED, room.name(), null);
         return store.findRoom(roomId).orElse(room);
     }
 

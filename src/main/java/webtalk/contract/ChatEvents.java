@@ -27,6 +27,11 @@ public final class ChatEvents {
     public static final String REACTIONS_CHANGED = "reacao_atualizada";
     public static final String REMOVED = "expulso";
     public static final String ERROR = "erro";
+    /**
+     * Server → every connection: the limits of {@code GET /api/limites} after an admin changed the
+     * settings, so that open rooms apply a new maximum message length without a reload.
+     */
+    public static final String LIMITS_CHANGED = "limites_atualizados";
 
     /** {@code codigo} of {@link #ROOM_CLOSED} when the room was deleted (the original's only case, hence the event's name). */
     public static final String CODE_ROOM_DELETED = "sala_excluida";

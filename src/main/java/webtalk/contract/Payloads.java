@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import webtalk.chat.ChatError;
+import webtalk.chat.ChatException;
+import webtalk.chat.ChatSettings;
 import webtalk.chat.Message;
 import webtalk.chat.RoomEvent;
 import webtalk.chat.RoomSummary;
@@ -122,6 +124,25 @@ public final class Payloads {
         return payload;
     }
 
+    /** A refusal's {@code erro}/ack body: {mensagem, codigo} and its values by name (e.g. {@code segundos}). */
+    public static Map<String, Object> socketError(ChatException refused) {
+        Map<String, Object> payload = socketError(refused.error(), refused.getMessage());
+        putDetails(payload, refused.details());
+        return payload;
+    }
+
+    /** A refusal's REST body: {erro, codigo} and its values by name. */
+    public static Map<String, Object> httpError(ChatException refused) {
+        Map<String, Object> payload = httpError(refused.error(), refused.getMessage());
+        putDetails(payload, refused.details());
+        return payload;
+    }
+
+    /** Added, never overriding the contract's own fields; instants as ISO-8601 UTC like every timestamp. */
+    private static void putDetails(Map<String, Object> payload, Map<String, Object> details) {
+        details.forEach((field, value) -> payload.putIfAbsent(field, value instanceof Instant at ? timestamp(at) : value));
+    }
+
     /** The REST error body: {erro, codigo}. */
     public static Map<String, Object> httpError(ChatError error, String message) {
         Map<String, Object> payload = new LinkedHashMap<>();
@@ -130,25 +151,43 @@ public final class Payloads {
         return payload;
     }
 
-    /** {@link ChatEvents#ROOM_CLOSED}: {id_sala, mensagem, codigo}, the code and text telling why the room ended. */
+    /** {@link ChatEvents#ROOM_CLOSED}: {id_sala, motivo, mensagem, codigo}, the code and text telling why the room ended. */
     public static Map<String, Object> roomClosed(String roomId, RoomEvent.RoomClosed.Reason reason) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("id_sala", roomId);
+        // Added (issue #15): which of the three it was (motivo: excluida, administrador, inatividade),
+        // so a page can say it in its reader's language; codigo alone does not tell the last two apart.
         switch (reason) {
             case DELETED -> {
+                payload.put("motivo", "excluida");
                 payload.put("mensagem", "A sala foi excluída pelo administrador");
                 payload.put("codigo", ChatEvents.CODE_ROOM_DELETED);
             }
             case CLOSED_BY_ADMIN -> {
+                payload.put("motivo", "administrador");
                 payload.put("mensagem", "A sala foi encerrada pelo administrador");
                 payload.put("codigo", ChatEvents.CODE_ROOM_CLOSED);
             }
             case IDLE -> {
+                payload.put("motivo", "inatividade");
                 payload.put("mensagem", "A sala foi encerrada por inatividade");
                 payload.put("codigo", ChatEvents.CODE_ROOM_CLOSED);
             }
         }
         return payload;
+    }
+
+    /**
+     * The limits a page needs before the server refuses ({@code GET /api/limites}, and the
+     * {@link ChatEvents#LIMITS_CHANGED} event every connection gets when an admin changes them).
+     */
+    public static Map<String, Object> limits(ChatSettings settings) {
+        Map<String, Object> limits = new LinkedHashMap<>();
+        limits.put("tamanho_maximo_mensagem", settings.maxMessageLength());
+        limits.put("tamanho_historico", settings.historySize());
+        limits.put("criacao_salas_aberta", settings.roomCreationOpen());
+        limits.put("janela_edicao_minutos", settings.editWindowMinutes());
+        return limits;
     }
 
     public static Map<String, Object> presence(String roomId, String nickname, int usersOnline) {

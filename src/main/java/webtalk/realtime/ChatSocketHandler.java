@@ -92,7 +92,7 @@ public final class ChatSocketHandler {
                     answer.send(reply, () -> ack.send(reply));
                 }
             } catch (ChatException refused) {
-                refuse(socket, ack, refused.error(), refused.getMessage());
+                refuse(socket, ack, Payloads.socketError(refused));
             } catch (StorageException unavailable) {
                 // A store or Redis that does not answer: the client is told which, the server's log says why.
                 LOG.warn("socket {} event refused: {}", socket.id(), unavailable.getMessage());
@@ -114,7 +114,11 @@ public final class ChatSocketHandler {
     }
 
     private static void refuse(Socket socket, Ack ack, ChatError error, String message) {
-        Map<String, Object> body = Payloads.socketError(error, message);
+        refuse(socket, ack, Payloads.socketError(error, message));
+    }
+
+    /** {@code erro} with the body, and the same body in a refusing ack {@code {ok:false, …}}. */
+    static void refuse(Socket socket, Ack ack, Map<String, Object> body) {
         socket.emit(ChatEvents.ERROR, body);
         if (ack != null) {
             Map<String, Object> reply = new LinkedHashMap<>();
@@ -218,7 +222,7 @@ public final class ChatSocketHandler {
     }
 
     private void refuseMessage(Socket socket, Ack ack, ChatException refused) {
-        refuse(socket, ack, refused.error(), refused.getMessage());
+        refuse(socket, ack, Payloads.socketError(refused));
         if (refused.error() == ChatError.RATE_LIMITED && abuses(socket)) {
             LOG.warn("socket {} from {} disconnected: kept flooding past the rate limit", socket.id(), socket.remoteAddress());
             socket.disconnect();

@@ -206,7 +206,7 @@ public final class OwnerSocketHandler implements RoomRoles {
                     ack.send(reply);
                 }
             } catch (ChatException refused) {
-                refuse(socket, ack, refused.error(), refused.getMessage());
+                ChatSocketHandler.refuse(socket, ack, Payloads.socketError(refused));
             } catch (StorageException unavailable) {
                 LOG.warn("socket {} owner event refused: {}", socket.id(), unavailable.getMessage());
                 refuse(socket, ack, unavailable.error(), unavailable.error().message());
@@ -252,13 +252,6 @@ public final class OwnerSocketHandler implements RoomRoles {
     }
 
     private static void refuse(Socket socket, Ack ack, ChatError error, String message) {
-        Map<String, Object> body = Payloads.socketError(error, message);
-        socket.emit(ChatEvents.ERROR, body);
-        if (ack != null) {
-            Map<String, Object> reply = new LinkedHashMap<>();
-            reply.put("ok", false);
-            reply.putAll(body);
-            ack.send(reply);
-        }
+        ChatSocketHandler.refuse(socket, ack, Payloads.socketError(error, message));
     }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import webtalk.chat.ChatError;
+import webtalk.chat.ChatException;
 import webtalk.chat.MemberConnection;
 import webtalk.chat.Message;
 import webtalk.contract.ChatEvents;
@@ -40,19 +41,25 @@ final class SocketMember implements MemberConnection {
     /** Tells the member why it is out of the room: {@code expulso {id_sala, mensagem, codigo}}. */
     @Override
     public void removed(String roomId, ChatError error) {
-        tell(ChatEvents.REMOVED, roomId, error);
+        removed(roomId, new ChatException(error));
+    }
+
+    /** ... with the refusal's values, e.g. {@code banido_ate} for a ban. */
+    @Override
+    public void removed(String roomId, ChatException why) {
+        tell(ChatEvents.REMOVED, roomId, why);
     }
 
     /** {@code erro {id_sala, mensagem, codigo}}: the page joins the room again (public/js/chat.js). */
     @Override
     public void outOfRoom(String roomId, ChatError error) {
-        tell(ChatEvents.ERROR, roomId, error);
+        tell(ChatEvents.ERROR, roomId, new ChatException(error));
     }
 
-    private void tell(String event, String roomId, ChatError error) {
+    private void tell(String event, String roomId, ChatException why) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("id_sala", roomId);
-        payload.putAll(Payloads.socketError(error, error.message()));
+        payload.putAll(Payloads.socketError(why));
         socket.emit(event, payload);
     }
 

@@ -23,7 +23,7 @@ final class ErrorMapping {
     }
 
     static void install(JavalinConfig config) {
-        config.routes.exception(ChatException.class, (e, ctx) -> answer(ctx, e.error(), e.getMessage()));
+        config.routes.exception(ChatException.class, (e, ctx) -> ctx.status(HttpStatuses.of(e.error())).json(Payloads.httpError(e)));
         // The admin's password check runs in the bounded hashing pool too (AdminPassword).
         config.routes.exception(webtalk.security.PasswordHashing.Busy.class,
                 (e, ctx) -> answer(ctx, ChatError.SERVER_BUSY, ChatError.SERVER_BUSY.message()));

@@ -44,12 +44,7 @@ final class RoomRoutes {
 
     /** The limits a client should know before the server refuses: the pages' character counter uses them. */
     private void limits(Context ctx) {
-        Map<String, Object> limits = new LinkedHashMap<>();
-        limits.put("tamanho_maximo_mensagem", chat.settings().maxMessageLength());
-        limits.put("tamanho_historico", chat.settings().historySize());
-        limits.put("criacao_salas_aberta", chat.settings().roomCreationOpen());
-        limits.put("janela_edicao_minutos", chat.settings().editWindowMinutes());
-        ctx.json(limits);
+        ctx.json(Payloads.limits(chat.settings()));
     }
 
     private void list(Context ctx) {

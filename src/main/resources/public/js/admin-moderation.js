@@ -12,112 +12,6 @@
   const MAX_BAN_MINUTES = 365 * 24 * 60;
   const REFRESH_MS = 4000;
 
-  WebTalkI18n.add({
-    "pt-BR": {
-      "mod.open": "Moderar",
-      "mod.openNamed": "Moderar a sala {name}",
-      "mod.title": "Moderar",
-      "mod.members": "Pessoas online",
-      "mod.noMembers": "Ninguém online nesta sala.",
-      "mod.kick": "Expulsar",
-      "mod.kickNamed": "Expulsar {name}",
-      "mod.ban": "Banir",
-      "mod.banNamed": "Banir {name}",
-      "mod.banWho": "Banir {name} desta sala",
-      "mod.banFor": "Duração",
-      "mod.unit": "Unidade",
-      "mod.minutes": "minutos",
-      "mod.hours": "horas",
-      "mod.days": "dias",
-      "mod.banAddress": "Banir também o endereço ({address})",
-      "mod.banConfirm": "Banir",
-      "mod.banTooLong": "Escolha de 1 minuto a 365 dias.",
-      "mod.bannedUntil": "banido até {when}",
-      "mod.bans": "Banimentos em vigor",
-      "mod.noBans": "Nenhum banimento em vigor.",
-      "mod.banName": "Nome {value}",
-      "mod.banAddressItem": "Endereço {value}",
-      "mod.until": "até {when}",
-      "mod.lift": "Encerrar banimento",
-      "mod.liftNamed": "Encerrar o banimento de {value}",
-      "mod.messages": "Mensagens recentes",
-      "mod.noMessages": "Nenhuma mensagem.",
-      "mod.older": "Carregar anteriores",
-      "mod.deleteMessage": "Excluir",
-      "mod.deleteMessageNamed": "Excluir a mensagem de {name} das {time}",
-      "audit.login": "Administrador entrou no painel",
-      "audit.login_recusado": "Senha de administrador recusada",
-      "audit.mensagem_excluida": "Mensagem nº {target} excluída na sala “{room}”",
-      "audit.usuario_expulso": "{target} foi expulso(a) da sala “{room}”",
-      "audit.usuario_banido": "{target} foi banido(a) da sala “{room}” por {minutes} min",
-      "audit.usuario_banido_endereco": "{target} foi banido(a) da sala “{room}” por {minutes} min, com o endereço",
-      "audit.banimento_revogado": "Banimento de {target} encerrado na sala “{room}”",
-      "audit.sala_encerrada": "Sala “{room}” encerrada",
-      "audit.sala_excluida": "Sala “{room}” excluída",
-      "audit.sala_reaberta": "Sala “{room}” reaberta",
-      "audit.sala_exportada": "Conversa da sala “{room}” exportada",
-      "audit.retencao_aplicada": "Mensagens antigas apagadas da sala “{room}” (retenção)",
-      "audit.retencao_sala_alterada": "Retenção da sala “{room}” alterada",
-      "audit.configuracoes_alteradas": "Configurações alteradas",
-      "audit.senha_admin_alterada": "Senha de administrador alterada",
-      "audit.senha_atual_recusada": "Senha atual recusada ao trocar a senha",
-      "audit.backup": "Backup do banco de dados baixado",
-      "audit.other": "Ação “{action}”",
-      "audit.deletedRoom": "{room} (excluída)",
-    },
-    en: {
-      "mod.open": "Moderate",
-      "mod.openNamed": "Moderate room {name}",
-      "mod.title": "Moderate",
-      "mod.members": "People online",
-      "mod.noMembers": "Nobody is online in this room.",
-      "mod.kick": "Kick",
-      "mod.kickNamed": "Kick {name}",
-      "mod.ban": "Ban",
-      "mod.banNamed": "Ban {name}",
-      "mod.banWho": "Ban {name} from this room",
-      "mod.banFor": "Duration",
-      "mod.unit": "Unit",
-      "mod.minutes": "minutes",
-      "mod.hours": "hours",
-      "mod.days": "days",
-      "mod.banAddress": "Also ban the address ({address})",
-      "mod.banConfirm": "Ban",
-      "mod.banTooLong": "Choose from 1 minute to 365 days.",
-      "mod.bannedUntil": "banned until {when}",
-      "mod.bans": "Bans in force",
-      "mod.noBans": "No bans in force.",
-      "mod.banName": "Name {value}",
-      "mod.banAddressItem": "Address {value}",
-      "mod.until": "until {when}",
-      "mod.lift": "Lift ban",
-      "mod.liftNamed": "Lift the ban on {value}",
-      "mod.messages": "Recent messages",
-      "mod.noMessages": "No messages.",
-      "mod.older": "Load older",
-      "mod.deleteMessage": "Delete",
-      "mod.deleteMessageNamed": "Delete the message by {name} at {time}",
-      "audit.login": "Admin logged in",
-      "audit.login_recusado": "Admin password refused",
-      "audit.mensagem_excluida": "Message #{target} deleted in room “{room}”",
-      "audit.usuario_expulso": "{target} was kicked from room “{room}”",
-      "audit.usuario_banido": "{target} was banned from room “{room}” for {minutes} min",
-      "audit.usuario_banido_endereco": "{target} was banned from room “{room}” for {minutes} min, address included",
-      "audit.banimento_revogado": "Ban on {target} lifted in room “{room}”",
-      "audit.sala_encerrada": "Room “{room}” closed",
-      "audit.sala_excluida": "Room “{room}” deleted",
-      "audit.sala_reaberta": "Room “{room}” reopened",
-      "audit.sala_exportada": "Transcript of room “{room}” exported",
-      "audit.retencao_aplicada": "Old messages removed from room “{room}” (retention)",
-      "audit.retencao_sala_alterada": "Retention of room “{room}” changed",
-      "audit.configuracoes_alteradas": "Settings changed",
-      "audit.senha_admin_alterada": "Admin password changed",
-      "audit.senha_atual_recusada": "Current password refused while changing it",
-      "audit.backup": "Database backup downloaded",
-      "audit.other": "Action “{action}”",
-      "audit.deletedRoom": "{room} (deleted)",
-    },
-  });
 
   let request = null;
   let told = null;
@@ -135,15 +29,14 @@
     return new Date(iso).toLocaleString(WebTalkI18n.language(), { dateStyle: "short", timeStyle: "short" });
   }
 
-  /** An answer to an action: a lost session goes back to admin.js; otherwise the server's text in the dialog. */
-  function answered(answer) {
+  /** An answer to an action: a lost session goes back to admin.js; otherwise what happened, in the dialog. */
+  function answered(answer, doneKey, vars) {
     if (answer.status === 401 || answer.data.codigo === "csrf_invalido") {
       bootstrap.Modal.getOrCreateInstance($("moderation-modal")).hide();
       told(answer);
       return false;
     }
-    const text = answer.data.mensagem || answer.data.erro || (answer.ok ? t("admin.done") : t("error.network"));
-    showAlert($("moderation-alert"), text, answer.ok ? "success" : "danger", true);
+    showAlert($("moderation-alert"), WebTalkI18n.outcome(answer, doneKey, vars), answer.ok ? "success" : "danger", true);
     return answer.ok;
   }
 
@@ -258,23 +151,23 @@
       return;
     }
     const answer = await request("POST", path("/banir"), { nome_usuario: banTarget, minutos: minutes, banir_endereco: $("ban-address").checked });
-    if (answered(answer)) {
+    if (answered(answer, "done.banned", { name: banTarget, minutes })) {
       hideBanForm();
       loadPeople();
     }
   }
 
   async function kick(name) {
-    if (answered(await request("POST", path("/expulsar"), { nome_usuario: name }))) loadPeople();
+    if (answered(await request("POST", path("/expulsar"), { nome_usuario: name }), "done.kicked", { name })) loadPeople();
   }
 
   async function lift(id) {
-    if (answered(await request("DELETE", path("/banimentos/" + encodeURIComponent(id))))) loadPeople();
+    if (answered(await request("DELETE", path("/banimentos/" + encodeURIComponent(id))), "done.banLifted")) loadPeople();
   }
 
   async function deleteMessage(id) {
     const answer = await request("DELETE", path("/mensagens/" + encodeURIComponent(id)));
-    if (answered(answer)) {
+    if (answered(answer, "done.messageDeleted")) {
       const item = $("mod-messages").querySelector(".mod-message[data-id='" + CSS.escape(id) + "']");
       if (item) item.remove();
       $("mod-messages-empty").classList.toggle("d-none", $("mod-messages").children.length > 0);

@@ -42,14 +42,19 @@
 
   function show(loggedIn) {
     $("login-section").classList.toggle("d-none", loggedIn);
-    $("dashboard").classList.toggle("d-none", !loggedIn);
+    $("dashboard").classList.add("d-none");
     $("logout").classList.toggle("d-none", !loggedIn);
     $("updated").classList.toggle("d-none", !loggedIn);
     if (stopPolling) stopPolling();
     stopPolling = null;
     if (loggedIn) {
-      loadSettings();
-      stopPolling = poll(refresh, REFRESH_MS);
+      // Shown once its first numbers, rooms, activity, audit and settings are in, then filled in place:
+      // cards growing as each answer arrived pushed the others down (issue #15, CLS 0.22 at 1280 px).
+      Promise.all([loadSettings(), refresh()]).finally(() => {
+        if (!csrf) return;
+        $("dashboard").classList.remove("d-none");
+        if (!stopPolling) stopPolling = poll(refresh, REFRESH_MS);
+      });
     } else {
       $("admin-password").focus();
     }
@@ -61,6 +66,20 @@
     const m = Math.floor((seconds % 3600) / 60);
     if (d > 0) return d + " d " + h + " h";
     return h > 0 ? h + " h " + m + " min" : m + " min " + (seconds % 60) + " s";
+  }
+
+  /** An entry's time in the reader's time zone and language (its timestamp), else the server's horario. */
+  function clock(entry) {
+    const when = entry.timestamp ? new Date(entry.timestamp) : null;
+    return when && !Number.isNaN(when.getTime())
+      ? when.toLocaleTimeString(WebTalkI18n.language(), { hour: "2-digit", minute: "2-digit", second: "2-digit" })
+      : entry.horario;
+  }
+
+  /** A recent-activity line in the reader's language by its tipo; the server's text for a tipo this page does not know. */
+  function activityText(entry) {
+    const key = "activity." + entry.tipo;
+    return entry.tipo && WebTalkI18n.has(key) ? t(key, { room: entry.nome_sala || "", name: entry.nome_usuario || "" }) : entry.texto;
   }
 
   function mib(bytes) {
@@ -82,7 +101,7 @@
     const audit = await admin("GET", "/api/admin/auditoria");
     if (audit.ok) {
       $("audit").replaceChildren(...audit.data.slice(0, 15).map((e) => el("li", { className: "mb-1", dataset: { acao: e.acao } },
-        el("span", { className: "text-body-secondary me-1" }, e.horario), WebTalkAdminModeration.auditText(e))));
+        el("span", { className: "text-body-secondary me-1" }, clock(e)), WebTalkAdminModeration.auditText(e))));
     }
   }
 
@@ -97,7 +116,7 @@
     $("updated").textContent = t("admin.updated", { time: new Date().toLocaleTimeString(WebTalkI18n.language()) });
     renderChart(s.mensagens_por_minuto);
     $("activity").replaceChildren(...s.atividade_recente.map((a) =>
-      el("li", { className: "mb-1" }, el("span", { className: "text-body-secondary me-1" }, a.horario), a.texto)));
+      el("li", { className: "mb-1", dataset: { tipo: a.tipo || "" } }, el("span", { className: "text-body-secondary me-1" }, clock(a)), activityText(a))));
     $("admin-rooms").replaceChildren(...s.salas.map(roomRow));
     $("admin-rooms-empty").classList.toggle("d-none", s.salas.length > 0);
     const closed = s.salas_inativas || [];
@@ -146,7 +165,7 @@
       { dias: own ? Number(days.value) : null });
     $("retention-save").disabled = false;
     bootstrap.Modal.getOrCreateInstance($("retention-modal")).hide();
-    told(answer);
+    told(answer, "done.retention");
   }
 
   /** Download links for the room's transcript: GET with the session cookie, so no script is needed to fetch them. */
@@ -160,45 +179,63 @@
 
   function closedRoomRow(room) {
     return el("tr", { dataset: { room: room.id } },
-      el("td", {}, el("span", { className: "room-name text-break" }, room.nome), " ", el("code", { className: "small" }, room.id),
+      el("td", {}, el("span", { className: "room-name" }, room.nome), " ", el("code", { className: "small" }, room.id),
         retentionBadge(room)),
       el("td", { className: "text-center messages" }, String(room.total_mensagens)),
       el("td", { className: "small" }, new Date(room.ultima_atividade).toLocaleString(WebTalkI18n.language())),
-      el("td", { className: "text-end text-nowrap" }, retentionButton(room), ...exportLinks(room),
+      el("td", { className: "text-end room-actions" }, retentionButton(room), ...exportLinks(room),
         el("button", { type: "button", className: "btn btn-sm btn-outline-primary reopen-room", dataset: { room: room.id },
           "aria-label": t("admin.reopenNamed", { name: room.nome }) },
           el("i", { className: "bi bi-door-open", "aria-hidden": "true" }), el("span", { className: "d-none d-sm-inline" }, " " + t("admin.reopen")))));
   }
 
-  /** A room action's answer: a lost session asks to log in again; otherwise the server's text, and the fresh state. */
-  function told(answer) {
+  /** A room action's answer: a lost session asks to log in again; otherwise what happened, and the fresh state. */
+  function told(answer, doneKey) {
     if (answer.status === 401 || answer.data.codigo === "csrf_invalido") {
       recheckSession();
       return;
     }
-    const text = answer.data.mensagem || answer.data.erro || (answer.ok ? t("admin.done") : t("error.network"));
-    showAlert($("admin-alert"), text, answer.ok ? "success" : "danger", true);
+    showAlert($("admin-alert"), WebTalkI18n.outcome(answer, doneKey), answer.ok ? "success" : "danger", true);
     refresh();
   }
 
   async function reopen(room) {
     const answer = await admin("POST", "/api/admin/salas/" + encodeURIComponent(room) + "/reabrir", {});
-    told(answer);
+    told(answer, "done.roomReopened");
   }
 
   function roomRow(room) {
     return el("tr", { dataset: { room: room.id } },
-      el("td", {}, el("span", { className: "room-name text-break" }, room.nome), " ", el("code", { className: "small" }, room.id),
+      el("td", {}, el("span", { className: "room-name" }, room.nome), " ", el("code", { className: "small" }, room.id),
         retentionBadge(room)),
       el("td", { className: "text-center online" }, String(room.usuarios_online)),
       el("td", { className: "text-center messages" }, String(room.total_mensagens)),
-      el("td", { className: "text-end text-nowrap" }, WebTalkAdminModeration.button(room), retentionButton(room), ...exportLinks(room),
+      // The actions wrap (on a phone, under each other) rather than squeeze the name into pieces of words.
+      el("td", { className: "text-end room-actions" }, WebTalkAdminModeration.button(room), retentionButton(room), ...exportLinks(room),
         el("button", { type: "button", className: "btn btn-sm btn-outline-secondary me-1 close-room", dataset: { room: room.id, name: room.nome },
           "aria-label": t("admin.closeRoomNamed", { name: room.nome }) },
           el("i", { className: "bi bi-door-closed", "aria-hidden": "true" }), el("span", { className: "d-none d-sm-inline" }, " " + t("admin.closeRoom"))),
         el("button", { type: "button", className: "btn btn-sm btn-outline-danger delete-room", dataset: { room: room.id, name: room.nome },
           "aria-label": t("admin.deleteNamed", { name: room.nome }) },
           el("i", { className: "bi bi-trash", "aria-hidden": "true" }), el("span", { className: "d-none d-sm-inline" }, " " + t("admin.delete")))));
+  }
+
+  const AXIS_FONT = "12px system-ui, sans-serif";
+
+  function timeLabel(seconds) {
+    return new Date(seconds * 1000).toLocaleTimeString(WebTalkI18n.language(), { hour: "2-digit", minute: "2-digit" });
+  }
+
+  /**
+   * The room between two time ticks: the widest label in this language plus a gap, measured in the
+   * axis' font, so that "12:55 PM" gets more room than "12:55" and labels never overlap (issue #15).
+   * The chart is made again when the language changes.
+   */
+  function timeLabelSpace() {
+    const context = document.createElement("canvas").getContext("2d");
+    context.font = AXIS_FONT;
+    const widest = Math.max(...[0, 11, 12, 23].map((hour) => context.measureText(timeLabel(Date.UTC(2026, 0, 1, hour, 58) / 1000)).width));
+    return Math.ceil(widest) + 24;
   }
 
   /** Messages per minute over the last hour as bars (uPlot from its WebJar; canvas, CSP-safe). */
@@ -229,7 +266,7 @@
       cursor: { y: false, points: { show: false } },
       scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(4, max)] } },
       axes: [
-        { stroke: muted, grid: { stroke: "rgba(128,128,128,.15)" }, values: (u, ticks) => ticks.map((s) => new Date(s * 1000).toLocaleTimeString(WebTalkI18n.language(), { hour: "2-digit", minute: "2-digit" })) },
+        { stroke: muted, grid: { stroke: "rgba(128,128,128,.15)" }, font: AXIS_FONT, space: timeLabelSpace(), values: (u, ticks) => ticks.map(timeLabel) },
         { stroke: muted, grid: { stroke: "rgba(128,128,128,.15)" }, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000], size: 44 },
       ],
       series: [
@@ -275,7 +312,7 @@
       : await admin("POST", "/api/admin/salas/" + encodeURIComponent(room) + "/encerrar", {});
     $("confirm-delete").disabled = false;
     bootstrap.Modal.getOrCreateInstance($("confirm-modal")).hide();
-    told(answer);
+    told(answer, action === "delete" ? "done.roomDeleted" : "done.roomClosed");
   }
 
   async function saveSettings(event) {
@@ -307,7 +344,7 @@
       $("set-senha_atual").focus();
       return;
     }
-    showAlert($("settings-alert"), answer.ok ? (answer.data.mensagem || t("admin.saved")) : answer.data.erro, answer.ok ? "success" : "danger", true);
+    showAlert($("settings-alert"), WebTalkI18n.outcome(answer, "admin.saved"), answer.ok ? "success" : "danger", true);
     if (answer.ok) {
       $("set-senha_admin").value = "";
       $("set-senha_atual").value = "";
@@ -334,7 +371,7 @@
       const answer = await api("POST", "/api/admin/login", { senha: $("admin-password").value });
       button.disabled = false;
       if (!answer.ok) {
-        showAlert($("login-alert"), answer.data.erro || t("error.network"));
+        showAlert($("login-alert"), WebTalkI18n.server(answer.data));
         $("admin-password").select();
         return;
       }
@@ -384,4 +421,6 @@
     });
     await recheckSession();
   });
+  // The chart's labels are drawn on a canvas: the page tests read them from the uPlot instance.
+  window.WebTalkAdmin = { chart: () => chart };
 })();

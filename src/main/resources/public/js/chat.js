@@ -173,13 +173,19 @@
     $("send").disabled = state.over || length === 0 || length > state.maxLength;
   }
 
-  /** The room is gone for us (deleted, closed, banned, removed): say so, then go back to the lobby. */
-  function endOfRoom(message, backToLobby) {
+  /**
+   * The room is gone for us (deleted, closed, banned, removed): say so, then go back to the lobby.
+   * {@code statusKey} names the badge: "chat.closed" only when the room itself ended.
+   */
+  function endOfRoom(message, backToLobby, statusKey) {
     state.over = true;
     state.joined = false;
     $("message-input").disabled = true;
     updateCounter();
-    setStatus("chat.closed", "secondary");
+    setStatus(statusKey || "chat.closed", "secondary");
+    // We no longer see who is here: an empty list, not a stale one.
+    state.members.clear();
+    renderMembers();
     sessionStorage.removeItem("webtalk.token." + roomId);
     sessionStorage.removeItem("webtalk.key." + roomId);
     const box = showAlert($("chat-alert"), message, "warning");
@@ -243,15 +249,16 @@
       return;
     }
     if (answer.codigo === "nome_em_uso" || answer.codigo === "nome_invalido") {
-      askNickname(answer.mensagem);
+      askNickname(WebTalkI18n.server(answer));
       return;
     }
     if (["sala_inexistente", "sala_inativa", "banido", "sala_cheia"].includes(answer.codigo)) {
-      endOfRoom(answer.mensagem, false);
+      const roomEnded = answer.codigo === "sala_inexistente" || answer.codigo === "sala_inativa";
+      endOfRoom(WebTalkI18n.server(answer), false, roomEnded ? "chat.closed" : "chat.outOfRoom");
       if (state.socket) state.socket.close();
       return;
     }
-    showAlert($("chat-alert"), answer.mensagem || t("error.network"), "danger", true);
+    showAlert($("chat-alert"), WebTalkI18n.server(answer), "danger", true);
   }
 
   /** More missed messages than one replay holds: page the rest through REST. */
@@ -366,10 +373,13 @@
     const item = state.pending.get(clientId);
     state.pending.delete(clientId);
     item.node.remove();
-    showAlert($("chat-alert"), answer.mensagem || t("error.network"), "danger", true);
+    showAlert($("chat-alert"), WebTalkI18n.server(answer) + " " + t("chat.notSent", { text: item.text }), "danger", true);
     const input = $("message-input");
     if (!input.value.trim()) {
-      input.value = item.text; // nothing typed since: give the text back to edit or resend
+      // Nothing typed since: give the text back to edit or resend, selected, so that what is typed
+      // next replaces it rather than being glued onto it ("gol 32gol 33", issue #15).
+      input.value = item.text;
+      if (document.activeElement === input) input.select();
       updateCounter();
       autosize();
     }
@@ -434,12 +444,13 @@
     });
     socket.on("sala_excluida", (e) => {
       if (e.id_sala !== roomId) return;
-      endOfRoom(e.mensagem || t("chat.closed"), true);
+      endOfRoom(e.motivo && WebTalkI18n.has("closed." + e.motivo) ? t("closed." + e.motivo) : WebTalkI18n.server(e, "chat.closed"), true);
       socket.close();
     });
     socket.on("expulso", (e) => {
       if (e.id_sala !== roomId) return;
-      endOfRoom(e.mensagem || t("chat.removed"), true);
+      // Kicked or banned (with the ban's end): the room goes on without us, so not "closed".
+      endOfRoom(WebTalkI18n.server(e, "chat.removed"), true, "chat.outOfRoom");
       socket.close();
     });
     socket.on("erro", (e) => {
@@ -455,7 +466,13 @@
       // Refusals of entrar and mensagem_chat are handled from their acks.
       if (["token_invalido", "chave_invalida", "nome_em_uso", "nome_invalido", "sala_inexistente", "sala_inativa", "banido", "sala_cheia"].includes(e.codigo)) return;
       if (state.pending.size > 0 && ["mensagem_vazia", "mensagem_longa", "limite_mensagens", "fora_da_sala", "nome_divergente"].includes(e.codigo)) return;
-      showAlert($("chat-alert"), e.mensagem, "danger", true);
+      showAlert($("chat-alert"), WebTalkI18n.server(e), "danger", true);
+    });
+    // An admin changed the settings: a new maximum length applies to this open room at once.
+    socket.on("limites_atualizados", (limits) => {
+      if (typeof limits.tamanho_maximo_mensagem === "number") state.maxLength = limits.tamanho_maximo_mensagem;
+      if (typeof limits.janela_edicao_minutos === "number") WebTalkMessages.setWindow(limits.janela_edicao_minutos);
+      updateCounter();
     });
   }
 
@@ -494,7 +511,7 @@
   async function start() {
     const room = await api("GET", "/api/salas/" + encodeURIComponent(roomId));
     if (!room.ok) {
-      endOfRoom(room.data.erro || t("error.network"), false);
+      endOfRoom(WebTalkI18n.server(room.data), false);
       return;
     }
     state.roomName = room.data.nome;
@@ -511,7 +528,8 @@
     if (limits.ok) WebTalkMessages.setWindow(limits.data.janela_edicao_minutos);
     updateCounter();
     if (!validNickname(state.me)) {
-      askNickname();
+      // A name kept from before the limit (or typed elsewhere) is not silently refused: say why.
+      askNickname(state.me ? t("nick.tooLongStored", { name: state.me, n: [...state.me].length }) : null);
       return;
     }
     connect();

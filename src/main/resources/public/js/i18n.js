@@ -1,528 +1,90 @@
-// All the pages' words, pt-BR first. Elements name their text with data-i18n (textContent),
-// data-i18n-placeholder, data-i18n-aria (aria-label) and data-i18n-title.
+// The pages' words: each language's dictionary is one file under js/i18n/ (pt-BR.js first, the
+// fallback for a missing word), loaded after this one. Elements name their text with data-i18n
+// (textContent), data-i18n-placeholder, data-i18n-aria (aria-label) and data-i18n-title.
+// The server's refusals and notices are said in the reader's language by their codigo (server()).
 (function () {
   "use strict";
 
-  const WORDS = {
-    "pt-BR": {
-      "app.tagline": "Salas de chat em tempo real",
-      "lang.switch": "English",
-      "nav.lobby": "Salas",
-      "nav.admin": "Administração",
-      "nick.label": "Seu nome",
-      "nick.placeholder": "Como você quer ser chamado?",
-      "nick.required": "Escolha um nome (1 a 30 caracteres) antes de entrar.",
-      "lobby.title": "Salas de chat",
-      "lobby.search": "Buscar sala",
-      "lobby.filter": "Filtrar salas",
-      "lobby.filter.all": "Todas",
-      "lobby.filter.public": "Públicas",
-      "lobby.filter.protected": "Protegidas",
-      "lobby.create": "Criar Sala",
-      "lobby.code": "Acessar por Código",
-      "lobby.col.name": "Sala",
-      "lobby.col.creator": "Criador",
-      "lobby.col.online": "Online",
-      "lobby.col.messages": "Mensagens",
-      "lobby.col.created": "Criada em",
-      "lobby.enter": "Entrar",
-      "lobby.empty": "Nenhuma sala encontrada. Que tal criar a primeira?",
-      "lobby.protected": "Sala protegida por senha",
-      "lobby.page": "Página {n} de {total}",
-      "lobby.prev": "Anterior",
-      "lobby.next": "Próxima",
-      "create.title": "Criar Sala",
-      "create.name": "Nome da sala",
-      "create.description": "Descrição (opcional)",
-      "create.password": "Senha (opcional: deixe em branco para uma sala pública)",
-      "create.submit": "Criar e entrar",
-      "code.title": "Acessar por Código",
-      "code.label": "Código da sala",
-      "code.submit": "Acessar",
-      "protected.title": "Sala Protegida",
-      "protected.text": "Esta sala é protegida. Digite a senha para entrar.",
-      "protected.password": "Senha da sala",
-      "protected.submit": "Entrar",
-      "cancel": "Cancelar",
-      "close": "Fechar",
-      "chat.back": "Voltar às salas",
-      "chat.leave": "Sair da sala",
-      "chat.members": "Pessoas online",
-      "chat.input": "Escreva uma mensagem…",
-      "chat.send": "Enviar",
-      "chat.connected": "Conectado",
-      "chat.connecting": "Conectando…",
-      "chat.reconnecting": "Reconectando…",
-      "chat.typing": "{name} está digitando…",
-      "chat.joined": "{name} entrou na sala",
-      "chat.left": "{name} saiu da sala",
-      "chat.older": "Carregando mensagens anteriores…",
-      "chat.start": "Início da conversa",
-      "chat.closed": "Esta sala foi encerrada.",
-      "chat.removed": "Você saiu desta sala.",
-      "chat.messages": "Mensagens",
-      "chat.counter": "{n} de {max} caracteres",
-      "chat.me": "você",
-      "admin.title": "Painel de administração",
-      "admin.login": "Entrar como administrador",
-      "admin.password": "Senha de administrador",
-      "admin.submit": "Entrar",
-      "admin.logout": "Sair",
-      "admin.rooms": "Salas ativas",
-      "admin.totalRooms": "Salas (total)",
-      "admin.online": "Usuários online",
-      "admin.messages": "Mensagens (total)",
-      "admin.lastHour": "Mensagens na última hora",
-      "admin.connections": "Conexões",
-      "admin.uptime": "Tempo no ar",
-      "admin.memory": "Memória",
-      "admin.chart": "Mensagens por minuto (última hora)",
-      "admin.activity": "Atividade recente",
-      "admin.roomsTable": "Salas",
-      "admin.delete": "Excluir",
-      "admin.closeRoom": "Encerrar",
-      "admin.confirmDelete": "Excluir a sala \"{name}\" e todas as suas mensagens? Quem estiver nela será avisado e removido.",
-      "admin.settings": "Configurações",
-      "admin.save": "Salvar configurações",
-      "admin.saved": "Configurações salvas com sucesso!",
-      "admin.audit": "Auditoria",
-      "admin.newPassword": "Nova senha de administrador (opcional, mínimo 8 caracteres)",
-      "admin.currentPassword": "Senha atual (obrigatória para trocar a senha; as outras sessões serão encerradas)",
-      "admin.currentPasswordRequired": "Digite a senha atual para trocar a senha.",
-      "admin.wrongCurrentPassword": "Senha atual incorreta: a senha não foi trocada.",
-      "set.maximo_salas": "Máximo de salas",
-      "set.timeout_sala": "Encerrar salas paradas após (horas)",
-      "set.tamanho_maximo_mensagem": "Tamanho máximo da mensagem",
-      "set.tamanho_historico": "Mensagens de histórico ao entrar",
-      "set.limite_mensagens_por_minuto": "Mensagens por minuto por pessoa",
-      "set.maximo_usuarios_por_sala": "Máximo de pessoas por sala",
-      "set.criacao_salas_aberta": "Qualquer pessoa pode criar salas",
-      "lobby.sort": "Ordenar salas",
-      "lobby.nameFirst": "Escolha seu nome e tecle Enter para entrar na sala.",
-      "lobby.sort.newest": "Mais novas",
-      "lobby.sort.online": "Mais pessoas",
-      "lobby.sort.name": "Nome (A–Z)",
-      "lobby.createClosed": "A criação de salas está desativada pelo administrador.",
-      "lobby.offline": "Sem conexão: tentando de novo…",
-      "lobby.pages": "Páginas da lista de salas",
-      "lobby.summary": "Salas {from}–{to} de {total}",
-      "lobby.onlineCount": "{n} pessoa(s) online",
-      "lobby.enterRoom": "Entrar na sala {name}",
-      "create.nameRequired": "Dê um nome à sala (1 a 50 caracteres).",
-      "create.passwordHelp": "Com senha, a sala aparece com um cadeado e só entra quem souber a senha.",
-      "code.help": "Os 8 caracteres do código, ou o link da sala.",
-      "code.invalid": "Código inválido: são 8 letras ou números, como k3x9q2mz.",
-      "password.show": "Mostrar senha",
-      "password.hide": "Esconder senha",
-      "chat.copyLink": "Copiar o link da sala",
-      "chat.copied": "Link copiado: {link}",
-      "chat.copyManually": "Copie o link da sala: {link}",
-      "owner.panel": "Moderação",
-      "owner.roleOwner": "dono",
-      "owner.roleModerator": "moderador",
-      "owner.name": "Nome da sala",
-      "owner.description": "Descrição (tópico)",
-      "owner.saveTopic": "Salvar tópico",
-      "owner.topicSaved": "Tópico salvo.",
-      "owner.topicChanged": "Sala atualizada: {name} — {description}",
-      "owner.slowMode": "Modo lento",
-      "owner.slowOff": "Desligado",
-      "owner.seconds": "{n} s",
-      "owner.apply": "Aplicar",
-      "owner.slowOn": "Modo lento: uma mensagem a cada {n} s.",
-      "owner.pollsModeratorsOnly": "Só dono e moderadores abrem enquetes",
-      "owner.banFor": "Banir por",
-      "owner.minutes": "{n} min",
-      "owner.copyOwnerLink": "Copiar link de dono",
-      "owner.moderatorLink": "Novo link de moderação",
-      "owner.moderatorLinkConfirm": "Gerar um novo link de moderação? Os links de moderação anteriores deixam de funcionar.",
-      "owner.export": "Exportar conversa",
-      "owner.closeRoom": "Encerrar sala",
-      "owner.closeConfirm": "Encerrar a sala? Todos serão avisados e removidos; você pode reabri-la depois.",
-      "owner.pinned": "Mensagens fixadas",
-      "owner.pin": "Fixar",
-      "owner.unpin": "Desafixar",
-      "owner.jump": "Ir para a mensagem",
-      "owner.delete": "Excluir",
-      "owner.deleteConfirm": "Excluir esta mensagem para todos?",
-      "owner.kick": "Expulsar",
-      "owner.ban": "Banir",
-      "owner.kicked": "{name} foi removido da sala.",
-      "owner.banned": "{name} foi banido por {n} min.",
-      "owner.copied": "Link copiado: {link}",
-      "owner.copyManually": "Copie o link: {link}",
-      "owner.keepLink": "Você é o dono desta sala. Guarde este link de dono (só ele dá esses poderes): {link}",
-      "owner.keyRefused": "A chave desta sala não vale mais: você entrou como membro.",
-      "chat.inputLabel": "Mensagem",
-      "chat.hint": "Enter envia · Shift+Enter quebra a linha",
-      "chat.newMessages": "{n} nova(s)",
-      "chat.typingMany": "{name} estão digitando…",
-      "chat.backNow": "Voltar às salas agora",
-      "chat.returning": "Voltando às salas em {n} s…",
-      "chat.sending": "enviando…",
-      "admin.actions": "Ações",
-      "admin.chartSummary": "{total} mensagens na última hora; pico de {peak}/min às {at}.",
-      "admin.chartEmpty": "Nenhuma mensagem na última hora.",
-      "admin.closeRoomNamed": "Encerrar a sala {name}",
-      "admin.closeRoomTitle": "Encerrar sala",
-      "admin.confirmClose": "Encerrar a sala \"{name}\"? Quem estiver nela será avisado e removido; as mensagens ficam guardadas.",
-      "admin.confirmCloseButton": "Encerrar sala",
-      "admin.confirmDeleteButton": "Excluir sala",
-      "admin.deleteNamed": "Excluir a sala {name}",
-      "admin.done": "Feito.",
-      "admin.memoryOf": "{used} de {max} MiB",
-      "admin.noRooms": "Nenhuma sala ativa.",
-      "set.retencao_dias": "Apagar mensagens com mais de (dias; 0 = guardar sempre)",
-      "admin.timeoutHelp": "0 = salas nunca encerram por inatividade",
-      "admin.export": "Exportar",
-      "admin.exportJson": "JSON",
-      "admin.exportText": "Texto",
-      "admin.exportNamed": "Exportar a sala {name} como {format}",
-      "admin.closedRooms": "Salas encerradas",
-      "admin.noClosedRooms": "Nenhuma sala encerrada.",
-      "admin.reopen": "Reabrir",
-      "admin.reopenNamed": "Reabrir a sala {name}",
-      "admin.lastActivity": "Última atividade",
-      "admin.data": "Dados",
-      "admin.backup": "Baixar backup do banco de dados",
-      "admin.backupHelp": "Cópia consistente, feita sem parar o servidor. Para restaurar, veja docs/operations.md.",
-      "admin.retentionOf": "Retenção: {days} dias",
-      "admin.retention": "Retenção",
-      "admin.retentionNamed": "Retenção das mensagens da sala {name}",
-      "admin.retentionTitle": "Retenção da sala",
-      "admin.retentionDefault": "Seguir a configuração geral",
-      "admin.retentionOwn": "Apagar mensagens mais antigas que",
-      "admin.retentionDays": "Dias de retenção",
-      "admin.retentionHelp": "0 a 3650; 0 guarda para sempre.",
-      "admin.retentionSave": "Salvar",
-      "admin.days": "dias",
-      "admin.range": "De {min} a {max}",
-      "admin.stale": "Sem resposta do servidor: os números podem estar desatualizados.",
-      "admin.updated": "Atualizado às {time}",
-      "poll.new": "Nova enquete",
-      "poll.title": "Nova enquete",
-      "poll.question": "Pergunta",
-      "poll.options": "Opções",
-      "poll.option": "Opção {n}",
-      "poll.optionsHelp": "De 2 a 6 opções, com até 80 caracteres cada.",
-      "poll.addOption": "Adicionar opção",
-      "poll.removeOption": "Remover a opção {n}",
-      "poll.create": "Abrir enquete",
-      "poll.needQuestion": "Escreva a pergunta (até 200 caracteres).",
-      "poll.needOptions": "Preencha de 2 a 6 opções diferentes.",
-      "poll.by": "Enquete de {name}",
-      "poll.votes": "{n} voto(s)",
-      "poll.open": "Aberta",
-      "poll.closed": "Encerrada",
-      "poll.close": "Encerrar enquete",
-      "poll.myVote": "seu voto",
-      "poll.voteFor": "Votar em {option}: {n} voto(s)",
-      "poll.result": "{option}: {n} voto(s), {pct}%",
-      "search.open": "Buscar mensagens nesta sala",
-      "search.title": "Buscar nesta sala",
-      "search.label": "Palavras a buscar",
-      "search.placeholder": "Ex.: prova amanhã",
-      "search.hint": "Acentos e maiúsculas não importam; cada palavra encontra as que começam com ela.",
-      "search.submit": "Buscar",
-      "search.searching": "Buscando…",
-      "search.none": "Nenhuma mensagem encontrada.",
-      "search.count": "Resultados: {n}",
-      "search.more": "Mais resultados",
-      "search.goTo": "Ir para a mensagem de {name}, {time}",
-      "search.tooFar": "Não foi possível mostrar esta mensagem: ela está longe demais no histórico ou foi excluída.",
-      "set.janela_edicao_minutos": "Autores podem editar ou excluir mensagens por (minutos; 0 = nunca)",
-      "msg.edited": "editada",
-      "msg.deleted": "Mensagem excluída",
-      "msg.reply": "Responder",
-      "msg.react": "Reagir",
-      "msg.edit": "Editar",
-      "msg.delete": "Excluir",
-      "msg.confirmDelete": "Confirmar exclusão",
-      "msg.save": "Salvar",
-      "msg.cancel": "Cancelar",
-      "msg.replyingTo": "Respondendo a {name}",
-      "msg.cancelReply": "Cancelar resposta",
-      "msg.quoteOf": "Resposta a {name}: ir para a mensagem",
-      "msg.quoteDeleted": "mensagem excluída",
-      "msg.notLoaded": "A mensagem original não está carregada nesta página.",
-      "msg.reaction": "{emoji}: {n} (clique para alternar a sua reação)",
-      "msg.pick": "Reagir com {emoji}",
-      "msg.mentionsYou": "menciona você",
-      "error.network": "Sem conexão com o servidor. Tente novamente.",
-    },
-    en: {
-      "app.tagline": "Real-time chat rooms",
-      "lang.switch": "Português",
-      "nav.lobby": "Rooms",
-      "nav.admin": "Admin",
-      "nick.label": "Your name",
-      "nick.placeholder": "What should people call you?",
-      "nick.required": "Choose a name (1 to 30 characters) before entering.",
-      "lobby.title": "Chat rooms",
-      "lobby.search": "Search rooms",
-      "lobby.filter": "Filter rooms",
-      "lobby.filter.all": "All",
-      "lobby.filter.public": "Public",
-      "lobby.filter.protected": "Protected",
-      "lobby.create": "Create Room",
-      "lobby.code": "Join by Code",
-      "lobby.col.name": "Room",
-      "lobby.col.creator": "Creator",
-      "lobby.col.online": "Online",
-      "lobby.col.messages": "Messages",
-      "lobby.col.created": "Created",
-      "lobby.enter": "Enter",
-      "lobby.empty": "No rooms found. Why not create the first one?",
-      "lobby.protected": "Password-protected room",
-      "lobby.page": "Page {n} of {total}",
-      "lobby.prev": "Previous",
-      "lobby.next": "Next",
-      "create.title": "Create Room",
-      "create.name": "Room name",
-      "create.description": "Description (optional)",
-      "create.password": "Password (optional: leave empty for a public room)",
-      "create.submit": "Create and enter",
-      "code.title": "Join by Code",
-      "code.label": "Room code",
-      "code.submit": "Join",
-      "protected.title": "Protected Room",
-      "protected.text": "This room is protected. Type its password to enter.",
-      "protected.password": "Room password",
-      "protected.submit": "Enter",
-      "cancel": "Cancel",
-      "close": "Close",
-      "chat.back": "Back to rooms",
-      "chat.leave": "Leave room",
-      "chat.members": "People online",
-      "chat.input": "Write a message…",
-      "chat.send": "Send",
-      "chat.connected": "Connected",
-      "chat.connecting": "Connecting…",
-      "chat.reconnecting": "Reconnecting…",
-      "chat.typing": "{name} is typing…",
-      "chat.joined": "{name} joined the room",
-      "chat.left": "{name} left the room",
-      "chat.older": "Loading earlier messages…",
-      "chat.start": "Start of the conversation",
-      "chat.closed": "This room was closed.",
-      "chat.removed": "You are out of this room.",
-      "chat.messages": "Messages",
-      "chat.counter": "{n} of {max} characters",
-      "chat.me": "you",
-      "admin.title": "Admin panel",
-      "admin.login": "Sign in as admin",
-      "admin.password": "Admin password",
-      "admin.submit": "Sign in",
-      "admin.logout": "Sign out",
-      "admin.rooms": "Active rooms",
-      "admin.totalRooms": "Rooms (total)",
-      "admin.online": "Users online",
-      "admin.messages": "Messages (total)",
-      "admin.lastHour": "Messages in the last hour",
-      "admin.connections": "Connections",
-      "admin.uptime": "Uptime",
-      "admin.memory": "Memory",
-      "admin.chart": "Messages per minute (last hour)",
-      "admin.activity": "Recent activity",
-      "admin.roomsTable": "Rooms",
-      "admin.delete": "Delete",
-      "admin.closeRoom": "Close",
-      "admin.confirmDelete": "Delete room \"{name}\" and all its messages? Everyone in it will be told and removed.",
-      "admin.settings": "Settings",
-      "admin.save": "Save settings",
-      "admin.saved": "Settings saved.",
-      "admin.audit": "Audit log",
-      "admin.newPassword": "New admin password (optional, at least 8 characters)",
-      "admin.currentPassword": "Current password (needed to change it; other sessions will be logged out)",
-      "admin.currentPasswordRequired": "Enter the current password to change it.",
-      "admin.wrongCurrentPassword": "Wrong current password: the password was not changed.",
-      "set.maximo_salas": "Maximum rooms",
-      "set.timeout_sala": "Close idle rooms after (hours)",
-      "set.tamanho_maximo_mensagem": "Maximum message length",
-      "set.tamanho_historico": "History messages on entry",
-      "set.limite_mensagens_por_minuto": "Messages per minute per person",
-      "set.maximo_usuarios_por_sala": "Maximum people per room",
-      "set.criacao_salas_aberta": "Anyone may create rooms",
-      "lobby.sort": "Sort rooms",
-      "lobby.nameFirst": "Choose your name and press Enter to join the room.",
-      "lobby.sort.newest": "Newest",
-      "lobby.sort.online": "Most people",
-      "lobby.sort.name": "Name (A–Z)",
-      "lobby.createClosed": "Room creation is turned off by the administrator.",
-      "lobby.offline": "No connection: trying again…",
-      "lobby.pages": "Room list pages",
-      "lobby.summary": "Rooms {from}–{to} of {total}",
-      "lobby.onlineCount": "{n} people online",
-      "lobby.enterRoom": "Enter room {name}",
-      "create.nameRequired": "Give the room a name (1 to 50 characters).",
-      "create.passwordHelp": "With a password the room shows a lock and only people who know it can enter.",
-      "code.help": "The code's 8 characters, or the room's link.",
-      "code.invalid": "Invalid code: it is 8 letters or digits, like k3x9q2mz.",
-      "password.show": "Show password",
-      "password.hide": "Hide password",
-      "chat.copyLink": "Copy the room's link",
-      "chat.copied": "Link copied: {link}",
-      "chat.copyManually": "Copy the room's link: {link}",
-      "owner.panel": "Moderation",
-      "owner.roleOwner": "owner",
-      "owner.roleModerator": "moderator",
-      "owner.name": "Room name",
-      "owner.description": "Description (topic)",
-      "owner.saveTopic": "Save topic",
-      "owner.topicSaved": "Topic saved.",
-      "owner.topicChanged": "Room updated: {name} — {description}",
-      "owner.slowMode": "Slow mode",
-      "owner.slowOff": "Off",
-      "owner.seconds": "{n} s",
-      "owner.apply": "Apply",
-      "owner.slowOn": "Slow mode: one message every {n} s.",
-      "owner.pollsModeratorsOnly": "Only the owner and moderators open polls",
-      "owner.banFor": "Ban for",
-      "owner.minutes": "{n} min",
-      "owner.copyOwnerLink": "Copy owner link",
-      "owner.moderatorLink": "New moderator link",
-      "owner.moderatorLinkConfirm": "Make a new moderator link? Earlier moderator links stop working.",
-      "owner.export": "Export conversation",
-      "owner.closeRoom": "Close room",
-      "owner.closeConfirm": "Close the room? Everyone is told and removed; you can reopen it later.",
-      "owner.pinned": "Pinned messages",
-      "owner.pin": "Pin",
-      "owner.unpin": "Unpin",
-      "owner.jump": "Go to the message",
-      "owner.delete": "Delete",
-      "owner.deleteConfirm": "Delete this message for everyone?",
-      "owner.kick": "Kick",
-      "owner.ban": "Ban",
-      "owner.kicked": "{name} was removed from the room.",
-      "owner.banned": "{name} was banned for {n} min.",
-      "owner.copied": "Link copied: {link}",
-      "owner.copyManually": "Copy the link: {link}",
-      "owner.keepLink": "You own this room. Keep this owner link (only it gives these powers): {link}",
-      "owner.keyRefused": "This room's key is no longer valid: you joined as a member.",
-      "chat.inputLabel": "Message",
-      "chat.hint": "Enter sends · Shift+Enter for a new line",
-      "chat.newMessages": "{n} new",
-      "chat.typingMany": "{name} are typing…",
-      "chat.backNow": "Back to rooms now",
-      "chat.returning": "Back to the rooms in {n} s…",
-      "chat.sending": "sending…",
-      "admin.actions": "Actions",
-      "admin.chartSummary": "{total} messages in the last hour; peak of {peak}/min at {at}.",
-      "admin.chartEmpty": "No messages in the last hour.",
-      "admin.closeRoomNamed": "Close room {name}",
-      "admin.closeRoomTitle": "Close room",
-      "admin.confirmClose": "Close room \"{name}\"? Everyone in it will be told and removed; its messages are kept.",
-      "admin.confirmCloseButton": "Close room",
-      "admin.confirmDeleteButton": "Delete room",
-      "admin.deleteNamed": "Delete room {name}",
-      "admin.done": "Done.",
-      "admin.memoryOf": "{used} of {max} MiB",
-      "admin.noRooms": "No active rooms.",
-      "set.retencao_dias": "Delete messages older than (days; 0 = keep forever)",
-      "admin.timeoutHelp": "0 = rooms never close for inactivity",
-      "admin.export": "Export",
-      "admin.exportJson": "JSON",
-      "admin.exportText": "Text",
-      "admin.exportNamed": "Export room {name} as {format}",
-      "admin.closedRooms": "Closed rooms",
-      "admin.noClosedRooms": "No closed rooms.",
-      "admin.reopen": "Reopen",
-      "admin.reopenNamed": "Reopen room {name}",
-      "admin.lastActivity": "Last activity",
-      "admin.data": "Data",
-      "admin.backup": "Download a database backup",
-      "admin.backupHelp": "A consistent copy, taken without stopping the server. To restore it, see docs/operations.md.",
-      "admin.retentionOf": "Retention: {days} days",
-      "admin.retention": "Retention",
-      "admin.retentionNamed": "Message retention of room {name}",
-      "admin.retentionTitle": "Room retention",
-      "admin.retentionDefault": "Follow the general setting",
-      "admin.retentionOwn": "Delete messages older than",
-      "admin.retentionDays": "Retention days",
-      "admin.retentionHelp": "0 to 3650; 0 keeps them forever.",
-      "admin.retentionSave": "Save",
-      "admin.days": "days",
-      "admin.range": "From {min} to {max}",
-      "admin.stale": "No answer from the server: the figures may be out of date.",
-      "admin.updated": "Updated at {time}",
-      "poll.new": "New poll",
-      "poll.title": "New poll",
-      "poll.question": "Question",
-      "poll.options": "Options",
-      "poll.option": "Option {n}",
-      "poll.optionsHelp": "2 to 6 options, up to 80 characters each.",
-      "poll.addOption": "Add option",
-      "poll.removeOption": "Remove option {n}",
-      "poll.create": "Open poll",
-      "poll.needQuestion": "Write the question (up to 200 characters).",
-      "poll.needOptions": "Fill in 2 to 6 different options.",
-      "poll.by": "Poll by {name}",
-      "poll.votes": "{n} vote(s)",
-      "poll.open": "Open",
-      "poll.closed": "Closed",
-      "poll.close": "Close poll",
-      "poll.myVote": "your vote",
-      "poll.voteFor": "Vote for {option}: {n} vote(s)",
-      "poll.result": "{option}: {n} vote(s), {pct}%",
-      "search.open": "Search messages in this room",
-      "search.title": "Search this room",
-      "search.label": "Words to find",
-      "search.placeholder": "E.g. test tomorrow",
-      "search.hint": "Accents and capitals do not matter; each word finds the words that begin with it.",
-      "search.submit": "Search",
-      "search.searching": "Searching…",
-      "search.none": "No messages found.",
-      "search.count": "Results: {n}",
-      "search.more": "More results",
-      "search.goTo": "Go to the message by {name}, {time}",
-      "search.tooFar": "This message could not be shown: it is too far back in the history, or it was deleted.",
-      "set.janela_edicao_minutos": "Authors may edit or delete messages for (minutes; 0 = never)",
-      "msg.edited": "edited",
-      "msg.deleted": "Message deleted",
-      "msg.reply": "Reply",
-      "msg.react": "React",
-      "msg.edit": "Edit",
-      "msg.delete": "Delete",
-      "msg.confirmDelete": "Confirm delete",
-      "msg.save": "Save",
-      "msg.cancel": "Cancel",
-      "msg.replyingTo": "Replying to {name}",
-      "msg.cancelReply": "Cancel reply",
-      "msg.quoteOf": "Reply to {name}: go to the message",
-      "msg.quoteDeleted": "message deleted",
-      "msg.notLoaded": "The original message is not loaded on this page.",
-      "msg.reaction": "{emoji}: {n} (click to toggle your reaction)",
-      "msg.pick": "React with {emoji}",
-      "msg.mentionsYou": "mentions you",
-      "error.network": "No connection to the server. Try again.",
-    },
-  };
+  const FALLBACK = "pt-BR";
+  const WORDS = {};
+  let lang = null;
 
+  /** The saved choice, else the browser's language (exact, then its first part: en-GB → en), else pt-BR. */
   function chosenLanguage() {
     const saved = localStorage.getItem("webtalk.lang");
     if (saved && WORDS[saved]) return saved;
-    const browser = (navigator.language || "pt-BR").toLowerCase();
-    return browser.startsWith("en") ? "en" : "pt-BR";
+    const known = Object.keys(WORDS);
+    for (const wanted of navigator.languages || [navigator.language || FALLBACK]) {
+      const exact = known.find((code) => code.toLowerCase() === wanted.toLowerCase());
+      if (exact) return exact;
+      const base = known.find((code) => code.split("-")[0] === wanted.toLowerCase().split("-")[0]);
+      if (base) return base;
+    }
+    return FALLBACK;
   }
 
-  let lang = chosenLanguage();
+  function current() {
+    if (lang === null || !WORDS[lang]) lang = chosenLanguage();
+    return lang;
+  }
+
+  function has(key) {
+    return Boolean((WORDS[current()] || {})[key] || (WORDS[FALLBACK] || {})[key]);
+  }
 
   function t(key, vars) {
-    const text = (WORDS[lang] && WORDS[lang][key]) || WORDS["pt-BR"][key] || key;
+    const text = (WORDS[current()] && WORDS[current()][key]) || (WORDS[FALLBACK] && WORDS[FALLBACK][key]) || key;
     return text.replace(/\{(\w+)\}/g, (_, name) => (vars && name in vars ? String(vars[name]) : ""));
+  }
+
+  /** A date and time in the reader's language and time zone (Intl), from an ISO-8601 instant. */
+  function dateTime(iso) {
+    const when = new Date(iso);
+    if (Number.isNaN(when.getTime())) return String(iso);
+    return new Intl.DateTimeFormat(current(), { dateStyle: "medium", timeStyle: "short" }).format(when);
+  }
+
+  /**
+   * A server's refusal or notice ({codigo, mensagem} or {erro, codigo}, with its values such as
+   * segundos, maximo or banido_ate) in the reader's language: "err.<codigo>" — or its variant
+   * "err.<codigo>.<field>" when the payload has that field — filled from the payload's fields.
+   * Only a codigo this page does not know falls back to the server's Portuguese text.
+   */
+  function server(payload, fallbackKey) {
+    const answer = payload || {};
+    const vars = Object.assign({}, answer);
+    if (answer.banido_ate) vars.banido_ate = dateTime(answer.banido_ate);
+    if (answer.campo !== undefined) {
+      vars.campo = has("field." + answer.campo) ? t("field." + answer.campo)
+        : has("set." + answer.campo) ? t("set." + answer.campo) : answer.campo;
+    }
+    if (answer.codigo) {
+      const key = "err." + answer.codigo;
+      const variant = Object.keys(answer).map((field) => key + "." + field).find(has);
+      if (variant) return t(variant, vars);
+      if (has(key)) return t(key, vars);
+    }
+    return answer.mensagem || answer.erro || t(fallbackKey || "error.network");
+  }
+
+  /** An action's answer in words: {@code doneKey} (with {@code vars}) when it worked, else the refusal by its codigo. */
+  function outcome(answer, doneKey, vars) {
+    return answer.ok ? t(doneKey || "admin.done", vars) : server(answer.data);
   }
 
   function apply(root) {
     const scope = root || document;
-    document.documentElement.lang = lang;
+    document.documentElement.lang = current();
     scope.querySelectorAll("[data-i18n]").forEach((el) => { el.textContent = t(el.dataset.i18n); });
     scope.querySelectorAll("[data-i18n-placeholder]").forEach((el) => { el.placeholder = t(el.dataset.i18nPlaceholder); });
     scope.querySelectorAll("[data-i18n-aria]").forEach((el) => { el.setAttribute("aria-label", t(el.dataset.i18nAria)); });
     scope.querySelectorAll("[data-i18n-title]").forEach((el) => { el.title = t(el.dataset.i18nTitle); });
   }
 
+  /** The switch goes to the next language in the order the files were loaded (with two: the other one). */
   function toggle() {
-    lang = lang === "en" ? "pt-BR" : "en";
+    const codes = Object.keys(WORDS);
+    lang = codes[(codes.indexOf(current()) + 1) % codes.length];
     localStorage.setItem("webtalk.lang", lang);
     apply();
     document.dispatchEvent(new CustomEvent("webtalk:language"));
@@ -533,18 +95,28 @@
     document.querySelectorAll("[data-action=toggle-language]").forEach((b) => b.addEventListener("click", toggle));
   });
 
-  /** The dictionary's keys for one language (the tests check that both languages have the same). */
+  /** The dictionary's keys for one language (the tests check that every language has the same). */
   function keys(language) {
     return Object.keys(WORDS[language] || {}).sort();
   }
 
-  /**
-   * More words from a feature's own file ({ "pt-BR": {...}, en: {...} }), loaded after this one and
-   * before the page is shown: a feature keeps its words next to its code, in both languages.
-   */
-  function add(words) {
-    for (const language of Object.keys(WORDS)) Object.assign(WORDS[language], words[language] || {});
+  /** A language's whole dictionary, from its own file under js/i18n/. */
+  function define(code, words) {
+    WORDS[code] = Object.assign(WORDS[code] || {}, words);
   }
 
-  window.WebTalkI18n = { t, apply, keys, add, language: () => lang, languages: Object.keys(WORDS) };
+  /**
+   * More words from a feature's own file ({ "pt-BR": {...}, en: {...} }), loaded after the language
+   * files and before the page is shown. Prefer the language files: a new language is then one file.
+   */
+  function add(words) {
+    for (const code of Object.keys(WORDS)) Object.assign(WORDS[code], words[code] || {});
+  }
+
+  window.WebTalkI18n = {
+    t, has, apply, keys, add, define, server, outcome, dateTime,
+    language: () => current(),
+    /** The languages loaded, in order (a getter: the files register after this one). */
+    get languages() { return Object.keys(WORDS); },
+  };
 })();

@@ -32,14 +32,35 @@
     name: (a, b) => a.nome.localeCompare(b.nome, WebTalkI18n.language(), { sensitivity: "base" }),
   };
 
+  /** Text as search compares it: without accents or case ("Matemática" and "matematica" are the same). */
+  function folded(text) {
+    return String(text || "").normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase();
+  }
+
   function visibleRooms() {
-    const query = $("search").value.trim().toLowerCase();
+    const query = folded($("search").value.trim());
     const filter = $("filter").value;
     return rooms.filter((room) =>
       (filter === "all" || (filter === "protected") === room.tem_senha) &&
-      (!query || room.nome.toLowerCase().includes(query) || (room.descricao || "").toLowerCase().includes(query)
-        || room.criador.toLowerCase().includes(query) || room.id === query))
+      (!query || folded(room.nome).includes(query) || folded(room.descricao).includes(query)
+        || folded(room.criador).includes(query) || room.id === query))
       .sort(SORTS[$("sort").value] || SORTS.newest);
+  }
+
+  /**
+   * No rows to show: the invitation to create the first room only when there is none at all;
+   * otherwise say that nothing matches the search or the filter. The table and pager give way to it.
+   */
+  function showEmpty(list) {
+    const empty = list.length === 0;
+    $("rooms-table").classList.toggle("d-none", empty);
+    // Only when there is more than one page: a lone "page 1 of 1" with two disabled buttons says nothing.
+    $("pager").classList.toggle("invisible", list.length <= PAGE_SIZE);
+    $("rooms-empty").classList.toggle("d-none", !empty);
+    if (!empty) return;
+    const query = $("search").value.trim();
+    $("rooms-empty-text").textContent = rooms.length === 0 ? t("lobby.none")
+      : query ? t("lobby.noMatch", { query }) : t("lobby.noMatchFilter");
   }
 
   function roomRow(room) {
@@ -74,7 +95,7 @@
       const again = $("room-rows").querySelector('.enter-room[data-room="' + CSS.escape(focusedRoom) + '"]');
       if (again) again.focus();
     }
-    $("rooms-empty").classList.toggle("d-none", list.length > 0);
+    showEmpty(list);
     $("rooms-summary").textContent = list.length
       ? t("lobby.summary", { from: first + 1, to: Math.min(first + PAGE_SIZE, list.length), total: list.length })
       : "";
@@ -168,7 +189,7 @@
     const answer = await api("POST", "/api/salas", body);
     if (!answer.ok) {
       busy(form, false);
-      showAlert($("create-alert"), answer.data.erro || t("error.network"));
+      showAlert($("create-alert"), WebTalkI18n.server(answer.data));
       if (answer.data.codigo === "nome_sala_em_uso" || answer.data.codigo === "nome_sala_invalido") name.select();
       return;
     }
@@ -196,7 +217,7 @@
     const answer = await enter(code);
     busy($("code-form"), false);
     if (answer && !answer.ok) {
-      showAlert($("code-alert"), answer.data.erro || t("error.network"));
+      showAlert($("code-alert"), WebTalkI18n.server(answer.data));
       $("code-input").select();
     } else {
       modal("code-modal").hide();
@@ -213,7 +234,7 @@
     const answer = await api("POST", "/api/salas/" + encodeURIComponent(pendingRoom.id) + "/entrar", { senha: $("password-input").value, dispositivo: deviceId() });
     if (!answer.ok) {
       busy($("password-form"), false);
-      showAlert($("password-alert"), answer.data.erro || t("error.network"));
+      showAlert($("password-alert"), WebTalkI18n.server(answer.data));
       $("password-input").select();
       return;
     }

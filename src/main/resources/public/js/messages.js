@@ -21,7 +21,7 @@
   const article = (id) => document.querySelector('#messages article.message[data-id="' + Number(id) + '"]');
 
   function alertError(answer) {
-    showAlert(ctx.alertBox, (answer && answer.mensagem) || t("error.network"), "danger", true);
+    showAlert(ctx.alertBox, WebTalkI18n.server(answer), "danger", true);
   }
 
   function ask(event, payload, done) {

@@ -47,7 +47,7 @@
       if (err || !answer) {
         say(t("error.network"));
       } else if (!answer.ok) {
-        say(answer.mensagem);
+        say(WebTalkI18n.server(answer));
       } else if (done) {
         done(answer);
       }
@@ -204,7 +204,7 @@
       const response = await fetch("/api/salas/" + encodeURIComponent(roomId) + "/exportar?formato=texto", { headers: keyHeader() });
       if (!response.ok) {
         const body = await response.json().catch(() => ({}));
-        say(body.erro || t("error.network"));
+        say(WebTalkI18n.server(body));
         return;
       }
       const url = URL.createObjectURL(await response.blob());

@@ -199,7 +199,7 @@
     request("criar_enquete", { id_sala: state.roomId, pergunta: question, opcoes: options }, (answer) => {
       $("poll-submit").disabled = false;
       if (!answer.ok) {
-        showAlert($("poll-alert"), answer.mensagem);
+        showAlert($("poll-alert"), WebTalkI18n.server(answer));
         return;
       }
       update(answer.enquete);

@@ -44,7 +44,7 @@
     search.busy = false;
     if (!answer.ok) {
       status.replaceChildren();
-      showAlert(status, answer.data.erro || t("error.network"), "danger");
+      showAlert(status, WebTalkI18n.server(answer.data), "danger");
       return;
     }
     search.page = page;
