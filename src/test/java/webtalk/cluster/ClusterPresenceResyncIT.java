@@ -5,17 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.socket.client.Ack;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.json.JSONArray;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import webtalk.redis.CuttableProxy;
 import webtalk.support.ChatClient;
+import webtalk.support.RoomView;
 import webtalk.support.Http;
 import webtalk.support.ServerProcess;
 
@@ -79,13 +78,12 @@ class ClusterPresenceResyncIT {
     private static final class Member {
         final ChatClient client;
         final String name;
-        private final Set<String> view = new LinkedHashSet<>();
+        private final RoomView view;
 
         private Member(ChatClient client, String name) {
             this.client = client;
             this.name = name;
-            client.socket().on("usuario_entrou", args -> apply(args, true));
-            client.socket().on("usuario_saiu", args -> apply(args, false));
+            this.view = RoomView.of(client);
         }
 
         static Member join(ServerProcess node, String room, String name, List<Member> all) throws Exception {
@@ -95,15 +93,7 @@ class ClusterPresenceResyncIT {
             member.client.socket().emit("entrar", new Object[]{new JSONObject().put("id_sala", room).put("nome_usuario", name)},
                     (Ack) args -> {
                         JSONObject answer = (JSONObject) args[0];
-                        if (answer.optBoolean("ok")) {
-                            JSONArray names = answer.getJSONArray("usuarios");
-                            synchronized (member.view) {
-                                member.view.clear();
-                                for (int i = 0; i < names.length(); i++) {
-                                    member.view.add(names.getString(i));
-                                }
-                            }
-                        }
+                        member.view.joined(answer);
                         ack.complete(answer);
                     });
             JSONObject answer = ack.get(ChatClient.TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -111,21 +101,8 @@ class ClusterPresenceResyncIT {
             return member;
         }
 
-        private void apply(Object[] args, boolean joined) {
-            String who = ((JSONObject) args[0]).getString("nome_usuario");
-            synchronized (view) {
-                if (joined) {
-                    view.add(who);
-                } else {
-                    view.remove(who);
-                }
-            }
-        }
-
         Set<String> view() {
-            synchronized (view) {
-                return Set.copyOf(view);
-            }
+            return view.names();
         }
 
         void awaitView(Set<String> expected, ClusterNodes cluster) throws InterruptedException {

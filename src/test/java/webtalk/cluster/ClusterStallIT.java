@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.socket.client.Ack;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,6 +16,7 @@ import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import webtalk.support.ChatClient;
+import webtalk.support.RoomView;
 import webtalk.support.Http;
 import webtalk.support.ServerProcess;
 
@@ -123,13 +123,12 @@ class ClusterStallIT {
         final ChatClient client;
         final String node;
         String name;
-        private final Set<String> view = new LinkedHashSet<>();
+        private final RoomView view;
 
         private Member(ChatClient client, String node) {
             this.client = client;
             this.node = node;
-            client.socket().on("usuario_entrou", args -> change(args, true));
-            client.socket().on("usuario_saiu", args -> change(args, false));
+            this.view = RoomView.of(client);
         }
 
         static Member joined(ServerProcess node, String room, String name, List<Member> all) {
@@ -146,11 +145,8 @@ class ClusterStallIT {
             client.socket().emit("entrar", new Object[]{new JSONObject().put("id_sala", room).put("nome_usuario", nickname)},
                     (Ack) args -> {
                         JSONObject ack = (JSONObject) args[0];
+                        view.joined(ack);
                         if (ack.optBoolean("ok")) {
-                            synchronized (view) {
-                                view.clear();
-                                ack.getJSONArray("usuarios").forEach(n -> view.add((String) n));
-                            }
                             name = nickname;
                         }
                         answer.complete(ack);
@@ -162,21 +158,8 @@ class ClusterStallIT {
             }
         }
 
-        private void change(Object[] args, boolean joined) {
-            String who = ((JSONObject) args[0]).getString("nome_usuario");
-            synchronized (view) {
-                if (joined) {
-                    view.add(who);
-                } else {
-                    view.remove(who);
-                }
-            }
-        }
-
         Set<String> view() {
-            synchronized (view) {
-                return new TreeSet<>(view);
-            }
+            return view.names();
         }
     }
 }
