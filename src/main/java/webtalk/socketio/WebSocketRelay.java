@@ -50,10 +50,7 @@ final class WebSocketRelay implements WebSocketListener, java.net.http.WebSocket
 
     /** Closes both sides (the server is stopping). */
     void close() {
-        WebSocketConnection ws = client;
-        if (ws != null) {
-            ws.close(CloseCodes.GOING_AWAY, "");
-        }
+        endClient();
         closeOwner(CloseCodes.GOING_AWAY);
     }
 
@@ -151,10 +148,7 @@ final class WebSocketRelay implements WebSocketListener, java.net.http.WebSocket
 
     @Override
     public CompletionStage<?> onClose(java.net.http.WebSocket webSocket, int statusCode, String reason) {
-        WebSocketConnection ws = client;
-        if (ws != null) {
-            ws.close(CloseCodes.NORMAL, "");
-        }
+        endClient();
         finish();
         return null;
     }
@@ -172,15 +166,25 @@ final class WebSocketRelay implements WebSocketListener, java.net.http.WebSocket
 
     private void failed(String why) {
         LOG.debug("WebSocket relay closing: {}", why);
-        WebSocketConnection ws = client;
-        if (ws != null) {
-            ws.close(CloseCodes.GOING_AWAY, "");
-        }
+        endClient();
         java.net.http.WebSocket up = owner;
         if (up != null) {
             up.abort();
         }
         finish();
+    }
+
+    /**
+     * Ends the client's connection so that it reconnects at once: the relay's owner is gone (or the
+     * relay is), and its session with it. Without a close frame, since some clients wait out their
+     * heartbeat after one (see {@link WebSocketConnection#closeWithoutHandshake}); what the owner sent
+     * before (an Engine.IO close packet, say) is written first.
+     */
+    private void endClient() {
+        WebSocketConnection ws = client;
+        if (ws != null) {
+            ws.closeWithoutHandshake();
+        }
     }
 
     /** The relay will not run (the owner could not be reached, the handshake failed): gives back what it holds. */

@@ -175,6 +175,27 @@ public final class WebSocketConnection extends AbstractConnection.NonBlocking im
         }
     }
 
+    /**
+     * Ends the TCP connection once what is queued is written, with no close frame: for a peer that
+     * must find out at once (a client whose relayed owner is gone). engine.io-client-java 2.1 (OkHttp)
+     * ignores a close frame until its heartbeat runs out (pingInterval + pingTimeout), but notices the
+     * end of the stream at once, as every client does.
+     */
+    public void closeWithoutHandshake() {
+        boolean start;
+        synchronized (this) {
+            closeSent = true;
+            closeWhenFlushed = true;
+            start = open && !writing;
+            if (start) {
+                writing = true;
+            }
+        }
+        if (start) {
+            writeLoop();
+        }
+    }
+
     private boolean enqueue(ByteBuffer frame) {
         if (queue == null) {
             queue = new ArrayDeque<>(4);
