@@ -40,6 +40,8 @@ final class StaticAssets {
      * worker must be here, not under /js: a worker's scope is at most its own folder (without a
      * Service-Worker-Allowed header), and it has to see the page loads of the whole site.
      */
+    /** Every language file of {@code js/i18n/} in one script (see {@link LanguageFiles}). */
+    private static final String LANGUAGES = "public/js/languages.js";
     private static final String[] ROOT_FILES = {"index.html", "favicon.svg", "sw.js", "manifest.webmanifest", "offline.html"};
     private static final String[] FOLDERS = {"css", "js", "vendor", "fonts", "icons"};
     private static final Map<String, String> TYPES = Map.ofEntries(
@@ -130,17 +132,23 @@ final class StaticAssets {
     }
 
     private Optional<Asset> read(String resource) {
+        if (resource.equals(LANGUAGES)) {
+            return Optional.of(asset(resource, LanguageFiles.bundle(classes)));
+        }
         try (InputStream in = classes.getResourceAsStream(resource)) {
             if (in == null) {
                 return Optional.empty();
             }
-            byte[] bytes = in.readAllBytes();
-            String type = TYPES.get(extension(resource));
-            boolean text = type.startsWith("text/") || type.startsWith("application/") || type.equals("image/svg+xml");
-            return Optional.of(new Asset(bytes, text && bytes.length > 1024 ? gzip(bytes) : null, type, etag(bytes)));
+            return Optional.of(asset(resource, in.readAllBytes()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource + " from the jar", e);
         }
+    }
+
+    private static Asset asset(String resource, byte[] bytes) {
+        String type = TYPES.get(extension(resource));
+        boolean text = type.startsWith("text/") || type.startsWith("application/") || type.equals("image/svg+xml");
+        return new Asset(bytes, text && bytes.length > 1024 ? gzip(bytes) : null, type, etag(bytes));
     }
 
     private static boolean accepts(Context ctx, String encoding) {

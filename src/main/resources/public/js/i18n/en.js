@@ -1,5 +1,5 @@
 // Every word of the pages in English, one file per language: adding a language is a copy of this file
-// with its words, and its <script> line in the three pages, after /js/i18n.js.
+// with its words, nothing else (the server serves every file of js/i18n/ as /js/languages.js).
 // The server's codes (issue #15) are at the end: err.<codigo> for every refusal, notice and
 // error code the server sends, closed.<motivo>, activity.<tipo> and audit.<acao>; {field}
 // names a field of the payload (WebTalkI18n.server).
