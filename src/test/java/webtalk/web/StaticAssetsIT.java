@@ -154,6 +154,9 @@ class StaticAssetsIT {
     }
 
     private static byte[] resource(String path) {
+        if (path.equals("/js/languages.js")) {
+            return LanguageFiles.bundle(StaticAssetsIT.class.getClassLoader());  // made of js/i18n/*.js
+        }
         String name = path.startsWith("/webjars/") ? "/META-INF/resources" + path : "/public" + path;
         try (InputStream in = StaticAssetsIT.class.getResourceAsStream(name)) {
             assertNotNull(in, name + " is in the jar");
