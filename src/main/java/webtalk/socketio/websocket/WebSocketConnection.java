@@ -159,16 +159,11 @@ public final class WebSocketConnection extends AbstractConnection.NonBlocking im
                 return;
             }
             enqueue(ByteBuffer.wrap(WebSocketFrames.close(code, reason)));
-            closeSent = true;
-            closeWhenFlushed = true;
-            start = open && !writing;
-            if (start) {
-                writing = true;
-            }
             if (receivedCloseCode == CloseCodes.ABNORMAL) {
                 receivedCloseCode = code;
                 receivedCloseReason = reason;
             }
+            start = endWhenFlushed();
         }
         if (start) {
             writeLoop();
@@ -184,16 +179,25 @@ public final class WebSocketConnection extends AbstractConnection.NonBlocking im
     public void closeWithoutHandshake() {
         boolean start;
         synchronized (this) {
-            closeSent = true;
-            closeWhenFlushed = true;
-            start = open && !writing;
-            if (start) {
-                writing = true;
-            }
+            start = endWhenFlushed();
         }
         if (start) {
             writeLoop();
         }
+    }
+
+    /**
+     * Nothing more is sent, and the TCP connection ends once the queue is written; holding the lock.
+     * Returns whether the caller must start the writer (none is running), outside the lock.
+     */
+    private boolean endWhenFlushed() {
+        closeSent = true;
+        closeWhenFlushed = true;
+        boolean start = open && !writing;
+        if (start) {
+            writing = true;
+        }
+        return start;
     }
 
     private boolean enqueue(ByteBuffer frame) {
