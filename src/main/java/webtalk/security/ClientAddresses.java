@@ -118,11 +118,28 @@ public final class ClientAddresses {
                 proto = last.group(1);
             }
         }
-        if (proto == null) {
-            return false;
+        return proto != null && "https".equalsIgnoreCase(nearest(proto));
+    }
+
+    /**
+     * The host the client asked for, as a trusted proxy says ({@code X-Forwarded-Host}, the value the
+     * nearest proxy wrote); null when the peer is not a trusted proxy or said nothing, so that the
+     * request's own {@code Host} is the one to use.
+     *
+     * @param header as for {@link #resolve}
+     */
+    public String forwardedHost(String peerAddress, Function<String, String> header) {
+        if (trusted.isEmpty() || !isTrusted(peerAddress)) {
+            return null;
         }
-        String[] values = proto.split(",");
-        return values[values.length - 1].trim().equalsIgnoreCase("https");
+        String hosts = header.apply("X-Forwarded-Host");
+        return hosts == null || hosts.isBlank() ? null : nearest(hosts);
+    }
+
+    /** The value the nearest proxy wrote in a comma-joined header: the last, trimmed. */
+    private static String nearest(String values) {
+        String[] parts = values.split(",");
+        return parts.length == 0 ? "" : parts[parts.length - 1].trim();  // "," splits into nothing
     }
 
     /** Whether this address (an IP literal, IPv6 with or without brackets) is one of the trusted proxies. */

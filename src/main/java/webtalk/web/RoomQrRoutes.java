@@ -54,12 +54,8 @@ final class RoomQrRoutes {
         } catch (QrCodeSvg.TooLong e) {
             throw new ChatException(ChatError.INVALID_DATA);
         }
-        String etag = StaticAssets.etag(svg.getBytes(StandardCharsets.UTF_8));
         ctx.header("Cache-Control", CACHE);
-        ctx.header("ETag", etag);
-        String cached = ctx.header("If-None-Match");
-        if (cached != null && cached.contains(etag)) {
-            ctx.status(304);
+        if (StaticAssets.answeredNotModified(ctx, StaticAssets.etag(svg.getBytes(StandardCharsets.UTF_8)))) {
             return;
         }
         ctx.contentType("image/svg+xml").result(svg);
@@ -75,7 +71,7 @@ final class RoomQrRoutes {
             return origin;
         }
         String peer = ctx.req().getRemoteAddr();
-        String host = clientAddresses.isTrusted(peer) ? lastValue(WebApi.allValues(ctx, "X-Forwarded-Host")) : null;
+        String host = clientAddresses.forwardedHost(peer, name -> WebApi.allValues(ctx, name));
         if (host == null) {
             host = ctx.header("Host");
         }
@@ -85,14 +81,5 @@ final class RoomQrRoutes {
         }
         boolean https = clientAddresses.overHttps(ctx.req().isSecure(), peer, name -> WebApi.allValues(ctx, name));
         return (https ? "https://" : "http://") + host;
-    }
-
-    /** The value the nearest proxy wrote: the last of a comma-joined list. */
-    private static String lastValue(String values) {
-        if (values == null || values.isBlank()) {
-            return null;
-        }
-        String[] parts = values.split(",");
-        return parts[parts.length - 1];
     }
 }

@@ -2,6 +2,7 @@ package webtalk.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -135,5 +136,15 @@ class ClientAddressesTest {
         assertFalse(addresses.overHttps(false, "10.1.2.3", headers()));
         assertFalse(addresses.overHttps(false, "203.0.113.9", headers("X-Forwarded-Proto", "https")), "not from an untrusted peer");
         assertFalse(new ClientAddresses(List.of()).overHttps(false, "10.1.2.3", headers("Forwarded", "proto=https")));
+        assertFalse(addresses.overHttps(false, "10.1.2.3", headers("X-Forwarded-Proto", ",")), "a list of nothing");
+    }
+
+    @Test
+    void theForwardedHostIsBelievedFromATrustedProxyOnly() {
+        assertEquals("chat.escola.example", addresses.forwardedHost("10.1.2.3", headers("X-Forwarded-Host", "evil.example, chat.escola.example")),
+                "the nearest proxy's word");
+        assertNull(addresses.forwardedHost("10.1.2.3", headers()), "said nothing: the request's Host");
+        assertNull(addresses.forwardedHost("203.0.113.9", headers("X-Forwarded-Host", "evil.example")), "not from an untrusted peer");
+        assertEquals("", addresses.forwardedHost("10.1.2.3", headers("X-Forwarded-Host", ",")), "a list of nothing is no host");
     }
 }
