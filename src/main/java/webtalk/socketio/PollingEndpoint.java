@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 
 /** Engine.IO's HTTP long-polling transport: GET receives (held until data), POST sends. */
 final class PollingEndpoint {
+    /** How much of an oversize body is read and dropped so that its 413 reaches the client. */
+    private static final long DISCARD_LIMIT = 1 << 20;
 
     static final String PATH = "/socket.io/";
 
@@ -195,9 +197,28 @@ final class PollingEndpoint {
     /** The body's first {@code limit} + 1 bytes at most: enough to tell it is too long. */
     private static byte[] readBytes(Context ctx, int limit) {
         try (InputStream in = ctx.req().getInputStream()) {
-            return in.readNBytes(limit + 1);
+            byte[] bytes = in.readNBytes(limit + 1);
+            if (bytes.length > limit) {
+                discardRest(in);
+            }
+            return bytes;
         } catch (IOException e) {
             return new byte[0];
+        }
+    }
+
+    /**
+     * Reads and drops what is left of an oversize body, up to {@link #DISCARD_LIMIT}. Closing a
+     * connection with unread bytes in its receive buffer makes the kernel send a reset, which can
+     * destroy the 413 before the client reads it; a client that sends more than the limit is left
+     * to that reset rather than costing the server the read.
+     */
+    private static void discardRest(InputStream in) throws IOException {
+        byte[] sink = new byte[8192];
+        long discarded = 0;
+        int read;
+        while (discarded < DISCARD_LIMIT && (read = in.read(sink)) >= 0) {
+            discarded += read;
         }
     }
 

@@ -88,8 +88,14 @@ class PwaPageIT {
             browser.rememberNickname(server.url(), "ana");
             browser.get(server.url() + "/chat/" + room);
             browser.awaitText("#status", "Conectado");
-            browser.await(d -> Boolean.TRUE.equals(browser.script("return !!navigator.serviceWorker.controller")));
-            assertEquals(server.url() + "/sw.js", browser.script("return navigator.serviceWorker.controller.scriptURL"));
+            // Waits for the worker to be active for the scope, which is what lets it answer the next page
+            // load; whether this already-open page is also claimed races with its loading in Chromium.
+            assertEquals(server.url() + "/sw.js", browser.script("""
+                    return navigator.serviceWorker.ready.then((registration) => registration.active.state === "activated"
+                      ? registration.active.scriptURL
+                      : new Promise((activated) => registration.active.addEventListener("statechange",
+                          () => activated(registration.active.scriptURL))));
+                    """));
             List<String> cached = (List<String>) ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript("""
                     const done = arguments[arguments.length - 1];
                     caches.keys().then((names) => Promise.all(names.map((n) => caches.open(n).then((c) => c.keys()))))
