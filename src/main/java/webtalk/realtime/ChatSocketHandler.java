@@ -53,21 +53,23 @@ public final class ChatSocketHandler {
         messageCommands.moderatorsDeleteThrough((socket, payload) -> payload.path("id_sala").isTextual()
                 && owners.moderates(socket, payload.get("id_sala").textValue()) ? moderatorDelete : null);
         chat.deliverTo(new RoomBroadcaster(namespace, zone));
+        // Once for every socket: each listener finds its member in the socket's attributes.
+        // Joining and leaving read the store (room, bans, history): off the thread that reads sockets.
+        namespace.onBlocking(ChatEvents.JOIN, guarded(this::join, this::answerJoin));
+        namespace.onBlocking(ChatEvents.LEAVE, guarded(this::leave));
+        namespace.on(ChatEvents.MESSAGE, this::message);
+        namespace.on(ChatEvents.TYPING, (s, args, ack) -> typing(s, args));
+        this.polls.listen(namespace, this::guarded);
+        messageCommands.register(namespace, this::guarded);
+        owners.listen(namespace);
         namespace.onConnect(this::connected);
     }
 
     private void connected(Socket socket) {
         SocketMember member = new SocketMember(socket, zone);
         socket.attributes().put(MEMBER, member);
-        // Joining and leaving read the store (room, bans, history): off the thread that reads sockets.
-        socket.onBlocking(ChatEvents.JOIN, guarded(this::join, this::answerJoin));
-        socket.onBlocking(ChatEvents.LEAVE, guarded(this::leave));
-        socket.on(ChatEvents.MESSAGE, this::message);
-        socket.on(ChatEvents.TYPING, (s, args, ack) -> typing(s, args));
-        polls.listen(socket, this::guarded);
-        messageCommands.register(socket, this::guarded);
         socket.onDisconnect((s, reason) -> chat.disconnected(member));
-        owners.connected(socket, member);
+        owners.connected(socket);
     }
 
     interface Command {

@@ -11,6 +11,7 @@ import webtalk.chat.RoomEvent;
 import webtalk.contract.ChatEvents;
 import webtalk.contract.Fields;
 import webtalk.contract.Payloads;
+import webtalk.socketio.EventHandlers;
 import webtalk.socketio.EventListener;
 import webtalk.socketio.Socket;
 
@@ -43,18 +44,18 @@ final class MessageCommands {
         this.moderators = path;
     }
 
-    /** Registers the events on a new socket; {@code guard} turns a command into a listener that refuses as every event does. */
-    void register(Socket socket, Function<ChatSocketHandler.Command, EventListener> guard) {
+    /** Registers the events (on the namespace: once for every socket); {@code guard} turns a command into a listener that refuses as every event does. */
+    void register(EventHandlers handlers, Function<ChatSocketHandler.Command, EventListener> guard) {
         // They read and write the store: off the thread that reads sockets.
-        socket.onBlocking(ChatEvents.EDIT_MESSAGE, guard.apply(this::edit));
+        handlers.onBlocking(ChatEvents.EDIT_MESSAGE, guard.apply(this::edit));
         EventListener authorDelete = guard.apply(this::delete);
-        socket.onBlocking(ChatEvents.DELETE_MESSAGE, (s, args, ack) -> {
+        handlers.onBlocking(ChatEvents.DELETE_MESSAGE, (s, args, ack) -> {
             // The dispatch point: a moderator of the room deletes any message, anyone else only their own.
             JsonNode payload = args.isEmpty() ? null : args.get(0);
             EventListener moderator = payload != null && payload.isObject() ? moderators.forModerator(s, payload) : null;
             (moderator != null ? moderator : authorDelete).onEvent(s, args, ack);
         });
-        socket.onBlocking(ChatEvents.REACT, guard.apply(this::react));
+        handlers.onBlocking(ChatEvents.REACT, guard.apply(this::react));
     }
 
     private Map<String, Object> edit(Socket socket, SocketMember member, JsonNode payload) {

@@ -21,6 +21,7 @@ import webtalk.contract.OwnerEvents;
 import webtalk.contract.OwnerLinks;
 import webtalk.contract.Payloads;
 import webtalk.socketio.Ack;
+import webtalk.socketio.EventHandlers;
 import webtalk.socketio.EventListener;
 import webtalk.socketio.Socket;
 
@@ -104,30 +105,30 @@ public final class OwnerSocketHandler implements RoomRoles {
         }, "mensagem_excluida", false);
     }
 
-    /** Registers the owners' events on a new connection; called from {@link ChatSocketHandler}'s connect. */
-    void connected(Socket socket, MemberConnection member) {
-        socket.onBlocking(OwnerEvents.EDIT_ROOM, guarded((s, p, room) -> {
+    /** Registers the owners' events (on the namespace: once for every socket); called by {@link ChatSocketHandler}. */
+    void listen(EventHandlers handlers) {
+        handlers.onBlocking(OwnerEvents.EDIT_ROOM, guarded((s, p, room) -> {
             var changed = owners.editTopic(room, Fields.optionalText(p, "nome"), Fields.optionalText(p, "descricao"));
             return Map.of("nome", changed.name(), "descricao", changed.description());
         }, "sala_editada", false));
-        socket.onBlocking(OwnerEvents.PIN, guarded((s, p, room) -> {
+        handlers.onBlocking(OwnerEvents.PIN, guarded((s, p, room) -> {
             owners.pin(room, messageId(p));
             return Map.of("id", messageId(p), "fixada", true);
         }, "mensagem_fixada", false));
-        socket.onBlocking(OwnerEvents.UNPIN, guarded((s, p, room) -> {
+        handlers.onBlocking(OwnerEvents.UNPIN, guarded((s, p, room) -> {
             owners.unpin(room, messageId(p));
             return Map.of("id", messageId(p), "fixada", false);
         }, "mensagem_desafixada", false));
-        socket.onBlocking(OwnerEvents.KICK, guarded((s, p, room) -> {
+        handlers.onBlocking(OwnerEvents.KICK, guarded((s, p, room) -> {
             owners.kick(room, Fields.requiredText(p, "nome_usuario"));
             return Map.of();
         }, "usuario_expulso", false));
-        socket.onBlocking(OwnerEvents.BAN, guarded((s, p, room) -> {
+        handlers.onBlocking(OwnerEvents.BAN, guarded((s, p, room) -> {
             Integer minutes = Fields.optionalInt(p, "minutos");
             owners.ban(room, Fields.requiredText(p, "nome_usuario"), minutes == null ? 60 : minutes);
             return Map.of("minutos", minutes == null ? 60 : minutes);
         }, "usuario_banido", false));
-        socket.onBlocking(OwnerEvents.SLOW_MODE, guarded((s, p, room) -> {
+        handlers.onBlocking(OwnerEvents.SLOW_MODE, guarded((s, p, room) -> {
             Integer seconds = Fields.optionalInt(p, "segundos");
             if (seconds == null) {
                 throw new ChatException(ChatError.INCOMPLETE_DATA);
@@ -135,7 +136,7 @@ public final class OwnerSocketHandler implements RoomRoles {
             owners.setSlowMode(room, seconds);
             return Map.of("segundos", seconds);
         }, "modo_lento_alterado", false));
-        socket.onBlocking(OwnerEvents.POLL_SETTING, guarded((s, p, room) -> {
+        handlers.onBlocking(OwnerEvents.POLL_SETTING, guarded((s, p, room) -> {
             Boolean moderatorsOnly = Fields.optionalBoolean(p, "somente_moderadores");
             if (moderatorsOnly == null) {
                 throw new ChatException(ChatError.INCOMPLETE_DATA);
@@ -143,19 +144,23 @@ public final class OwnerSocketHandler implements RoomRoles {
             owners.setPollsModeratorsOnly(room, moderatorsOnly);
             return Map.of("somente_moderadores", moderatorsOnly);
         }, "enquetes_configuradas", false));
-        socket.onBlocking(OwnerEvents.CLOSE_ROOM, guarded((s, p, room) -> {
+        handlers.onBlocking(OwnerEvents.CLOSE_ROOM, guarded((s, p, room) -> {
             owners.close(room);
             return Map.of();
         }, "sala_encerrada", false));
-        socket.onBlocking(OwnerEvents.MODERATOR_LINK, guarded((s, p, room) -> {
+        handlers.onBlocking(OwnerEvents.MODERATOR_LINK, guarded((s, p, room) -> {
             RoomOwners.IssuedKey issued = owners.issueModeratorKey(room);
             return Map.of("chave_moderacao", issued.key(), "link_moderacao", OwnerLinks.moderator(room, issued.key()));
         }, "chave_moderacao_gerada", true));
-        socket.onBlocking(OwnerEvents.ROTATE_OWNER_KEY, guarded((s, p, room) -> {
+        handlers.onBlocking(OwnerEvents.ROTATE_OWNER_KEY, guarded((s, p, room) -> {
             RoomOwners.IssuedKey issued = owners.issueOwnerKey(room);
             keys(s).put(room, issued.key());  // this connection stays the owner with its new key
             return Map.of("chave_dono", issued.key(), "link_dono", OwnerLinks.owner(room, issued.key()));
         }, "chave_dono_trocada", true));
+    }
+
+    /** A new connection: its owner keys are forgotten when it goes. */
+    void connected(Socket socket) {
         socket.onDisconnect((s, reason) -> owners.disconnected(s.id()));
     }
 

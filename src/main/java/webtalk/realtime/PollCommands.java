@@ -12,6 +12,7 @@ import webtalk.chat.Poll;
 import webtalk.chat.Polls;
 import webtalk.contract.Fields;
 import webtalk.contract.PollPayloads;
+import webtalk.socketio.EventHandlers;
 import webtalk.socketio.EventListener;
 import webtalk.socketio.Socket;
 
@@ -29,12 +30,12 @@ final class PollCommands {
         this.polls = polls;
     }
 
-    /** Registers the events on a new connection; {@code guarded} turns refusals into {@code erro} and acks. */
-    void listen(Socket socket, Function<ChatSocketHandler.Command, EventListener> guarded) {
+    /** Registers the events (on the namespace: once for every socket); {@code guarded} turns refusals into {@code erro} and acks. */
+    void listen(EventHandlers handlers, Function<ChatSocketHandler.Command, EventListener> guarded) {
         // They read and write the store: off the thread that reads sockets.
-        socket.onBlocking(PollPayloads.OPEN, guarded.apply(this::open));
-        socket.onBlocking(PollPayloads.VOTE, guarded.apply(this::vote));
-        socket.onBlocking(PollPayloads.CLOSE, guarded.apply(this::close));
+        handlers.onBlocking(PollPayloads.OPEN, guarded.apply(this::open));
+        handlers.onBlocking(PollPayloads.VOTE, guarded.apply(this::vote));
+        handlers.onBlocking(PollPayloads.CLOSE, guarded.apply(this::close));
     }
 
     /** The room's open and recent polls as this member sees them, for the {@code entrar} ack's {@code enquetes}. */

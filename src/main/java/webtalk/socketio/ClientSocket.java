@@ -24,7 +24,8 @@ final class ClientSocket implements Socket {
     private final EngineSession session;
     private final JsonNode auth;
     private final PacketCodec codec;
-    private final Map<String, EventListener> listeners = new ConcurrentHashMap<>(8);
+    /** This socket's own listeners, made on the first; most sockets have none (their namespace's serve). */
+    private volatile Map<String, EventListener> listeners;
     private final List<DisconnectListener> disconnectListeners = new CopyOnWriteArrayList<>();
     private final Set<String> rooms = ConcurrentHashMap.newKeySet(2);
     private final ConcurrentMap<String, Object> attributes = new ConcurrentHashMap<>(4);
@@ -71,20 +72,26 @@ final class ClientSocket implements Socket {
 
     @Override
     public void on(String event, EventListener listener) {
-        listeners.put(event, listener);
+        ownListeners().put(event, listener);
     }
 
     @Override
     public void onBlocking(String event, EventListener listener) {
-        listeners.put(event, new BlockingListener(listener));
+        ownListeners().put(event, new BlockingListener(listener));
     }
 
-    /** Marks a listener that {@link #dispatch} hands to {@link EngineSession#runBlocking}. */
-    private record BlockingListener(EventListener listener) implements EventListener {
-        @Override
-        public void onEvent(Socket socket, ArrayNode args, Ack ack) {
-            listener.onEvent(socket, args, ack);
+    private Map<String, EventListener> ownListeners() {
+        Map<String, EventListener> own = listeners;
+        if (own == null) {
+            synchronized (this) {
+                own = listeners;
+                if (own == null) {
+                    own = new ConcurrentHashMap<>(4);
+                    listeners = own;
+                }
+            }
         }
+        return own;
     }
 
     @Override
@@ -185,7 +192,7 @@ final class ClientSocket implements Socket {
         }
         ArrayNode data = (ArrayNode) packet.data();
         String event = data.get(0).textValue();
-        EventListener listener = listeners.get(event);
+        EventListener listener = listenerFor(event);
         if (listener == null) {
             return;
         }
@@ -197,6 +204,12 @@ final class ClientSocket implements Socket {
         } else {
             run(listener, event, args, ack);
         }
+    }
+
+    private EventListener listenerFor(String event) {
+        Map<String, EventListener> own = listeners;
+        EventListener listener = own == null ? null : own.get(event);
+        return listener != null ? listener : namespace.listener(event);
     }
 
     private void run(EventListener listener, String event, ArrayNode args, Ack ack) {

@@ -7,14 +7,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import webtalk.socketio.websocket.BatchedWrites;
 
-/** A Socket.IO namespace: its connect listeners, its sockets and their rooms. */
-public final class Namespace {
+/** A Socket.IO namespace: its connect and event listeners, its sockets and their rooms. */
+public final class Namespace implements EventHandlers {
 
     private final String name;
     private final PacketCodec codec;
     private final SocketIoStats stats;
     private final BatchedWrites unhurried;
     private final List<ConnectListener> connectListeners = new CopyOnWriteArrayList<>();
+    /** Listeners for every socket of the namespace (a socket's own {@link Socket#on} wins). */
+    private final Map<String, EventListener> listeners = new ConcurrentHashMap<>();
     private final Set<ClientSocket> sockets = ConcurrentHashMap.newKeySet();
     private final Map<String, Set<ClientSocket>> rooms = new ConcurrentHashMap<>();
 
@@ -40,6 +42,20 @@ public final class Namespace {
 
     public void onConnect(ConnectListener listener) {
         connectListeners.add(listener);
+    }
+
+    @Override
+    public void on(String event, EventListener listener) {
+        listeners.put(event, listener);
+    }
+
+    @Override
+    public void onBlocking(String event, EventListener listener) {
+        listeners.put(event, new BlockingListener(listener));
+    }
+
+    EventListener listener(String event) {
+        return listeners.get(event);
     }
 
     public BroadcastOperator to(String room) {

@@ -8,10 +8,10 @@ import java.util.concurrent.ConcurrentMap;
  * One client's connection to one namespace. Guarantees: events of one socket reach its listeners
  * in order, one at a time, on a server thread; a listener registered with {@link #on} must not
  * block (it may run on the thread that reads many connections), one registered with
- * {@link #onBlocking} may; {@code emit}, {@code join}, {@code leave} and {@code disconnect} are
+ * {@link #onBlocking} may (a socket's own listener wins over its namespace's for the same event); {@code emit}, {@code join}, {@code leave} and {@code disconnect} are
  * safe from any thread.
  */
-public interface Socket {
+public interface Socket extends EventHandlers {
 
     String id();
 
@@ -24,15 +24,6 @@ public interface Socket {
 
     /** The CONNECT packet's payload, or an empty object. */
     JsonNode auth();
-
-    void on(String event, EventListener listener);
-
-    /**
-     * Like {@link #on}, for a listener that blocks (reads the database, say). On WebSocket it runs
-     * on a worker thread while this client's next packets wait for it, so events stay in order and
-     * the thread that reads every other client's traffic is never held up.
-     */
-    void onBlocking(String event, EventListener listener);
 
     void onDisconnect(DisconnectListener listener);
 
