@@ -75,11 +75,6 @@ final class ClientSocket implements Socket {
         ownListeners().put(event, listener);
     }
 
-    @Override
-    public void onBlocking(String event, EventListener listener) {
-        ownListeners().put(event, new BlockingListener(listener));
-    }
-
     private Map<String, EventListener> ownListeners() {
         Map<String, EventListener> own = listeners;
         if (own == null) {

@@ -16,5 +16,7 @@ public interface EventHandlers {
      * on a worker thread while that client's next packets wait for it, so events stay in order and
      * the thread that reads every other client's traffic is never held up.
      */
-    void onBlocking(String event, EventListener listener);
+    default void onBlocking(String event, EventListener listener) {
+        on(event, new BlockingListener(listener));
+    }
 }

@@ -49,11 +49,6 @@ public final class Namespace implements EventHandlers {
         listeners.put(event, listener);
     }
 
-    @Override
-    public void onBlocking(String event, EventListener listener) {
-        listeners.put(event, new BlockingListener(listener));
-    }
-
     EventListener listener(String event) {
         return listeners.get(event);
     }

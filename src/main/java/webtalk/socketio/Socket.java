@@ -8,8 +8,8 @@ import java.util.concurrent.ConcurrentMap;
  * One client's connection to one namespace. Guarantees: events of one socket reach its listeners
  * in order, one at a time, on a server thread; a listener registered with {@link #on} must not
  * block (it may run on the thread that reads many connections), one registered with
- * {@link #onBlocking} may (a socket's own listener wins over its namespace's for the same event); {@code emit}, {@code join}, {@code leave} and {@code disconnect} are
- * safe from any thread.
+ * {@link #onBlocking} may; a socket's own listener wins over its namespace's for the same event;
+ * {@code emit}, {@code join}, {@code leave} and {@code disconnect} are safe from any thread.
  */
 public interface Socket extends EventHandlers {
 
