@@ -81,7 +81,11 @@ final class EngineSession {
     void send(BatchedWrites batch, Frame... frames) {
         boolean overflow;
         synchronized (this) {
-            if (closed) {
+            // Once the server is shutting down, every client gets only its close packet (sent by
+            // close, not here): the sessions close one by one, and each closing socket's departure
+            // (usuario_saiu) would otherwise go to every member not closed yet — n²/2 frames for n
+            // clients, and a screen of "X saiu" for people who rejoin a second later.
+            if (closed || server.closed()) {
                 return;
             }
             overflow = webSocket != null ? !webSocket.send(batch, frames) : !polling.offer(frames);

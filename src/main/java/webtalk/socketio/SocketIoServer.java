@@ -100,6 +100,10 @@ public final class SocketIoServer implements AutoCloseable {
         return stats;
     }
 
+    /**
+     * Every session closed with its close packet (clients reconnect, to this server restarted or
+     * to another node). From here on nothing else is sent to any client (see EngineSession.send).
+     */
     @Override
     public void close() {
         closed = true;
