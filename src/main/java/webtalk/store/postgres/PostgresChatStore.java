@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
 import org.postgresql.util.PSQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +39,7 @@ import webtalk.chat.Room;
 import webtalk.chat.StoreHealth;
 import webtalk.config.DatabaseUrl;
 import webtalk.store.ChatDatabase;
+import webtalk.store.SchemaMigrations;
 import webtalk.store.CommitObserver;
 import webtalk.store.DatabaseBackup;
 import webtalk.store.StoreException;
@@ -64,6 +64,8 @@ import webtalk.store.StoreException;
 public final class PostgresChatStore implements ChatDatabase {
 
     static final int READ_POOL_SIZE = 4;
+    /** The newest migration in {@code db/migration/postgresql}; PostgresLatestMigrationTest keeps it so. */
+    static final int LATEST_MIGRATION = 6;
     private static final String ADMIN_PASSWORD_KEY = "admin_password_hash";
     private static final Logger LOG = LoggerFactory.getLogger(PostgresChatStore.class);
 
@@ -117,9 +119,7 @@ public final class PostgresChatStore implements ChatDatabase {
         HikariDataSource writerPool = null;
         try {
             pool = new HikariDataSource(config(url, schema, "webtalk-pg-read", READ_POOL_SIZE));
-            Flyway flyway = flyway(pool, schema);
-            refuseNewerSchema(flyway, url);
-            flyway.migrate();
+            migrate(pool, schema, url);
             writerPool = new HikariDataSource(writerConfig(url, schema));
             LOG.info("PostgreSQL store open: {}:{}, database {}, schema {}, user {}", url.host(), url.port(), url.database(),
                     schema == null ? "(default)" : schema, url.user());
@@ -167,37 +167,20 @@ public final class PostgresChatStore implements ChatDatabase {
         return config;
     }
 
-    private static Flyway flyway(HikariDataSource pool, String schema) {
+    /** The schema's migrations ({@code db/migration/postgresql}), only if it is not current (see {@link SchemaMigrations}). */
+    private static void migrate(HikariDataSource pool, String schema, DatabaseUrl url) {
+        try (Connection connection = pool.getConnection()) {
+            if (SchemaMigrations.current(connection, LATEST_MIGRATION)) {
+                return;
+            }
+        } catch (SQLException e) {
+            // Flyway's own attempt says what is wrong.
+        }
         var configure = Flyway.configure().dataSource(pool).locations("classpath:db/migration/postgresql").loggers("slf4j");
         if (schema != null) {
             configure = configure.schemas(schema).createSchemas(true);
         }
-        return configure.load();
-    }
-
-    /**
-     * Flyway ignores migrations it does not know by default; a database a newer WebTalk migrated
-     * has a schema this one does not understand, so it is refused rather than half-used (as the
-     * SQLite store does).
-     */
-    private static void refuseNewerSchema(Flyway flyway, DatabaseUrl url) {
-        String known = null;
-        String newest = null;
-        for (MigrationInfo migration : flyway.info().all()) {
-            if (migration.getVersion() == null) {
-                continue;
-            }
-            if (migration.getState().name().startsWith("FUTURE")) {
-                newest = migration.getVersion().getVersion();
-            } else {
-                known = migration.getVersion().getVersion();
-            }
-        }
-        if (newest != null) {
-            throw new StoreException("database " + url.database() + " at " + url.host() + ":" + url.port()
-                    + " was written by a newer WebTalk (schema version " + newest + ", this one knows up to " + known
-                    + ") — run that version, or restore a backup made for this one", null);
-        }
+        SchemaMigrations.migrate(configure.load(), url.database() + " at " + url.host() + ":" + url.port());
     }
 
     /** The deepest cause's first line: pgjdbc's "Connection to … refused", or the server's FATAL. */

@@ -21,9 +21,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationInfoService;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 import webtalk.admin.AuditEntry;
@@ -120,10 +117,7 @@ public final class SqliteChatStore implements ChatDatabase {
             config.setTempStore(SQLiteConfig.TempStore.MEMORY);
             SQLiteDataSource dataSource = new SQLiteDataSource(config);
             dataSource.setUrl(url);
-            Flyway flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/sqlite")
-                    .loggers("slf4j").load();
-            refuseNewerSchema(flyway, database);
-            flyway.migrate();
+            SqliteMigrations.migrate(dataSource, database);
             return new SqliteChatStore(dataDir, dataSource.getConnection(), dataSource.getConnection(), clock);
         } catch (StoreException e) {
             throw e;
@@ -133,30 +127,6 @@ public final class SqliteChatStore implements ChatDatabase {
                         + ") — restore it from a backup, or move it away to start with an empty one", e);
             }
             throw new StoreException("cannot open SQLite store in " + dataDir + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Flyway ignores migrations it does not know by default; a database a newer WebTalk migrated
-     * has a schema this one does not understand, so it is refused rather than half-used.
-     */
-    private static void refuseNewerSchema(Flyway flyway, Path database) {
-        MigrationInfoService info = flyway.info();
-        String known = null;
-        String newest = null;
-        for (MigrationInfo migration : info.all()) {
-            if (migration.getVersion() == null) {
-                continue;
-            }
-            if (migration.getState().name().startsWith("FUTURE")) {
-                newest = migration.getVersion().getVersion();
-            } else {
-                known = migration.getVersion().getVersion();
-            }
-        }
-        if (newest != null) {
-            throw new StoreException("database " + database + " was written by a newer WebTalk (schema version " + newest
-                    + ", this one knows up to " + known + ") — run that version, or restore a backup made for this one", null);
         }
     }
 

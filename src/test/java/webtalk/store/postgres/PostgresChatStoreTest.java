@@ -83,6 +83,24 @@ class PostgresChatStoreTest {
     }
 
     @Test
+    void aMigratedSchemaIsCurrentSoThatARestartSkipsFlyway() throws Exception {
+        try (PostgresDatabase.Schema schema = PostgresDatabase.freshSchema()) {
+            try (java.sql.Connection c = PostgresDatabase.connect(schema.url())) {
+                c.createStatement().execute("SET search_path TO " + schema.name());
+                assertFalse(webtalk.store.SchemaMigrations.current(c, PostgresChatStore.LATEST_MIGRATION), "nothing migrated yet");
+            }
+            PostgresChatStore.open(schema.url(), schema.name(), Clock.systemUTC()).close();
+            try (java.sql.Connection c = PostgresDatabase.connect(schema.url())) {
+                c.createStatement().execute("SET search_path TO " + schema.name());
+                assertTrue(webtalk.store.SchemaMigrations.current(c, PostgresChatStore.LATEST_MIGRATION));
+                c.createStatement().execute("UPDATE flyway_schema_history SET success = FALSE WHERE version = '"
+                        + PostgresChatStore.LATEST_MIGRATION + "'");
+                assertFalse(webtalk.store.SchemaMigrations.current(c, PostgresChatStore.LATEST_MIGRATION), "a failed one is Flyway's");
+            }
+        }
+    }
+
+    @Test
     void aSchemaFromANewerWebTalkIsRefused() {
         try (PostgresDatabase.Schema schema = PostgresDatabase.freshSchema()) {
             PostgresChatStore.open(schema.url(), schema.name(), Clock.systemUTC()).close();
