@@ -98,8 +98,12 @@ final class Browser implements AutoCloseable {
         element.click();
     }
 
+    /**
+     * Waits until the field takes input (displayed and enabled: a page enables its message box only
+     * once its join is answered, a moment after the member list may already show the name).
+     */
     void type(String css, String text) {
-        WebElement input = find(css);
+        WebElement input = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
         input.clear();
         input.sendKeys(text);
     }

@@ -96,6 +96,8 @@ class ClusterPageIT {
                 ana.find("#nick-input").sendKeys(Keys.ENTER);
                 ana.awaitText("#members", "ana de novo");
                 elsewhere.next("usuario_entrou", e -> e.getString("nome_usuario").equals("ana de novo"));
+                // The name dialog fades out (and holds the focus) for a moment after the join: type once it is gone.
+                ana.await(d -> !d.findElement(By.id("nick-modal")).isDisplayed());
                 say(ana, "Voltei");
                 elsewhere.next("mensagem_chat", m -> m.getString("mensagem").equals("Voltei"));
             }
