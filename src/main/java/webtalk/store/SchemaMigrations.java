@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 
@@ -43,12 +44,32 @@ public final class SchemaMigrations {
     }
 
     /**
-     * Migrates, after refusing a database a newer WebTalk migrated: Flyway ignores migrations it
-     * does not know by default, and a schema this one does not understand must not be half-used.
+     * Migrates with Flyway (the migrations in {@code locations}), unless the schema is
+     * {@link #current} — after refusing a database a newer WebTalk migrated: Flyway ignores
+     * migrations it does not know by default, and a schema this one does not understand must not
+     * be half-used. Flyway is named only inside this method's body, so a current schema never
+     * loads it (a lambda or a parameter of its type in a caller would, when linked).
      *
+     * @param schema   where the tables live, created if missing; null: the connection's own
+     * @param latest   the newest migration's version this WebTalk has
      * @param database how the refusal names the database (its file, or name and address)
      */
-    public static void migrate(Flyway flyway, String database) {
+    public static void migrate(DataSource source, String locations, String schema, int latest, String database) {
+        try (Connection connection = source.getConnection()) {
+            if (current(connection, latest)) {
+                return;
+            }
+        } catch (SQLException unreachable) {
+            // Flyway's own attempt says what is wrong.
+        }
+        var configure = Flyway.configure().dataSource(source).locations(locations).loggers("slf4j");
+        if (schema != null) {
+            configure = configure.schemas(schema).createSchemas(true);
+        }
+        migrate(configure.load(), database);
+    }
+
+    private static void migrate(Flyway flyway, String database) {
         String known = null;
         String newest = null;
         for (MigrationInfo migration : flyway.info().all()) {

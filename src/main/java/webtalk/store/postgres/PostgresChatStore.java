@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import org.flywaydb.core.Flyway;
 import org.postgresql.util.PSQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,9 +38,9 @@ import webtalk.chat.Room;
 import webtalk.chat.StoreHealth;
 import webtalk.config.DatabaseUrl;
 import webtalk.store.ChatDatabase;
-import webtalk.store.SchemaMigrations;
 import webtalk.store.CommitObserver;
 import webtalk.store.DatabaseBackup;
+import webtalk.store.SchemaMigrations;
 import webtalk.store.StoreException;
 
 /**
@@ -119,7 +118,8 @@ public final class PostgresChatStore implements ChatDatabase {
         HikariDataSource writerPool = null;
         try {
             pool = new HikariDataSource(config(url, schema, "webtalk-pg-read", READ_POOL_SIZE));
-            migrate(pool, schema, url);
+            SchemaMigrations.migrate(pool, "classpath:db/migration/postgresql", schema, LATEST_MIGRATION,
+                    url.database() + " at " + url.host() + ":" + url.port());
             writerPool = new HikariDataSource(writerConfig(url, schema));
             LOG.info("PostgreSQL store open: {}:{}, database {}, schema {}, user {}", url.host(), url.port(), url.database(),
                     schema == null ? "(default)" : schema, url.user());
@@ -165,22 +165,6 @@ public final class PostgresChatStore implements ChatDatabase {
         HikariConfig config = config(url, schema, "webtalk-pg-write", 1);
         config.setAutoCommit(false);
         return config;
-    }
-
-    /** The schema's migrations ({@code db/migration/postgresql}), only if it is not current (see {@link SchemaMigrations}). */
-    private static void migrate(HikariDataSource pool, String schema, DatabaseUrl url) {
-        try (Connection connection = pool.getConnection()) {
-            if (SchemaMigrations.current(connection, LATEST_MIGRATION)) {
-                return;
-            }
-        } catch (SQLException e) {
-            // Flyway's own attempt says what is wrong.
-        }
-        var configure = Flyway.configure().dataSource(pool).locations("classpath:db/migration/postgresql").loggers("slf4j");
-        if (schema != null) {
-            configure = configure.schemas(schema).createSchemas(true);
-        }
-        SchemaMigrations.migrate(configure.load(), url.database() + " at " + url.host() + ":" + url.port());
     }
 
     /** The deepest cause's first line: pgjdbc's "Connection to … refused", or the server's FATAL. */

@@ -3,6 +3,7 @@ package webtalk.store.sqlite;
 import webtalk.store.ChatDatabase;
 import webtalk.store.CommitObserver;
 import webtalk.store.DatabaseBackup;
+import webtalk.store.SchemaMigrations;
 import webtalk.store.StoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +64,13 @@ import webtalk.security.AdminCredentials;
  */
 public final class SqliteChatStore implements ChatDatabase {
 
+    /**
+     * The newest migration's version (SQL files in {@code db/migration/sqlite} and classes in
+     * {@code db.migration.sqlite}); SqliteMigrationsTest keeps it so. A restart on a schema at it
+     * does not load Flyway (see {@link SchemaMigrations}).
+     */
+    static final int LATEST_MIGRATION = 11;
+
     private final Clock clock;
     private final Connection writer;
     private final Connection reader;
@@ -117,7 +125,7 @@ public final class SqliteChatStore implements ChatDatabase {
             config.setTempStore(SQLiteConfig.TempStore.MEMORY);
             SQLiteDataSource dataSource = new SQLiteDataSource(config);
             dataSource.setUrl(url);
-            SqliteMigrations.migrate(dataSource, database);
+            SchemaMigrations.migrate(dataSource, "classpath:db/migration/sqlite", null, LATEST_MIGRATION, database.toString());
             return new SqliteChatStore(dataDir, dataSource.getConnection(), dataSource.getConnection(), clock);
         } catch (StoreException e) {
             throw e;

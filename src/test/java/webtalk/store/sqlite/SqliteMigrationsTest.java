@@ -51,25 +51,25 @@ public class SqliteMigrationsTest {
     @Test
     void latestIsTheNewestMigrationInTheSources() throws IOException {
         assertEquals(newestMigration(Path.of("src/main/resources/db/migration/sqlite"), Path.of("src/main/java/db/migration/sqlite")),
-                SqliteMigrations.LATEST, "SqliteMigrations.LATEST must name the newest migration, or new ones never run");
+                SqliteChatStore.LATEST_MIGRATION, "SqliteChatStore.LATEST_MIGRATION must name the newest migration, or new ones never run");
     }
 
     @Test
     void aMigratedDatabaseIsCurrentAnOlderOrFailedOneIsNot() throws SQLException {
         String url = "jdbc:sqlite:" + dir.resolve("webtalk.db");
         try (Connection c = DriverManager.getConnection(url)) {
-            assertFalse(SchemaMigrations.current(c, SqliteMigrations.LATEST), "a new database");
+            assertFalse(SchemaMigrations.current(c, SqliteChatStore.LATEST_MIGRATION), "a new database");
         }
         Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration/sqlite")
-                .target(String.valueOf(SqliteMigrations.LATEST - 1)).loggers("slf4j").load().migrate();
+                .target(String.valueOf(SqliteChatStore.LATEST_MIGRATION - 1)).loggers("slf4j").load().migrate();
         try (Connection c = DriverManager.getConnection(url)) {
-            assertFalse(SchemaMigrations.current(c, SqliteMigrations.LATEST), "one migration behind");
+            assertFalse(SchemaMigrations.current(c, SqliteChatStore.LATEST_MIGRATION), "one migration behind");
         }
         SqliteChatStore.open(dir).close();
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            assertTrue(SchemaMigrations.current(c, SqliteMigrations.LATEST), "opened, so migrated");
-            s.executeUpdate("UPDATE flyway_schema_history SET success = 0 WHERE version = '" + SqliteMigrations.LATEST + "'");
-            assertFalse(SchemaMigrations.current(c, SqliteMigrations.LATEST), "a failed migration is Flyway's to report");
+            assertTrue(SchemaMigrations.current(c, SqliteChatStore.LATEST_MIGRATION), "opened, so migrated");
+            s.executeUpdate("UPDATE flyway_schema_history SET success = 0 WHERE version = '" + SqliteChatStore.LATEST_MIGRATION + "'");
+            assertFalse(SchemaMigrations.current(c, SqliteChatStore.LATEST_MIGRATION), "a failed migration is Flyway's to report");
         }
     }
 }
