@@ -5,7 +5,7 @@
 // with its CSRF-carrying request function, open() from a room row and auditText() for the log.
 (function () {
   "use strict";
-  const { el, showAlert, poll } = window.WebTalk;
+  const { el, showAlert, poll, dialog } = window.WebTalk;
   const t = WebTalkI18n.t;
   const $ = (id) => document.getElementById(id);
   const PAGE = 30;
@@ -32,7 +32,7 @@
   /** An answer to an action: a lost session goes back to admin.js; otherwise what happened, in the dialog. */
   function answered(answer, doneKey, vars) {
     if (answer.status === 401 || answer.data.codigo === "csrf_invalido") {
-      bootstrap.Modal.getOrCreateInstance($("moderation-modal")).hide();
+      dialog("moderation-modal").hide();
       told(answer);
       return false;
     }
@@ -111,7 +111,7 @@
     $("moderation-room").textContent = name;
     $("moderation-alert").replaceChildren();
     for (const list of ["mod-members", "mod-bans", "mod-messages"]) $(list).replaceChildren();
-    bootstrap.Modal.getOrCreateInstance($("moderation-modal")).show();
+    dialog("moderation-modal").show();
     loadMessages(false);
     if (stopPolling) stopPolling();
     stopPolling = poll(loadPeople, REFRESH_MS);

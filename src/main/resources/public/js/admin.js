@@ -3,7 +3,7 @@
 // Every state change sends X-CSRF-Token; downloads are plain links (GET, the session cookie).
 (function () {
   "use strict";
-  const { api, el, showAlert, poll, wirePasswordToggles } = window.WebTalk;
+  const { api, el, showAlert, poll, wirePasswordToggles, dialog } = window.WebTalk;
   const t = WebTalkI18n.t;
   const $ = (id) => document.getElementById(id);
   const REFRESH_MS = 3000;
@@ -147,7 +147,7 @@
     $("retention-days").value = own ? button.dataset.days : "";
     $("retention-days").disabled = !own;
     $("retention-form").classList.remove("was-validated");
-    bootstrap.Modal.getOrCreateInstance($("retention-modal")).show();
+    dialog("retention-modal").show();
   }
 
   async function saveRetention(event) {
@@ -164,7 +164,7 @@
     const answer = await admin("POST", "/api/admin/salas/" + encodeURIComponent(pendingRetention) + "/retencao",
       { dias: own ? Number(days.value) : null });
     $("retention-save").disabled = false;
-    bootstrap.Modal.getOrCreateInstance($("retention-modal")).hide();
+    dialog("retention-modal").hide();
     told(answer, "done.retention");
   }
 
@@ -301,7 +301,7 @@
     $("confirm-title").textContent = t(deleting ? "admin.delete" : "admin.closeRoomTitle");
     $("confirm-text").textContent = t(deleting ? "admin.confirmDelete" : "admin.confirmClose", { name });
     $("confirm-delete").textContent = t(deleting ? "admin.confirmDeleteButton" : "admin.confirmCloseButton");
-    bootstrap.Modal.getOrCreateInstance($("confirm-modal")).show();
+    dialog("confirm-modal").show();
   }
 
   async function confirmed() {
@@ -311,7 +311,7 @@
       ? await admin("DELETE", "/api/admin/salas/" + encodeURIComponent(room))
       : await admin("POST", "/api/admin/salas/" + encodeURIComponent(room) + "/encerrar", {});
     $("confirm-delete").disabled = false;
-    bootstrap.Modal.getOrCreateInstance($("confirm-modal")).hide();
+    dialog("confirm-modal").hide();
     told(answer, action === "delete" ? "done.roomDeleted" : "done.roomClosed");
   }
 

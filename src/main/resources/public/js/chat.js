@@ -3,7 +3,7 @@
 // when the room is joined again (the same id_cliente makes a retry idempotent on the server).
 (function () {
   "use strict";
-  const { api, el, linkify, nickname, setNickname, validNickname, showAlert, leaveNotice } = window.WebTalk;
+  const { api, el, linkify, nickname, setNickname, validNickname, showAlert, leaveNotice, dialog } = window.WebTalk;
   // A message's text: the Markdown subset of js/markdown.js when loaded, else plain text with links.
   const formatted = window.WebTalkMarkdown ? window.WebTalkMarkdown.render : linkify;
   const t = WebTalkI18n.t;
@@ -485,7 +485,7 @@
   function askNickname(reason) {
     $("nick-input").value = state.me;
     if (reason) showAlert($("nick-alert"), reason); else $("nick-alert").replaceChildren();
-    bootstrap.Modal.getOrCreateInstance($("nick-modal")).show();
+    dialog("nick-modal").show();
   }
 
   async function copyLink() {
@@ -580,7 +580,7 @@
       }
       setNickname(value);
       state.me = value.trim();
-      bootstrap.Modal.getOrCreateInstance($("nick-modal")).hide();
+      dialog("nick-modal").hide();
       if (state.socket) join(); else connect();
     });
     document.addEventListener("webtalk:language", () => { updateCounter(); renderTyping(); renderMembers(); });

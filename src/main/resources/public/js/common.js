@@ -131,5 +131,39 @@
     });
   }
 
-  window.WebTalk = { api, el, linkify, nickname, setNickname, validNickname, showAlert, formatDate, poll, leaveNotice, takeNotice, wirePasswordToggles };
+  /**
+   * A Bootstrap modal whose show() and hide() are never lost. Bootstrap ignores either one while the
+   * other's fade (300 ms) runs: a name submitted while its dialog was still opening left the dialog
+   * up for good, and a refusal that came back while it was closing left no dialog to answer it.
+   * Here the last wish wins: it is carried out when the running fade ends.
+   */
+  const dialogs = new Map();
+  function dialog(id) {
+    let found = dialogs.get(id);
+    if (found) return found;
+    const element = document.getElementById(id);
+    const modal = bootstrap.Modal.getOrCreateInstance(element);
+    let open = element.classList.contains("show");
+    let moving = false;
+    let wanted = open;
+    const settle = () => {
+      moving = false;
+      if (wanted !== open) wanted ? modal.show() : modal.hide();
+    };
+    // Whoever opens or closes it (a data-bs-toggle button, Escape, the close button) is followed too.
+    element.addEventListener("show.bs.modal", () => { moving = true; wanted = true; });
+    element.addEventListener("shown.bs.modal", () => { open = true; settle(); });
+    element.addEventListener("hide.bs.modal", () => { moving = true; wanted = false; });
+    element.addEventListener("hidden.bs.modal", () => { open = false; settle(); });
+    found = {
+      show() { wanted = true; if (!moving && !open) modal.show(); },
+      hide() { wanted = false; if (!moving && open) modal.hide(); },
+    };
+    dialogs.set(id, found);
+    return found;
+  }
+  // Followed from the start, so that one opened by its button before any script asked is known open.
+  if (window.bootstrap) document.querySelectorAll(".modal").forEach((element) => { if (element.id) dialog(element.id); });
+
+  window.WebTalk = { api, el, linkify, nickname, setNickname, validNickname, showAlert, formatDate, poll, leaveNotice, takeNotice, wirePasswordToggles, dialog };
 })();

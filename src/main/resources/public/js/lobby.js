@@ -1,7 +1,7 @@
 // The lobby: rooms table (search, filter, sort, pages, live refresh), nickname, and the three dialogs.
 (function () {
   "use strict";
-  const { api, el, nickname, setNickname, validNickname, showAlert, formatDate, poll, takeNotice, wirePasswordToggles } = window.WebTalk;
+  const { api, el, nickname, setNickname, validNickname, showAlert, formatDate, poll, takeNotice, wirePasswordToggles, dialog } = window.WebTalk;
   const t = WebTalkI18n.t;
   const PAGE_SIZE = 10;
   const REFRESH_MS = 4000;
@@ -24,7 +24,6 @@
     }
     return id;
   }
-  const modal = (id) => bootstrap.Modal.getOrCreateInstance($(id));
 
   const SORTS = {
     newest: (a, b) => String(b.criado_em).localeCompare(String(a.criado_em)),
@@ -162,7 +161,7 @@
     $("password-input").value = "";
     $("password-input").type = "password";
     $("password-alert").replaceChildren();
-    modal("password-modal").show();
+    dialog("password-modal").show();
     return { ok: true };
   }
 
@@ -220,7 +219,7 @@
       showAlert($("code-alert"), WebTalkI18n.server(answer.data));
       $("code-input").select();
     } else {
-      modal("code-modal").hide();
+      dialog("code-modal").hide();
     }
   }
 
@@ -264,13 +263,13 @@
       $("create-alert").replaceChildren();
       $("create-name").classList.remove("is-invalid");
       busy($("create-form"), false);
-      modal("create-modal").show();
+      dialog("create-modal").show();
     });
     $("open-code").addEventListener("click", () => {
       if (!requireNickname()) return;
       $("code-alert").replaceChildren();
       busy($("code-form"), false);
-      modal("code-modal").show();
+      dialog("code-modal").show();
     });
     $("create-modal").addEventListener("shown.bs.modal", () => $("create-name").focus());
     $("code-modal").addEventListener("shown.bs.modal", () => $("code-input").select());

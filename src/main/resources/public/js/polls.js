@@ -7,7 +7,7 @@
 // enquetes_configuradas), a member's poll button is hidden; owners and moderators close any poll.
 (function () {
   "use strict";
-  const { el, showAlert } = window.WebTalk;
+  const { el, showAlert, dialog } = window.WebTalk;
   const t = WebTalkI18n.t;
   const $ = (id) => document.getElementById(id);
   const MIN_OPTIONS = 2;
@@ -117,8 +117,7 @@
     button.classList.toggle("d-none", !allowed);
     button.disabled = !allowed;
     if (!allowed) {
-      const modal = bootstrap.Modal.getInstance($("poll-modal"));
-      if (modal) modal.hide();
+      dialog("poll-modal").hide();
     }
   }
 
@@ -203,7 +202,7 @@
         return;
       }
       update(answer.enquete);
-      bootstrap.Modal.getOrCreateInstance($("poll-modal")).hide();
+      dialog("poll-modal").hide();
     });
   }
 
@@ -235,7 +234,7 @@
     if (!$("poll-new")) return;
     $("poll-new").addEventListener("click", () => {
       resetDialog();
-      bootstrap.Modal.getOrCreateInstance($("poll-modal")).show();
+      dialog("poll-modal").show();
     });
     $("poll-modal").addEventListener("shown.bs.modal", () => $("poll-question").focus());
     $("poll-add-option").addEventListener("click", () => {

@@ -68,6 +68,37 @@ class ChatPageIT extends ServerTest {
         }
     }
 
+    /**
+     * Bootstrap drops a dialog's hide() while it still fades in and its show() while it fades out (300 ms
+     * each). A refusal that came back while the name dialog closed left no dialog to answer it, and a name
+     * submitted while it opened left it over the room for good (a CI run caught the second one).
+     */
+    @Test
+    void theNameDialogFollowsEveryAnswerHoweverQuicklyItComes() {
+        String room = http.createRoom("Nomes", null);
+        try (ChatClient ana = ChatClient.connect(server.url()); ChatClient bia = ChatClient.connect(server.url());
+             Browser page = Browser.desktop()) {
+            assertTrue(ana.join(room, "ana").getBoolean("ok"));
+            assertTrue(bia.join(room, "bia").getBoolean("ok"));
+            page.rememberNickname(server.url(), "ana");
+            page.get(server.url() + "/chat/" + room);
+            page.awaitText("#nick-alert", "Este nome já está em uso nesta sala");
+            page.await(d -> (Boolean) page.script("return document.activeElement.id === 'nick-input'"));  // fully open
+            // The next time the dialog opens, a free name goes in 50 ms later, while it is still fading in.
+            page.script("""
+                    document.getElementById('nick-modal').addEventListener('show.bs.modal', () => setTimeout(() => {
+                      document.getElementById('nick-input').value = 'carla';
+                      document.getElementById('nick-form').requestSubmit();
+                    }, 50), { once: true });""");
+            page.type("#nick-input", "bia");  // taken too: refused in a few ms, while the dialog fades out
+            page.find("#nick-input").sendKeys(Keys.ENTER);
+            page.awaitText("#members", "carla");
+            page.await(d -> !d.findElement(By.id("nick-modal")).isDisplayed());
+            say(page, "Cheguei");
+            ana.next("mensagem_chat", m -> m.getString("mensagem").equals("Cheguei") && m.getString("nome_usuario").equals("carla"));
+        }
+    }
+
     @Test
     void protectedRoomRefusesAWrongPasswordAndAdmitsTheRightOne() {
         String room = http.createRoom("Sala Secreta", "abre-te-sesamo");
