@@ -126,7 +126,7 @@ public final class SqliteChatStore implements ChatDatabase {
             SQLiteDataSource dataSource = new SQLiteDataSource(config);
             dataSource.setUrl(url);
             SchemaMigrations.migrate(dataSource, "classpath:db/migration/sqlite", null, LATEST_MIGRATION, database.toString());
-            return new SqliteChatStore(dataDir, dataSource.getConnection(), dataSource.getConnection(), clock);
+            return new SqliteChatStore(dataDir, dataSource.getConnection(), KeptStatements.over(dataSource.getConnection()), clock);
         } catch (StoreException e) {
             throw e;
         } catch (Exception e) {
