@@ -1,6 +1,7 @@
 package webtalk.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import webtalk.support.Http;
@@ -16,59 +18,136 @@ import webtalk.support.TestServer;
 /**
  * The archive of the package phase, unpacked, started with bin/webtalk from another directory: it
  * finds its jar and conf/, sizes the JVM, and {@code exec}s java, so SIGTERM to the script's process
- * stops the server itself.
+ * stops the server itself; and what its first run learns (a class-data archive, or on Java 25 an
+ * ahead-of-time cache) is what its next start uses.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class DistributionIT {
 
+    private static final Path JAVA_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+
     @Test
     void binWebtalkRunsFromAnyDirectoryAndIsTheJvm() throws Exception {
-        Path archive = Path.of("target", "webtalk-" + System.getProperty("webtalk.version") + ".tar.gz");
-        assertTrue(Files.isRegularFile(archive), archive + " is built in the package phase");
-        Path unpacked = Files.createTempDirectory("webtalk-dist");
-        Process tar = new ProcessBuilder("tar", "xzf", archive.toAbsolutePath().toString(), "-C", unpacked.toString()).inheritIO().start();
-        assertEquals(0, tar.waitFor());
-        Path home;
-        try (var entries = Files.list(unpacked)) {
-            home = entries.findFirst().orElseThrow();
-        }
+        Path home = unpacked();
         for (String part : List.of("bin/webtalk", "conf/webtalk.properties", "lib/webtalk.jar", "THIRD-PARTY.txt")) {
             assertTrue(Files.exists(home.resolve(part)), part);
         }
         assertTrue(Files.readString(home.resolve("THIRD-PARTY.txt")).contains("io.javalin:javalin"));
 
-        int port;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
         Path elsewhere = Files.createTempDirectory("webtalk-cwd");
-        Path log = elsewhere.resolve("server.log");
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/webtalk").toString()).directory(elsewhere.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("HOST", "127.0.0.1");
-        builder.environment().put("PORT", String.valueOf(port));
-        builder.environment().put("DATA_DIR", elsewhere.resolve("data").toString());
-        builder.environment().put("ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD);
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        Process server = builder.start();
+        Running server = Running.start(home, elsewhere, Path.of(System.getProperty("java.home")), "");
         try {
-            Http http = new Http("http://127.0.0.1:" + port);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!Files.readString(log).contains("WebTalk started")) {
-                assertTrue(server.isAlive(), Files.readString(log));
-                assertTrue(System.nanoTime() < deadline, "not started in 60 s: " + Files.readString(log));
-                server.waitFor(100, TimeUnit.MILLISECONDS);
-            }
-            assertEquals(200, http.get("/api/salas").status());
-            String command = server.info().commandLine().orElse("");
+            assertEquals(200, server.http.get("/api/salas").status());
+            String command = server.commandLine();
             assertTrue(command.contains("-Xmx256m") && command.contains("-XX:+UseSerialGC") && command.contains("lib/webtalk.jar"),
                     "the script's process is the JVM itself (exec): " + command);
-
-            server.destroy();
-            assertTrue(server.waitFor(20, TimeUnit.SECONDS), "stopped on SIGTERM");
-            assertTrue(Files.readString(log).contains("WebTalk stopped"), Files.readString(log));
+            server.stop();
         } finally {
-            server.destroyForcibly();
+            server.process.destroyForcibly();
+        }
+    }
+
+    /** Java 17-24: a class-data archive written at the first stop and mapped by the next start. */
+    @Test
+    void theFirstRunsClassArchiveIsWhatTheNextStartMaps() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"));
+        Assumptions.assumeTrue(Runtime.version().feature() < 25, "this JVM is 25 or newer: see the ahead-of-time test");
+        restartUses(java, ".jsa", "-XX:ArchiveClassesAtExit=", "-XX:SharedArchiveFile=", "-Xshare:on");
+    }
+
+    /**
+     * Java 25+: an ahead-of-time cache (classes and method profiles) written at the first stop and
+     * used by the next start. {@code -XX:AOTMode=on} makes that start fail if the cache were unusable.
+     */
+    @Test
+    void onJava25TheFirstRunsAheadOfTimeCacheIsWhatTheNextStartUses() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(JAVA_25.resolve("bin/java")),
+                "no Java 25 at " + JAVA_25 + ": the ahead-of-time cache of bin/webtalk is not tested here");
+        restartUses(JAVA_25, ".aot", "-XX:AOTCacheOutput=", "-XX:AOTCache=", "-XX:AOTMode=on");
+    }
+
+    private void restartUses(Path java, String suffix, String writes, String uses, String mustUse) throws Exception {
+        Path home = unpacked();
+        Path elsewhere = Files.createTempDirectory("webtalk-cwd");
+        Running first = Running.start(home, elsewhere, java, "");
+        try {
+            assertTrue(first.commandLine().contains(writes), first.commandLine());
+            first.stop();
+        } finally {
+            first.process.destroyForcibly();
+        }
+        List<Path> archives;
+        try (var files = Files.list(elsewhere.resolve("data"))) {
+            archives = files.filter(f -> f.getFileName().toString().startsWith("webtalk-")).toList();
+        }
+        assertEquals(1, archives.size(), "one archive in DATA_DIR: " + archives);
+        Path archive = archives.get(0);
+        assertTrue(archive.getFileName().toString().endsWith(suffix) && Files.size(archive) > 1_000_000, archive.toString());
+
+        Running second = Running.start(home, elsewhere, java, mustUse);
+        try {
+            assertTrue(second.commandLine().contains(uses + archive), second.commandLine());
+            assertEquals(200, second.http.get("/api/salas").status());
+            second.stop();
+            assertFalse(second.log().contains("WARNING"), second.log());
+        } finally {
+            second.process.destroyForcibly();
+        }
+    }
+
+    private static Path unpacked() throws Exception {
+        Path archive = Path.of("target", "webtalk-" + System.getProperty("webtalk.version") + ".tar.gz");
+        assertTrue(Files.isRegularFile(archive), archive + " is built in the package phase");
+        Path unpacked = Files.createTempDirectory("webtalk-dist");
+        Process tar = new ProcessBuilder("tar", "xzf", archive.toAbsolutePath().toString(), "-C", unpacked.toString()).inheritIO().start();
+        assertEquals(0, tar.waitFor());
+        try (var entries = Files.list(unpacked)) {
+            return entries.findFirst().orElseThrow();
+        }
+    }
+
+    /** bin/webtalk started in {@code cwd} (DATA_DIR {@code cwd/data}), on {@code java}, with {@code javaOpts}. */
+    private record Running(Process process, Path logFile, Http http) {
+
+        static Running start(Path home, Path cwd, Path java, String javaOpts) throws Exception {
+            int port;
+            try (ServerSocket probe = new ServerSocket(0)) {
+                port = probe.getLocalPort();
+            }
+            Path log = Files.createTempFile(cwd, "server", ".log");
+            ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/webtalk").toString()).directory(cwd.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().put("HOST", "127.0.0.1");
+            builder.environment().put("PORT", String.valueOf(port));
+            builder.environment().put("DATA_DIR", cwd.resolve("data").toString());
+            builder.environment().put("ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD);
+            builder.environment().put("JAVA_HOME", java.toString());
+            builder.environment().put("JAVA_OPTS", javaOpts);
+            builder.environment().remove("WEBTALK_CDS");
+            Files.createDirectories(cwd.resolve("data"));
+            Running running = new Running(builder.start(), log, new Http("http://127.0.0.1:" + port));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!running.log().contains("WebTalk started")) {
+                assertTrue(running.process.isAlive(), running.log());
+                assertTrue(System.nanoTime() < deadline, "not started in 60 s: " + running.log());
+                running.process.waitFor(100, TimeUnit.MILLISECONDS);
+            }
+            return running;
+        }
+
+        String log() throws java.io.IOException {
+            return Files.readString(logFile);
+        }
+
+        String commandLine() {
+            return process.info().commandLine().orElse("");
+        }
+
+        /** SIGTERM, as systemd or docker sends it; the JVM (the script exec'd it) stops itself. */
+        void stop() throws Exception {
+            process.destroy();
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "stopped on SIGTERM");
+            assertTrue(log().contains("WebTalk stopped"), log());
         }
     }
 }
