@@ -97,11 +97,16 @@ def key(r):
     return tuple(r.get(k) for k in ("label", "mode", "clients", "rooms", "target_deliveries_per_s", "outstanding", "in_flight", "connect_first"))
 
 
+JAVA = []  # the JVM WebTalk ran on, as run-all.sh recorded it (`java -version`'s first line)
+
+
 def parse(paths):
     results = {}
     for path in paths:
         with open(path, encoding="utf-8") as f:
             for line in f:
+                if line.startswith("# webtalk-java: "):
+                    JAVA.append(line.split(": ", 1)[1].strip())
                 if line.startswith("RESULT "):
                     r = dict(part.split("=", 1) for part in line.split()[1:])
                     results[key(r)] = r
@@ -223,7 +228,8 @@ def cold_section(colds, docs):
     print("A freshly started server, 1,000 clients in 10 rooms at 40k deliveries/s from the moment they have joined until"
           " a minute after the server's launch: p99 latency of the messages sent in each 5 s window after the launch"
           " (– : no messages yet, the clients were connecting and joining). WebTalk starts as `bin/webtalk` does, with the"
-          " class-data archive its first start of the run wrote.\n")
+          " class-data archive (on Java 25, the ahead-of-time cache) that its untimed first start of the run wrote at its"
+          " stop, after serving a join storm and 20 s of chat.\n")
     windows = max((len(curve(r["p99_ms_per_window"])) for r in colds), default=0)
     width = int(colds[0]["window_s"]) if colds else 5
     print("| server | joined after launch s | %s | p99 ms overall | lost |" % " | ".join("%d–%d s" % (i * width, (i + 1) * width) for i in range(windows)))
@@ -246,7 +252,8 @@ def memory_section(chat):
     print("## Memory at 1,000 active clients\n")
     print("The server's resident memory during the fan-out runs above (1,000 clients, 10 rooms): at the end of the"
           " measurement window and the highest of the samples taken every 2 s. WebTalk runs with the distribution's"
-          " default JVM settings (`bin/webtalk`: `-Xmx256m` (`WEBTALK_HEAP`), serial GC, class-data sharing).\n")
+          " default JVM settings (`bin/webtalk`: `-Xmx256m` (`WEBTALK_HEAP`), serial GC, class-data sharing or, on Java 25,"
+          " its ahead-of-time cache).\n")
     table(["server", "deliveries/s", "RSS MiB at the end", "peak RSS MiB"],
           [[name(r["label"]), r["target_deliveries_per_s"], r["rss_mb"], "**%s**" % r["rss_peak_mb"]]
            for r in sorted(active, key=lambda r: (order(r["label"]), float(r["target_deliveries_per_s"])))])
@@ -279,7 +286,8 @@ def main():
     print("# Benchmarks\n")
     print("Produced by `bench/run-all.sh` (raw lines: %s), on %s cores of %s. Every server runs pinned to CPU 0"
           " (`taskset -c 0`), the load tool (bench/, Java) on CPU 1, all on loopback. WebTalk stores every message"
-          " in SQLite before broadcasting it; the peers (%s) keep nothing.\n" % (path, cores, cpu_model(), ", ".join(peers) or "none"))
+          " in SQLite before broadcasting it; the peers (%s) keep nothing.%s\n" % (path, cores, cpu_model(), ", ".join(peers) or "none",
+          " WebTalk ran on %s." % " / ".join(dict.fromkeys(JAVA)) if JAVA else ""))
     print("## Fan-out, open loop\n")
     print("1,000 clients in 10 rooms with 2 senders per room (each connection receives 10 or 40 messages/s), and a busy"
           " room of 100 clients with 20 senders (each connection receives 1,000 messages/s). CPU is the server's, in the"

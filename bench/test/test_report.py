@@ -38,6 +38,7 @@ class ReportTest(unittest.TestCase):
                                  text=True, check=True, env=dict(os.environ, BENCH_DOCS=docs)).stdout
             for heading in ("## Fan-out", "## Memory at 1,000 active clients", "## Join storm", "## Reconnect storm", "## Cold start"):
                 self.assertIn(heading, out)
+            self.assertIn('WebTalk ran on openjdk version "17.0.15" 2025-04-15.', out)
             self.assertIn("| socket.io 4.8 on uWebSockets.js | 5000 / 50 | connect and join | 5000 | 0 | 1.00 | **1.20** | **4167** |", out)
             self.assertIn("| WebTalk (SQLite, persistence on) | 5000 / 50 | joins alone | 5000 | 0 | 2.10 | **2.50** | **2000** |", out)
             self.assertIn("| WebTalk (SQLite, persistence on) | 5000 / 50 | connect and join | 5000 | 0 | 4.10 | **4.50** | **1111** |", out)
