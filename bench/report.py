@@ -97,20 +97,26 @@ def key(r):
     return tuple(r.get(k) for k in ("label", "mode", "clients", "rooms", "target_deliveries_per_s", "outstanding", "in_flight", "connect_first"))
 
 
-JAVA = []  # the JVM WebTalk ran on, as run-all.sh recorded it (`java -version`'s first line)
-
-
 def parse(paths):
     results = {}
     for path in paths:
         with open(path, encoding="utf-8") as f:
             for line in f:
-                if line.startswith("# webtalk-java: "):
-                    JAVA.append(line.split(": ", 1)[1].strip())
                 if line.startswith("RESULT "):
                     r = dict(part.split("=", 1) for part in line.split()[1:])
                     results[key(r)] = r
     return list(results.values())
+
+
+def webtalk_javas(paths):
+    """The JVMs WebTalk ran on, as run-all.sh recorded them (`java -version`'s first line), each once."""
+    javas = {}
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("# webtalk-java: "):
+                    javas[line.split(": ", 1)[1].strip()] = True
+    return list(javas)
 
 
 def cpu_model():
@@ -274,6 +280,7 @@ def write(docs, file, text):
 def main():
     paths = sys.argv[1:]
     results = parse(paths)
+    javas = webtalk_javas(paths)
     path = ", ".join("`%s`" % p for p in paths)
     by_mode = {}
     for r in results:
@@ -287,7 +294,7 @@ def main():
     print("Produced by `bench/run-all.sh` (raw lines: %s), on %s cores of %s. Every server runs pinned to CPU 0"
           " (`taskset -c 0`), the load tool (bench/, Java) on CPU 1, all on loopback. WebTalk stores every message"
           " in SQLite before broadcasting it; the peers (%s) keep nothing.%s\n" % (path, cores, cpu_model(), ", ".join(peers) or "none",
-          " WebTalk ran on %s." % " / ".join(dict.fromkeys(JAVA)) if JAVA else ""))
+          " WebTalk ran on %s." % " / ".join(javas) if javas else ""))
     print("## Fan-out, open loop\n")
     print("1,000 clients in 10 rooms with 2 senders per room (each connection receives 10 or 40 messages/s), and a busy"
           " room of 100 clients with 20 senders (each connection receives 1,000 messages/s). CPU is the server's, in the"

@@ -39,8 +39,9 @@ if runs webtalk; then
   # BENCH_JAVA=/path/to/bin/java runs WebTalk on that JVM (default: java on the PATH), e.g. a
   # Java 25, where bin/webtalk keeps an ahead-of-time cache instead of a class-data archive.
   if [ -n "${BENCH_JAVA:-}" ]; then export JAVA="$BENCH_JAVA"; fi
-  echo "bench: webtalk runs on $("${JAVA:-java}" -version 2>&1 | head -1)" | tee -a "$LOG"
-  echo "# webtalk-java: $("${JAVA:-java}" -version 2>&1 | head -1)" >> "$OUT"
+  webtalk_java=$("${JAVA:-java}" -version 2>&1 | head -1)
+  echo "bench: webtalk runs on $webtalk_java" | tee -a "$LOG"
+  echo "# webtalk-java: $webtalk_java" >> "$OUT"
 fi
 mvn -q -f bench/pom.xml -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 npm ci --prefix bench/peers/node --no-audit --no-fund --loglevel=error
