@@ -97,26 +97,25 @@ def key(r):
     return tuple(r.get(k) for k in ("label", "mode", "clients", "rooms", "target_deliveries_per_s", "outstanding", "in_flight", "connect_first"))
 
 
-def parse(paths):
-    results = {}
+def lines(paths):
+    """Every line of the results files, in order."""
     for path in paths:
         with open(path, encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("RESULT "):
-                    r = dict(part.split("=", 1) for part in line.split()[1:])
-                    results[key(r)] = r
+            yield from f
+
+
+def parse(paths):
+    results = {}
+    for line in lines(paths):
+        if line.startswith("RESULT "):
+            r = dict(part.split("=", 1) for part in line.split()[1:])
+            results[key(r)] = r
     return list(results.values())
 
 
 def webtalk_javas(paths):
     """The JVMs WebTalk ran on, as run-all.sh recorded them (`java -version`'s first line), each once."""
-    javas = {}
-    for path in paths:
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("# webtalk-java: "):
-                    javas[line.split(": ", 1)[1].strip()] = True
-    return list(javas)
+    return list(dict.fromkeys(line.split(": ", 1)[1].strip() for line in lines(paths) if line.startswith("# webtalk-java: ")))
 
 
 def cpu_model():
