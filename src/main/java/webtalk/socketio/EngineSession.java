@@ -316,6 +316,18 @@ final class EngineSession {
         schedulePing();
     }
 
+    /**
+     * A namespace was joined: the connect timeout has nothing left to check, so its task goes now
+     * instead of waiting out its delay (a task per connection, held while thousands sit idle).
+     */
+    synchronized void connected() {
+        everConnected = true;
+        if (connectTimeout != null) {
+            connectTimeout.cancel(false);
+            connectTimeout = null;
+        }
+    }
+
     private synchronized void schedulePing() {
         if (!closed) {
             heartbeat = timer.schedule(this::ping, pingIntervalMs, TimeUnit.MILLISECONDS);

@@ -6,7 +6,6 @@ import io.javalin.config.JavalinConfig;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.slf4j.Logger;
@@ -21,8 +20,6 @@ import webtalk.socketio.websocket.BatchedWrites;
 public final class SocketIoServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SocketIoServer.class);
-    private static final java.util.Set<String> KEPT_HEADERS = java.util.Set.of("origin", "user-agent", "accept-language", "host");
-
     private final SocketIoOptions options;
     private final ObjectMapper mapper = new ObjectMapper();
     private final PacketCodec codec = new PacketCodec(mapper);
@@ -185,19 +182,14 @@ public final class SocketIoServer implements AutoCloseable {
      * Creates a session and starts its heartbeat, or returns null when the server holds
      * maxConnections or the address maxConnectionsPerAddress: each check and its count are one
      * atomic step, so concurrent handshakes cannot overshoot a limit. The caller sends {@link #openPacket}.
+     *
+     * @param headers what the session keeps of the handshake's headers ({@link KeptHeaders})
      */
     EngineSession open(String remoteAddress, Map<String, String> headers) {
         if (!reserve(remoteAddress)) {
             return null;
         }
-        // Only the headers a listener may ask for are kept: a browser sends a dozen, per connection.
-        Map<String, String> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        headers.forEach((name, value) -> {
-            if (KEPT_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
-                caseInsensitive.put(name, value);
-            }
-        });
-        EngineSession session = new EngineSession(this, newSid(), remoteAddress, caseInsensitive, options.maxQueuedPackets());
+        EngineSession session = new EngineSession(this, newSid(), remoteAddress, headers, options.maxQueuedPackets());
         sessions.put(session.sid, session);
         LOG.debug("connection {} opened from {}", session.sid, remoteAddress);
         session.startHeartbeat(timer, options.pingInterval().toMillis(), options.pingTimeout().toMillis(),
@@ -307,7 +299,7 @@ public final class SocketIoServer implements AutoCloseable {
             session.send(Frame.text("4" + codec.connectError(namespace.name(), refused.getMessage(), refused.data())));
             return;
         }
-        session.everConnected = true;
+        session.connected();
         socket.connected(codec.connect(namespace.name(), socket.id()));
     }
 

@@ -1,8 +1,6 @@
 package webtalk.socketio;
 
 import java.util.Map;
-import java.util.HashMap;
-import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -79,7 +77,7 @@ final class WebSocketEndpoint extends Handler.Wrapper {
             return true;
         }
         WebSocketHandshake.accept(request, response, callback, limits,
-                new WebSocketTransport(server, sid, address, sid == null ? headers(request) : Map.of()));
+                new WebSocketTransport(server, sid, address, sid == null ? KeptHeaders.of(request.getHeaders()) : Map.of()));
         return true;
     }
 
@@ -133,15 +131,6 @@ final class WebSocketEndpoint extends Handler.Wrapper {
             relay.abandon();
             throw e;
         }
-    }
-
-    /** The handshake's headers for a new session; {@link SocketIoServer#open} keeps the few a listener may ask for. */
-    private static Map<String, String> headers(Request request) {
-        Map<String, String> headers = new HashMap<>();
-        for (HttpField field : request.getHeaders()) {
-            headers.put(field.getName(), field.getValue());
-        }
-        return headers;
     }
 
     private static void respond(Response response, Callback callback, int status, String json) {

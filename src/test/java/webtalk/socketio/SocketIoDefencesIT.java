@@ -136,6 +136,28 @@ class SocketIoDefencesIT {
         assertEquals(baseline, sockets.scheduledTasks());
     }
 
+    @Test
+    void aJoinedConnectionHoldsOnlyItsHeartbeatAndTheHeadersAListenerMayAsk() throws Exception {
+        BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+        start(o -> o);
+        sockets.namespace("/idle").onConnect(socket -> seen.add(socket.header("user-agent") + "|" + socket.header("X-Padding")
+                + "|" + socket.header("Sec-WebSocket-Key")));
+        int baseline = sockets.scheduledTasks();
+        int clients = 20;
+        for (int i = 0; i < clients; i++) {
+            RawWebSocket ws = RawWebSocket.open(http.port(), "/socket.io/?EIO=4&transport=websocket",
+                    "User-Agent: idle-client/" + i, "X-Padding: " + "x".repeat(2000));
+            openWebSockets.add(ws);
+            assertTrue(ws.read().text().startsWith("0{"));
+            ws.write(RawWebSocket.text("40/idle,"));
+            ws.readTextStartingWith("40/idle,");
+            // Kept: what a listener asks for, in any case; dropped: every other header of the handshake.
+            assertEquals("idle-client/" + i + "|null|null", seen.poll(5, TimeUnit.SECONDS));
+        }
+        // Before: the 45 s connect timeout stayed on the timer after the namespace was joined, beside the heartbeat.
+        assertEquals(baseline + clients, sockets.scheduledTasks());
+    }
+
     // ---- 3. the per-address cap under concurrency --------------------------------------------
 
     @Test
