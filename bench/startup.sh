@@ -3,8 +3,9 @@
 # the JVM's CPU time (user + system) at that moment, for four cases:
 #   fresh    an empty DATA_DIR (migrations run, an admin password is generated and hashed)
 #   restart  the same DATA_DIR again (nothing to migrate, the stored hash is kept)
-#   new-pw   a restart with a new ADMIN_PASSWORD (checked against the stored hash, then hashed)
-#   same-pw  a restart with that ADMIN_PASSWORD again (checked only)
+#   new-pw   a restart with a new ADMIN_PASSWORD (since 2026-12-06 checked, and hashed, at the
+#            password's first use instead of in the start)
+#   same-pw  a restart with that ADMIN_PASSWORD again (likewise)
 # Usage: bench/startup.sh [runs-per-case] [JAR...]   (default 5 runs, target/webtalk.jar)
 # Several JARs are measured in turn, run by run, so that a noisy machine hurts them alike.
 set -euo pipefail

@@ -137,6 +137,7 @@ public final class WebTalk implements AutoCloseable {
         ClientAddresses clientAddresses = new ClientAddresses(settings.trustedProxies());
         MetricsAccess metricsAccess = new MetricsAccess(settings.metrics(), clientAddresses);
         DataDirLock dataDir = DataDirLock.acquire(settings.dataDir());
+        JettyReferenceSize.tellJetty();
         // Opening the store (SQLite, migrations; mostly class loading) runs on the second core while
         // this one builds the metrics registry and the JSON mapper: a shorter start (docs/operations.md).
         CompletableFuture<ChatDatabase> opening = CompletableFuture.supplyAsync(
@@ -256,8 +257,9 @@ public final class WebTalk implements AutoCloseable {
         try {
             refuseTakenPort(settings);
             http.start();
-            // Hashed beside the HTTP stack's start; started means the admin password is in force (and announced).
-            adminPassword.awaitSettled();
+            // A first start's password is hashed beside the HTTP stack's start; started means it is
+            // stored (and a generated one announced). A restart checks ADMIN_PASSWORD at its first use.
+            adminPassword.awaitStarted();
         } catch (RuntimeException e) {
             housekeeping.close();
             sockets.close();

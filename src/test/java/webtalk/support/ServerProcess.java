@@ -68,7 +68,12 @@ public final class ServerProcess implements AutoCloseable {
 
     /** With JVM options, e.g. {@code List.of("-Xmx256m")} for the memory attacks of a small container. */
     public void start(List<String> jvmOptions) {
-        ProcessBuilder builder = builder(jvmOptions, java.util.Map.of());
+        start(jvmOptions, java.util.Map.of());
+    }
+
+    /** With JVM options and, for this start only, settings changed by {@code environment} (e.g. a new ADMIN_PASSWORD). */
+    public void start(List<String> jvmOptions, java.util.Map<String, String> environment) {
+        ProcessBuilder builder = builder(jvmOptions, environment);
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         try {
             process = builder.start();
