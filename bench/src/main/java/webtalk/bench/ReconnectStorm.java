@@ -182,6 +182,7 @@ final class ReconnectStorm {
         long stop = System.nanoTime();
         caughtUp = new Curve(stop, TimeUnit.MILLISECONDS.toNanos(BUCKET_MS), seconds * 10, false);
         stoppedAt = stop;
+        java.util.concurrent.CompletableFuture<Long> exited = serverProcess.onExit().thenApply(gone -> System.nanoTime());
         serverProcess.destroy();
         System.out.println("bench: server stopped (SIGTERM), clients reconnecting");
         long deadline = stop + TimeUnit.SECONDS.toNanos(seconds);
@@ -210,8 +211,9 @@ final class ReconnectStorm {
         }
         long back = firstBack.get();
         return String.format("RESULT label=%s mode=reconnect clients=%d rooms=%d room_rate=%.1f caught_up=%d clients_with_gaps=%d "
-                        + "attempts=%d restart_s=%.2f all_caught_up_s=%s storm_s=%s bucket_ms=%d caught_up_per_bucket=%s",
+                        + "attempts=%d stop_s=%s restart_s=%.2f all_caught_up_s=%s storm_s=%s bucket_ms=%d caught_up_per_bucket=%s",
                 options.text("label", "server"), clients, rooms.size(), roomRate, caught, withGaps, attempts.get(),
+                exited.isDone() ? String.format("%.2f", (exited.join() - stop) / 1e9) : "-",
                 back == Long.MAX_VALUE ? Double.NaN : (back - stop) / 1e9,
                 caught == clients ? String.format("%.2f", (last - stop) / 1e9) : "-",
                 caught == clients && back != Long.MAX_VALUE ? String.format("%.2f", (last - back) / 1e9) : "-",
