@@ -2,6 +2,7 @@ package webtalk.socketio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ final class ClientSocket implements Socket {
     private final String id;
     private final Namespace namespace;
     private final EngineSession session;
+    /** The CONNECT packet's payload, or null: most clients send none, and an empty object per socket adds up. */
     private final JsonNode auth;
     private final PacketCodec codec;
     /** This socket's own listeners, made on the first; most sockets have none (their namespace's serve). */
@@ -67,7 +69,7 @@ final class ClientSocket implements Socket {
 
     @Override
     public JsonNode auth() {
-        return auth;
+        return auth != null ? auth : JsonNodeFactory.instance.objectNode();
     }
 
     @Override

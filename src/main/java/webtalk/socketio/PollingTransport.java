@@ -19,7 +19,8 @@ final class PollingTransport {
     /** Separates packets in one polling payload (engine.io protocol v4, "Payload"). */
     static final char SEPARATOR = '\u001e';
 
-    private final ArrayDeque<Frame> queue = new ArrayDeque<>(4);
+    /** Made at the first frame queued: a session that starts on WebSocket never queues here. */
+    private ArrayDeque<Frame> queue;
     private final int maxQueued;
     private CompletableFuture<String> pendingPoll;
     private boolean postInProgress;
@@ -38,11 +39,11 @@ final class PollingTransport {
      * nothing, when they would exceed maxQueuedPackets (the session drops the slow consumer).
      */
     boolean offer(Frame[] frames) {
-        if (queue.size() + frames.length > maxQueued) {
+        if ((queue == null ? 0 : queue.size()) + frames.length > maxQueued) {
             return false;
         }
         for (Frame frame : frames) {
-            queue.addLast(frame);
+            queue().addLast(frame);
         }
         if (pendingPoll != null) {
             CompletableFuture<String> poll = pendingPoll;
@@ -61,7 +62,7 @@ final class PollingTransport {
         if (pendingPoll != null) {
             return null;
         }
-        if (!queue.isEmpty()) {
+        if (!nothingQueued()) {
             return CompletableFuture.completedFuture(drainPayload());
         }
         if (upgrading) {
@@ -83,7 +84,7 @@ final class PollingTransport {
 
     /** The upgrade is done: what polling had not delivered yet goes to {@code next}, in order. */
     void drainTo(Consumer<Frame> next) {
-        while (!queue.isEmpty()) {
+        while (!nothingQueued()) {
             next.accept(queue.pollFirst());
         }
     }
@@ -101,10 +102,21 @@ final class PollingTransport {
         postInProgress = false;
     }
 
+    private ArrayDeque<Frame> queue() {
+        if (queue == null) {
+            queue = new ArrayDeque<>(4);
+        }
+        return queue;
+    }
+
+    private boolean nothingQueued() {
+        return queue == null || queue.isEmpty();
+    }
+
     /** The HTTP long-polling payload: every queued frame, separated by the record separator. */
     private String drainPayload() {
         StringBuilder payload = new StringBuilder();
-        while (!queue.isEmpty()) {
+        while (!nothingQueued()) {
             Frame frame = queue.pollFirst();
             if (payload.length() > 0) {
                 payload.append(SEPARATOR);
@@ -148,11 +160,11 @@ final class PollingTransport {
         if (tellClient) {
             // A bare close packet does not linger: as engine.io, the sid is forgotten at once,
             // and the next GET's "Session ID unknown" says as much.
-            lingers = held == null && (!queue.isEmpty() || last.length > 0);
+            lingers = held == null && (!nothingQueued() || last.length > 0);
             for (Frame frame : last) {
-                queue.addLast(frame);
+                queue().addLast(frame);
             }
-            queue.addLast(Frame.text("1"));
+            queue().addLast(Frame.text("1"));
             answer = drainPayload();
         } else if (clientClosed) {
             answer = "6";  // the client knows already, but has a GET in flight
@@ -160,7 +172,7 @@ final class PollingTransport {
         } else {
             lingers = false;
         }
-        queue.clear();
+        queue = null;
         if (lingers) {
             farewell = answer;
         }

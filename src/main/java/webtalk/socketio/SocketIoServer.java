@@ -289,8 +289,7 @@ public final class SocketIoServer implements AutoCloseable {
             protocolError(session, "second CONNECT to " + namespace.name());
             return;
         }
-        ClientSocket socket = new ClientSocket(randomId(), namespace, session,
-                packet.data() == null ? mapper.createObjectNode() : packet.data(), codec);
+        ClientSocket socket = new ClientSocket(randomId(), namespace, session, packet.data(), codec);
         session.sockets.put(namespace.name(), socket);
         try {
             namespace.connect(socket);
