@@ -13,7 +13,7 @@ import java.lang.management.ManagementFactory;
  */
 final class JettyReferenceSize {
 
-    static final String PROPERTY = "org.eclipse.jetty.util.referencesPerCacheLine";
+    private static final String PROPERTY = "org.eclipse.jetty.util.referencesPerCacheLine";
     /** Jetty's own setting for the cache line, with its default. */
     private static final String CACHE_LINE_PROPERTY = "org.eclipse.jetty.util.cacheLineBytes";
 

@@ -32,7 +32,10 @@ public final class AdminPassword {
      * "Start time"); a restart, at the first use. Every use of the password waits for it.
      */
     private final CompletableFuture<Void> settled;
-    /** ADMIN_PASSWORD while it is still to be checked against the hash this start found, else null. */
+    /**
+     * ADMIN_PASSWORD when this start found a hash stored and left the check to the first use (see
+     * {@link #settleDeferred}), else null; it stays set once checked, {@link #settled} says whether it was.
+     */
     private final String deferred;
     private volatile String hash;
 
@@ -102,8 +105,8 @@ public final class AdminPassword {
 
     /** Settles the password before a use; a first start's failure (the store could not be read or written) is every later use's failure. */
     private void awaitSettled() {
-        if (deferred != null) {
-            settleDeferred();
+        if (deferred != null && !settled.isDone()) {
+            settleDeferred();  // once: every use after it skips the lock
         }
         try {
             settled.join();

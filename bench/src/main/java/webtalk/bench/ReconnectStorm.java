@@ -3,6 +3,7 @@ package webtalk.bench;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -182,7 +183,7 @@ final class ReconnectStorm {
         long stop = System.nanoTime();
         caughtUp = new Curve(stop, TimeUnit.MILLISECONDS.toNanos(BUCKET_MS), seconds * 10, false);
         stoppedAt = stop;
-        java.util.concurrent.CompletableFuture<Long> exited = serverProcess.onExit().thenApply(gone -> System.nanoTime());
+        CompletableFuture<Long> exited = serverProcess.onExit().thenApply(gone -> System.nanoTime());
         serverProcess.destroy();
         System.out.println("bench: server stopped (SIGTERM), clients reconnecting");
         long deadline = stop + TimeUnit.SECONDS.toNanos(seconds);
