@@ -3,6 +3,7 @@ package webtalk.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -137,6 +138,13 @@ public final class WebTalk implements AutoCloseable {
         ClientAddresses clientAddresses = new ClientAddresses(settings.trustedProxies());
         MetricsAccess metricsAccess = new MetricsAccess(settings.metrics(), clientAddresses);
         DataDirLock dataDir = DataDirLock.acquire(settings.dataDir());
+        ServerSocketChannel listening;
+        try {
+            listening = ListeningSocket.bind(settings);
+        } catch (StartupException e) {
+            dataDir.close();
+            throw e;
+        }
         JettyReferenceSize.tellJetty();
         // Opening the store (SQLite, migrations; mostly class loading) runs on the second core while
         // this one builds the metrics registry and the JSON mapper: a shorter start (docs/operations.md).
@@ -145,8 +153,9 @@ public final class WebTalk implements AutoCloseable {
         Metrics metrics = null;
         try {
             metrics = new Metrics();
-            return start(settings, announceGeneratedPassword, opening, dataDir, clientAddresses, metricsAccess, metrics);
+            return start(settings, announceGeneratedPassword, opening, dataDir, listening, clientAddresses, metricsAccess, metrics);
         } catch (RuntimeException e) {
+            ListeningSocket.close(listening);
             if (metrics != null) {
                 metrics.close();
             }
@@ -157,7 +166,8 @@ public final class WebTalk implements AutoCloseable {
     }
 
     private static WebTalk start(Settings settings, Consumer<String> announceGeneratedPassword, CompletableFuture<ChatDatabase> opening,
-                                 DataDirLock dataDir, ClientAddresses clientAddresses, MetricsAccess metricsAccess,
+                                 DataDirLock dataDir, ServerSocketChannel listening, ClientAddresses clientAddresses,
+                                 MetricsAccess metricsAccess,
                                  Metrics metrics) {
         Clock clock = Clock.systemUTC();
         ZoneId zone = ZoneId.systemDefault();
@@ -241,6 +251,12 @@ public final class WebTalk implements AutoCloseable {
                 ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfiguration));
                 connector.setHost(settings.host());
                 connector.setPort(settings.port());
+                connector.setAcceptQueueSize(ListeningSocket.ACCEPT_QUEUE);
+                try {
+                    connector.open(listening);  // bound at the start's beginning: see ListeningSocket
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
                 // Above the 25 s an Engine.IO long-poll is held, so a held poll is never cut as idle.
                 connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
                 new SlowRequests(REQUEST_READ_LIMIT).attachTo(connector);
@@ -255,7 +271,6 @@ public final class WebTalk implements AutoCloseable {
         });
         Housekeeping housekeeping = new Housekeeping(live.leadership());
         try {
-            refuseTakenPort(settings);
             http.start();
             // A first start's password is hashed beside the HTTP stack's start; started means it is
             // stored (and a generated one announced). A restart checks ADMIN_PASSWORD at its first use.
@@ -369,27 +384,8 @@ public final class WebTalk implements AutoCloseable {
      * Javalin would log its own error and stack trace for it. Binds as Jetty does (SO_REUSEADDR),
      * so a port only in TIME_WAIT is not taken for one in use.
      */
-    private static void refuseTakenPort(Settings settings) {
-        if (settings.port() == 0) {
-            return;
-        }
-        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
-            probe.setReuseAddress(true);
-            probe.bind(new java.net.InetSocketAddress(settings.host(), settings.port()));
-        } catch (java.net.BindException e) {
-            throw new IllegalStateException("port in use", e);
-        } catch (java.io.IOException e) {
-            // Anything else (an unknown host, say) is left to Jetty to report.
-        }
-    }
-
+    /** The port is bound already ({@link ListeningSocket}): what fails here is Jetty's own start. */
     private static StartupException listenFailure(Settings settings, RuntimeException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.net.BindException) {
-                return new StartupException("port " + settings.port() + " on " + settings.host() + " is in use by another program"
-                        + " — stop it, or choose another port with PORT=…", e);
-            }
-        }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

@@ -1,0 +1,69 @@
+package webtalk.app;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import webtalk.config.Settings;
+
+/**
+ * The server's listening socket, bound at the beginning of a start instead of when the HTTP stack
+ * starts, about a second later (the store, the routes, Jetty). Clients that connect in between
+ * wait in the kernel's accept queue and are served once the server is ready. Without this, they
+ * are refused. After a restart thousands of clients come back in that second, and socket.io-client
+ * waits 1–3 s after a refusal, then 2–6 s, before it tries again (issue #16's reconnect storm).
+ *
+ * <p>The accept queue holds {@link #ACCEPT_QUEUE} connections; the kernel caps it at
+ * {@code net.core.somaxconn}. Jetty's default left it to the JVM's 50. In a reconnect storm of
+ * 5,000 that queue overflowed about 2,700 times, and the kernel then drops the client's SYN: each
+ * of those clients waited a SYN retransmission, 1 s or more. The queue holds connections the
+ * kernel has completed and nothing else, so it costs this process no memory. Once Jetty accepts a
+ * connection, the per-address and total connection limits apply as before.
+ */
+final class ListeningSocket {
+
+    /** Node.js's and uWebSockets' default is 511–512; a restart under thousands of clients needs more. */
+    static final int ACCEPT_QUEUE = 4096;
+
+    private ListeningSocket() {
+    }
+
+    /**
+     * Binds HOST:PORT (PORT 0: any free port). The caller hands the channel to Jetty, which closes
+     * it when it stops, or closes it itself if the start fails first.
+     *
+     * @throws StartupException when the port is taken or the address cannot be bound
+     */
+    static ServerSocketChannel bind(Settings settings) {
+        ServerSocketChannel channel = null;
+        try {
+            channel = ServerSocketChannel.open();
+            // As Jetty does: a restart may bind while the previous process's connections are in TIME_WAIT.
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            channel.bind(new InetSocketAddress(settings.host(), settings.port()), ACCEPT_QUEUE);
+            return channel;
+        } catch (BindException e) {
+            close(channel);
+            if (!String.valueOf(e.getMessage()).contains("in use")) {
+                throw new StartupException("cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
+            }
+            throw new StartupException("port " + settings.port() + " on " + settings.host() + " is in use by another program"
+                    + " — stop it, or choose another port with PORT=…", e);
+        } catch (IOException | IllegalArgumentException | SecurityException e) {  // IllegalArgument: an unresolved HOST
+            close(channel);
+            throw new StartupException("cannot listen on " + settings.host() + ":" + settings.port() + ": " + e, e);
+        }
+    }
+
+    static void close(ServerSocketChannel channel) {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Nothing was served on it; the process is giving up its start anyway.
+        }
+    }
+}
