@@ -90,6 +90,42 @@ class ChatFlowIT extends ServerTest {
         }
     }
 
+    /**
+     * After a restart (each room's newest id read back from the store), clients come back with the
+     * id they last saw. One that saw the newest message gets nothing again; one that missed it gets
+     * exactly that one; a client new to the room gets the history; and a message sent next reaches
+     * all three live.
+     */
+    @Test
+    void afterARestartEachReturningClientGetsExactlyWhatItMissed() {
+        String room = http.createRoom("Reinício", null);
+        long newest;
+        long before;
+        try (ChatClient ana = ChatClient.connect(server.url())) {
+            ana.join(room, "ana");
+            before = ana.say(room, "um").getLong("id");
+            newest = ana.say(room, "dois").getLong("id");
+        }
+        server.restart();
+        try (ChatClient ana = ChatClient.connect(server.url()); ChatClient bia = ChatClient.connect(server.url());
+             ChatClient caio = ChatClient.connect(server.url())) {
+            JSONObject anaBack = ana.request("entrar", new JSONObject().put("id_sala", room).put("nome_usuario", "ana").put("ultimo_id", newest));
+            assertEquals(newest, anaBack.getLong("ultimo_id"));
+            JSONObject biaBack = bia.request("entrar", new JSONObject().put("id_sala", room).put("nome_usuario", "bia").put("ultimo_id", before));
+            assertFalse(biaBack.getBoolean("mais_historico"));
+            assertEquals(List.of("dois"), bia.next("mensagem_chat", 1).stream().map(m -> m.getString("mensagem")).toList());
+            caio.join(room, "caio");
+            assertEquals(List.of("um", "dois"), caio.next("mensagem_chat", 2).stream().map(m -> m.getString("mensagem")).toList());
+
+            long next = caio.say(room, "três").getLong("id");
+            for (ChatClient client : List.of(ana, bia, caio)) {
+                assertEquals(next, client.next("mensagem_chat", m -> m.getString("mensagem").equals("três")).getLong("id"));
+            }
+            assertEquals(List.of(), ana.pending("mensagem_chat").stream().map(m -> m.getString("mensagem")).filter(m -> !m.equals("três"))
+                    .toList(), "nothing replayed to the client that had seen the newest");
+        }
+    }
+
     @Test
     void originalClientPayloadsWithoutAckOrTokenWorkInAPublicRoom() {
         String room = http.createRoom("Clássica", null);
