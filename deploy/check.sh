@@ -23,8 +23,8 @@ printf '#!/bin/sh\nexec java -jar /opt/webtalk/lib/webtalk.jar\n' > "$root/opt/w
 chmod 755 "$root/opt/webtalk/bin/webtalk"
 mkdir -p "$root/bin" "$root/usr/bin"
 for tool in /bin/sh /usr/bin/find; do cp "$tool" "$root$tool"; done  # the backup unit's commands
-cp "$here"/systemd/webtalk*.service "$here"/systemd/webtalk*.timer "$root/etc/systemd/system/"
-for unit in webtalk.service webtalk-backup.service webtalk-backup.timer; do
+cp "$here"/systemd/webtalk*.service "$here"/systemd/webtalk*.timer "$here"/systemd/webtalk.socket "$root/etc/systemd/system/"
+for unit in webtalk.socket webtalk.service webtalk-backup.service webtalk-backup.timer; do
   # verify's exit status misses some mistakes (an unknown key is only a warning): any output fails.
   out="$(systemd-analyze verify --root="$root" "$unit" 2>&1)" || fail "systemd-analyze verify $unit: $out"
   [ -z "$out" ] || fail "systemd-analyze verify $unit: $out"

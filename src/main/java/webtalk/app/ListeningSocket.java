@@ -8,7 +8,8 @@ import java.nio.channels.ServerSocketChannel;
 import webtalk.config.Settings;
 
 /**
- * The server's listening socket, bound at the beginning of a start instead of when the HTTP stack
+ * The server's listening socket: passed by a service manager that holds it across restarts (see
+ * {@link #bind}), or bound at the beginning of a start instead of when the HTTP stack
  * starts, about a second later (the store, the routes, Jetty). Clients that connect in between
  * wait in the kernel's accept queue and are served once the server is ready. Without this, they
  * are refused. After a restart thousands of clients come back in that second, and socket.io-client
@@ -30,12 +31,39 @@ final class ListeningSocket {
     }
 
     /**
-     * Binds HOST:PORT (PORT 0: any free port). The caller hands the channel to Jetty, which closes
-     * it when it stops, or closes it itself if the start fails first.
+     * The socket a service manager passed on standard input (systemd's {@code webtalk.socket} with
+     * {@code StandardInput=socket}), else HOST:PORT bound here (PORT 0: any free port). The caller
+     * hands the channel to Jetty, which closes it when it stops, or closes it itself if the start
+     * fails first. Closing a passed socket closes this process's copy only: the service manager
+     * keeps it open and queues connections for the next process.
      *
      * @throws StartupException when the port is taken or the address cannot be bound
      */
     static ServerSocketChannel bind(Settings settings) {
+        ServerSocketChannel passed = passedByServiceManager();
+        return passed != null ? passed : bindOwn(settings);
+    }
+
+    /** The address of the socket the service manager passed, if it passed one (HOST and PORT do not apply then). */
+    static java.util.Optional<InetSocketAddress> passedAddress() {
+        ServerSocketChannel passed = passedByServiceManager();
+        try {
+            return passed == null ? java.util.Optional.empty() : java.util.Optional.of((InetSocketAddress) passed.getLocalAddress());
+        } catch (IOException | ClassCastException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static ServerSocketChannel passedByServiceManager() {
+        try {
+            // The JVM asks once and keeps the answer: null unless standard input is a socket.
+            return System.inheritedChannel() instanceof ServerSocketChannel listening ? listening : null;
+        } catch (IOException | SecurityException e) {
+            return null;
+        }
+    }
+
+    private static ServerSocketChannel bindOwn(Settings settings) {
         ServerSocketChannel channel = null;
         try {
             channel = ServerSocketChannel.open();

@@ -59,9 +59,11 @@ public final class Main {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(app, log), "webtalk-shutdown"));
-        log.info("WebTalk started: http://{}:{}/ (data in {}, debug {}, ready {} ms after the JVM started)",
-                displayHost(settings.host()), app.port(), settings.dataDir().toAbsolutePath(), settings.debug(),
-                ManagementFactory.getRuntimeMXBean().getUptime());
+        java.util.Optional<java.net.InetSocketAddress> passed = ListeningSocket.passedAddress();
+        log.info("WebTalk started: http://{}:{}/ (data in {}, debug {}, ready {} ms after the JVM started{})",
+                displayHost(passed.map(address -> address.getAddress().getHostAddress()).orElse(settings.host())), app.port(),
+                settings.dataDir().toAbsolutePath(), settings.debug(), ManagementFactory.getRuntimeMXBean().getUptime(),
+                passed.isPresent() ? ", on the socket the service manager passed" : "");
     }
 
     /**

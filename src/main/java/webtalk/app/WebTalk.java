@@ -248,12 +248,17 @@ public final class WebTalk implements AutoCloseable {
             // on a core or two only add context switches (measured in docs/benchmarks.md).
             config.jetty.threadPool = new org.eclipse.jetty.util.thread.QueuedThreadPool(THREADS, 4);
             config.jetty.addConnector((server, httpConfiguration) -> {
-                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfiguration));
-                connector.setHost(settings.host());
-                connector.setPort(settings.port());
-                connector.setAcceptQueueSize(ListeningSocket.ACCEPT_QUEUE);
+                ServerConnector connector;
                 try {
-                    connector.open(listening);  // bound at the start's beginning: see ListeningSocket
+                    if (ListeningSocket.passedAddress().isPresent()) {
+                        connector = new PassedSocketConnector(server, listening, new HttpConnectionFactory(httpConfiguration));
+                    } else {
+                        connector = new ServerConnector(server, new HttpConnectionFactory(httpConfiguration));
+                        connector.setHost(settings.host());
+                        connector.setPort(settings.port());
+                        connector.setAcceptQueueSize(ListeningSocket.ACCEPT_QUEUE);
+                        connector.open(listening);  // bound at the start's beginning: see ListeningSocket
+                    }
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -423,10 +428,25 @@ public final class WebTalk implements AutoCloseable {
     }
 
     /**
-     * Stops in reverse order of start: no new Socket.IO sessions and every client told (close
-     * packet: clients reconnect and catch up elsewhere or later), HTTP stops accepting and lets
-     * requests in flight finish (bounded), then the store closes after its last write commits, and
-     * DATA_DIR is released last.
+     * New connections wait in the accept queue from now on instead of reaching a server that is
+     * closing (which could only refuse them). With a socket the service manager holds, the next
+     * process accepts them; without one, they fail when this process exits a moment later, and
+     * their clients' next try finds the restarted server already listening ({@link ListeningSocket}).
+     * Jetty's acceptor may take one more connection that was already being accepted.
+     */
+    private void stopAccepting() {
+        for (org.eclipse.jetty.server.Connector connector : http.jettyServer().server().getConnectors()) {
+            if (connector instanceof org.eclipse.jetty.server.AbstractConnector accepting) {
+                accepting.setAccepting(false);
+            }
+        }
+    }
+
+    /**
+     * Stops in reverse order of start: no new connection accepted, no new Socket.IO session and
+     * every client told (close packet: clients reconnect and catch up elsewhere or later), HTTP
+     * lets requests in flight finish (bounded), then the store closes after its last write
+     * commits, and DATA_DIR is released last.
      */
     @Override
     public synchronized void close() {
@@ -434,6 +454,7 @@ public final class WebTalk implements AutoCloseable {
             return;
         }
         closed = true;
+        stopAccepting();
         readiness.drain();
         housekeeping.close();
         sockets.close();
