@@ -33,9 +33,10 @@ final class ListeningSocket {
     /**
      * The socket a service manager passed on standard input (systemd's {@code webtalk.socket} with
      * {@code StandardInput=socket}), else HOST:PORT bound here (PORT 0: any free port). The caller
-     * hands the channel to Jetty, which closes it when it stops, or closes it itself if the start
-     * fails first. Closing a passed socket closes this process's copy only: the service manager
-     * keeps it open and queues connections for the next process.
+     * hands the channel to Jetty, which closes a bound one when it stops, or gives it to
+     * {@link #close} if the start fails first. A passed one stays open until the process exits
+     * (see {@link PassedSocketConnector}); the service manager keeps its own copy and queues
+     * connections for the next process.
      *
      * @throws StartupException when the port is taken or the address cannot be bound
      */
@@ -84,8 +85,9 @@ final class ListeningSocket {
         }
     }
 
+    /** Closes a socket bound here; a passed one stays open (closing it would send the failed start's log line to /dev/null). */
     static void close(ServerSocketChannel channel) {
-        if (channel == null) {
+        if (channel == null || channel == passedByServiceManager()) {
             return;
         }
         try {

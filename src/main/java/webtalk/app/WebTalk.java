@@ -385,11 +385,9 @@ public final class WebTalk implements AutoCloseable {
     }
 
     /**
-     * A port in use is an operator's mistake: told in {@link #listenFailure}'s one line, before
-     * Javalin would log its own error and stack trace for it. Binds as Jetty does (SO_REUSEADDR),
-     * so a port only in TIME_WAIT is not taken for one in use.
+     * Jetty's own start failed (the port is bound already, by {@link ListeningSocket}, which names
+     * a port in use): one line for the operator, before Javalin would log its stack trace.
      */
-    /** The port is bound already ({@link ListeningSocket}): what fails here is Jetty's own start. */
     private static StartupException listenFailure(Settings settings, RuntimeException e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {

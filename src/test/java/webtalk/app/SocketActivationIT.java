@@ -94,6 +94,40 @@ class SocketActivationIT {
         }
     }
 
+    /**
+     * A start that fails after it took the socket (here a corrupt database) still writes its one
+     * ERROR line: closing a passed socket would have pointed standard error at /dev/null first.
+     */
+    @Test
+    void aFailedStartOnAPassedSocketStillSaysWhy() throws Exception {
+        assertTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "python3 plays systemd here: apt-get install -y python3");
+        Path log = tmp.resolve("failed.log");
+        Path data = Files.createDirectory(tmp.resolve("corrupt"));
+        Files.writeString(data.resolve("webtalk.db"), "this is not a database, just text. ".repeat(200));
+        ProcessBuilder builder = new ProcessBuilder("/usr/bin/python3", "src/test/python/socket_holder.py", "127.0.0.1", "0",
+                log.toString(), "--", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "webtalk.app.Main");
+        builder.environment().put("DATA_DIR", data.toString());
+        builder.environment().put("ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD);
+        Process holder = builder.redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (Writer commands = new OutputStreamWriter(holder.getOutputStream(), StandardCharsets.UTF_8);
+             BufferedReader answers = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
+            answers.readLine();
+            command(commands, answers, "start", "started");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(log).contains(" ERROR ") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(Files.readString(log).contains("webtalk.db is corrupt or not a WebTalk database"), Files.readString(log));
+            assertEquals("exited 1", command(commands, answers, "stop", "exited"));
+        } finally {
+            holder.getOutputStream().close();
+            if (!holder.waitFor(60, TimeUnit.SECONDS)) {
+                holder.destroyForcibly();
+            }
+        }
+    }
+
     /** Sends one command to the holder and returns its answer, which must start with {@code expected}. */
     private static String command(Writer commands, BufferedReader answers, String command, String expected) throws IOException {
         commands.write(command + "\n");
