@@ -5,6 +5,9 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import webtalk.config.Settings;
 
 /**
@@ -27,22 +30,40 @@ final class ListeningSocket {
     /** Node.js's and uWebSockets' default is 511–512; a restart under thousands of clients needs more. */
     static final int ACCEPT_QUEUE = 4096;
 
-    private ListeningSocket() {
+    private final ServerSocketChannel channel;
+    private final boolean passed;
+
+    private ListeningSocket(ServerSocketChannel channel, boolean passed) {
+        this.channel = channel;
+        this.passed = passed;
     }
 
     /**
      * The socket a service manager passed on standard input (systemd's {@code webtalk.socket} with
-     * {@code StandardInput=socket}), else HOST:PORT bound here (PORT 0: any free port). The caller
-     * hands the channel to Jetty, which closes a bound one when it stops, or gives it to
-     * {@link #close} if the start fails first. A passed one stays open until the process exits
-     * (see {@link PassedSocketConnector}); the service manager keeps its own copy and queues
+     * {@code StandardInput=socket}), else HOST:PORT bound here (PORT 0: any free port). Its
+     * {@link #connector} hands it to Jetty, which closes a bound one when it stops; if the start
+     * fails first, {@link #closeIfOwn}. A passed one stays open until the process exits (see
+     * {@link PassedSocketConnector}); the service manager keeps its own copy and queues
      * connections for the next process.
      *
      * @throws StartupException when the port is taken or the address cannot be bound
      */
-    static ServerSocketChannel bind(Settings settings) {
+    static ListeningSocket open(Settings settings) {
         ServerSocketChannel passed = passedByServiceManager();
-        return passed != null ? passed : bindOwn(settings);
+        return passed != null ? new ListeningSocket(passed, true) : new ListeningSocket(bindOwn(settings), false);
+    }
+
+    /** Jetty's connector on this socket: it binds nothing itself. */
+    ServerConnector connector(Server server, ConnectionFactory factory, Settings settings) throws IOException {
+        if (passed) {
+            return new PassedSocketConnector(server, channel, factory);
+        }
+        ServerConnector connector = new ServerConnector(server, factory);
+        connector.setHost(settings.host());
+        connector.setPort(settings.port());
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
+        connector.open(channel);
+        return connector;
     }
 
     /** The address of the socket the service manager passed, if it passed one (HOST and PORT do not apply then). */
@@ -73,21 +94,31 @@ final class ListeningSocket {
             channel.bind(new InetSocketAddress(settings.host(), settings.port()), ACCEPT_QUEUE);
             return channel;
         } catch (BindException e) {
-            close(channel);
+            closeQuietly(channel);
             if (!String.valueOf(e.getMessage()).contains("in use")) {
                 throw new StartupException("cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
             }
             throw new StartupException("port " + settings.port() + " on " + settings.host() + " is in use by another program"
                     + " — stop it, or choose another port with PORT=…", e);
         } catch (IOException | IllegalArgumentException | SecurityException e) {  // IllegalArgument: an unresolved HOST
-            close(channel);
+            closeQuietly(channel);
             throw new StartupException("cannot listen on " + settings.host() + ":" + settings.port() + ": " + e, e);
         }
     }
 
-    /** Closes a socket bound here; a passed one stays open (closing it would send the failed start's log line to /dev/null). */
-    static void close(ServerSocketChannel channel) {
-        if (channel == null || channel == passedByServiceManager()) {
+    private static void closeQuietly(ServerSocketChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // it was never bound
+            }
+        }
+    }
+
+    /** For a start that failed before Jetty took the socket: closes one bound here; a passed one stays open (closing it would send the failed start's log line to /dev/null). */
+    void closeIfOwn() {
+        if (passed) {
             return;
         }
         try {

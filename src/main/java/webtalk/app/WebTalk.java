@@ -3,7 +3,6 @@ package webtalk.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
-import java.nio.channels.ServerSocketChannel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -138,9 +137,9 @@ public final class WebTalk implements AutoCloseable {
         ClientAddresses clientAddresses = new ClientAddresses(settings.trustedProxies());
         MetricsAccess metricsAccess = new MetricsAccess(settings.metrics(), clientAddresses);
         DataDirLock dataDir = DataDirLock.acquire(settings.dataDir());
-        ServerSocketChannel listening;
+        ListeningSocket listening;
         try {
-            listening = ListeningSocket.bind(settings);
+            listening = ListeningSocket.open(settings);
         } catch (StartupException e) {
             dataDir.close();
             throw e;
@@ -155,7 +154,7 @@ public final class WebTalk implements AutoCloseable {
             metrics = new Metrics();
             return start(settings, announceGeneratedPassword, opening, dataDir, listening, clientAddresses, metricsAccess, metrics);
         } catch (RuntimeException e) {
-            ListeningSocket.close(listening);
+            listening.closeIfOwn();
             if (metrics != null) {
                 metrics.close();
             }
@@ -166,7 +165,7 @@ public final class WebTalk implements AutoCloseable {
     }
 
     private static WebTalk start(Settings settings, Consumer<String> announceGeneratedPassword, CompletableFuture<ChatDatabase> opening,
-                                 DataDirLock dataDir, ServerSocketChannel listening, ClientAddresses clientAddresses,
+                                 DataDirLock dataDir, ListeningSocket listening, ClientAddresses clientAddresses,
                                  MetricsAccess metricsAccess,
                                  Metrics metrics) {
         Clock clock = Clock.systemUTC();
@@ -250,15 +249,8 @@ public final class WebTalk implements AutoCloseable {
             config.jetty.addConnector((server, httpConfiguration) -> {
                 ServerConnector connector;
                 try {
-                    if (ListeningSocket.passedAddress().isPresent()) {
-                        connector = new PassedSocketConnector(server, listening, new HttpConnectionFactory(httpConfiguration));
-                    } else {
-                        connector = new ServerConnector(server, new HttpConnectionFactory(httpConfiguration));
-                        connector.setHost(settings.host());
-                        connector.setPort(settings.port());
-                        connector.setAcceptQueueSize(ListeningSocket.ACCEPT_QUEUE);
-                        connector.open(listening);  // bound at the start's beginning: see ListeningSocket
-                    }
+                    // Bound at the start's beginning, or passed by systemd: see ListeningSocket.
+                    connector = listening.connector(server, new HttpConnectionFactory(httpConfiguration), settings);
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
