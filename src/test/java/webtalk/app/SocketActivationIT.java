@@ -40,9 +40,7 @@ class SocketActivationIT {
         assertTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "python3 plays systemd here: apt-get install -y python3");
         Path log = tmp.resolve("server.log");
         try (ServerSocket portInUse = new ServerSocket(0)) {
-            ProcessBuilder builder = new ProcessBuilder("/usr/bin/python3", "src/test/python/socket_holder.py", "127.0.0.1", "0",
-                    log.toString(), "--", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "webtalk.app.Main");
+            ProcessBuilder builder = holder(log);
             // HOST and PORT name a taken port: a server that bound them itself would not start.
             builder.environment().put("HOST", "127.0.0.1");
             builder.environment().put("PORT", String.valueOf(portInUse.getLocalPort()));
@@ -104,9 +102,7 @@ class SocketActivationIT {
         Path log = tmp.resolve("failed.log");
         Path data = Files.createDirectory(tmp.resolve("corrupt"));
         Files.writeString(data.resolve("webtalk.db"), "this is not a database, just text. ".repeat(200));
-        ProcessBuilder builder = new ProcessBuilder("/usr/bin/python3", "src/test/python/socket_holder.py", "127.0.0.1", "0",
-                log.toString(), "--", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "webtalk.app.Main");
+        ProcessBuilder builder = holder(log);
         builder.environment().put("DATA_DIR", data.toString());
         builder.environment().put("ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD);
         Process holder = builder.redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -126,6 +122,13 @@ class SocketActivationIT {
                 holder.destroyForcibly();
             }
         }
+    }
+
+    /** socket_holder.py on a free loopback port, running this test classpath's Main with its output in {@code log}. */
+    private static ProcessBuilder holder(Path log) {
+        return new ProcessBuilder("/usr/bin/python3", "src/test/python/socket_holder.py", "127.0.0.1", "0",
+                log.toString(), "--", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "webtalk.app.Main");
     }
 
     /** Sends one command to the holder and returns its answer, which must start with {@code expected}. */
