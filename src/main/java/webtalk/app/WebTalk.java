@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -222,6 +223,9 @@ public final class WebTalk implements AutoCloseable {
                 .withMaxConnections(ConnectionCeiling.of(budgets.maxConnections()))
                 .withClientAddress(clientAddresses::resolve)
                 .withOriginAllowed(origins::allows)
+                // No chat listener asks a socket for a handshake header: keeping none saves each
+                // connection a copy of its user agent, host, origin and languages.
+                .withKeptHeaders(Set.of())
                 .withMalformedPacketNotice(ChatEvents.ERROR, Payloads.socketError(ChatError.INVALID_PACKET, ChatError.INVALID_PACKET.message())));
         new ChatSocketHandler(chat, sockets.namespace("/"), zone, polls, ownerSockets);
         // Every node hears each settings change (SettingsChanges) and tells its own connections.

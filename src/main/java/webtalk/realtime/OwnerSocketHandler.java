@@ -72,15 +72,18 @@ public final class OwnerSocketHandler implements RoomRoles {
     /** After a successful join: the role is kept for the connection, and the ack tells it, the pins and the slow mode. */
     void joined(Socket socket, MemberConnection member, String roomId, Claim claim, Map<String, Object> reply) {
         RoomOwners.Role role = claim.role();
-        ConcurrentMap<String, String> keys = keys(socket);
         if (claim.key() != null) {
+            ConcurrentMap<String, String> keys = keys(socket);
             if (keys.size() >= MAX_KEYS_PER_CONNECTION && !keys.containsKey(roomId)) {
                 keys.clear();  // a client juggling that many rooms keeps the newest; it can present the others again
             }
             keys.put(roomId, claim.key());
             owners.proved(member, roomId);
-        } else if (keys.containsKey(roomId)) {
-            role = owners.roleOf(roomId, keys.get(roomId));  // joined again on this connection: the key still counts
+        } else {
+            String proved = provedKeys(socket).get(roomId);
+            if (proved != null) {
+                role = owners.roleOf(roomId, proved);  // joined again on this connection: the key still counts
+            }
         }
         reply.put("papel", role.code());
         reply.put("fixadas", Payloads.messages(owners.pinned(roomId), zone));
@@ -170,7 +173,7 @@ public final class OwnerSocketHandler implements RoomRoles {
      * owner path ({@link RoomOwners#deleteMessage}), anyone else's the author's own.
      */
     boolean moderates(Socket socket, String roomId) {
-        String key = keys(socket).get(roomId);
+        String key = provedKeys(socket).get(roomId);
         if (key == null) {
             return false;
         }
@@ -200,7 +203,7 @@ public final class OwnerSocketHandler implements RoomRoles {
             try {
                 JsonNode payload = Fields.object(args.isEmpty() ? null : args.get(0));
                 String roomId = Fields.requiredText(payload, "id_sala");
-                RoomOwners.Role role = owners.authorize(roomId, keys(socket).get(roomId), manageKeys);
+                RoomOwners.Role role = owners.authorize(roomId, provedKeys(socket).get(roomId), manageKeys);
                 Map<String, Object> result = power.run(socket, payload, roomId);
                 audit.record(auditAction, roomId, target(payload), role.code() + detail(payload), socket.remoteAddress());
                 if (ack != null) {
@@ -251,6 +254,14 @@ public final class OwnerSocketHandler implements RoomRoles {
         return id;
     }
 
+    /** The keys this connection proved, for reading: most connections prove none and get no map of their own. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> provedKeys(Socket socket) {
+        Map<String, String> keys = (Map<String, String>) socket.attributes().get(KEYS);
+        return keys != null ? keys : Map.of();
+    }
+
+    /** The keys this connection proved, made on the first it proves. */
     @SuppressWarnings("unchecked")
     private static ConcurrentMap<String, String> keys(Socket socket) {
         return (ConcurrentMap<String, String>) socket.attributes().computeIfAbsent(KEYS, k -> new ConcurrentHashMap<String, String>());

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +19,8 @@ import webtalk.socketio.websocket.BatchedWrites;
 final class ClientSocket implements Socket {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientSocket.class);
+    private static final DisconnectListener[] NO_LISTENERS = {};
+    private static final String[] NO_ROOMS = {};
 
     private final String id;
     private final Namespace namespace;
@@ -28,10 +30,16 @@ final class ClientSocket implements Socket {
     private final PacketCodec codec;
     /** This socket's own listeners, made on the first; most sockets have none (their namespace's serve). */
     private volatile Map<String, EventListener> listeners;
-    private final List<DisconnectListener> disconnectListeners = new CopyOnWriteArrayList<>();
-    private final Set<String> rooms = ConcurrentHashMap.newKeySet(2);
-    private final ConcurrentMap<String, Object> attributes = new ConcurrentHashMap<>(4);
-    private final AtomicBoolean closed = new AtomicBoolean();
+    // The disconnect listeners and the rooms are arrays copied on change, under this socket's
+    // monitor: a socket has two or three listeners and is in one room or a few, so a concurrent
+    // collection's tables and entries would cost several times the references they hold, on
+    // every one of thousands of connections. Reads (a broadcast never reads them) take no lock.
+    private volatile DisconnectListener[] disconnectListeners = NO_LISTENERS;
+    private volatile String[] rooms = NO_ROOMS;
+    /** Set once, under this socket's monitor, by {@link #closed}: no room is joined after it. */
+    private volatile boolean closed;
+    /** Sized for the two or three attributes a chat connection keeps. */
+    private final ConcurrentMap<String, Object> attributes = new ConcurrentHashMap<>(2);
     /** Frames emitted while the connect listeners run, sent right after the CONNECT packet. */
     private volatile List<Frame[]> beforeConnect = new ArrayList<>();
 
@@ -92,8 +100,10 @@ final class ClientSocket implements Socket {
     }
 
     @Override
-    public void onDisconnect(DisconnectListener listener) {
-        disconnectListeners.add(listener);
+    public synchronized void onDisconnect(DisconnectListener listener) {
+        DisconnectListener[] grown = Arrays.copyOf(disconnectListeners, disconnectListeners.length + 1);
+        grown[grown.length - 1] = listener;
+        disconnectListeners = grown;
     }
 
     @Override
@@ -145,29 +155,37 @@ final class ClientSocket implements Socket {
     }
 
     @Override
-    public void join(String room) {
-        if (!closed.get() && rooms.add(room)) {
-            namespace.addToRoom(room, this);
+    public synchronized void join(String room) {
+        // Under the monitor, so a close either comes first (and nothing is joined) or takes the
+        // room out of the namespace again: a closed socket never stays in a room's broadcasts.
+        if (closed || Arrays.asList(rooms).contains(room)) {
+            return;
         }
+        String[] grown = Arrays.copyOf(rooms, rooms.length + 1);
+        grown[grown.length - 1] = room;
+        rooms = grown;
+        namespace.addToRoom(room, this);
     }
 
     @Override
-    public void leave(String room) {
-        if (rooms.remove(room)) {
+    public synchronized void leave(String room) {
+        List<String> kept = new ArrayList<>(Arrays.asList(rooms));
+        if (kept.remove(room)) {
+            rooms = kept.isEmpty() ? NO_ROOMS : kept.toArray(NO_ROOMS);
             namespace.removeFromRoom(room, this);
         }
     }
 
     @Override
     public Set<String> rooms() {
-        return Set.copyOf(rooms);
+        return Set.of(rooms);
     }
 
     @Override
     public void disconnect() {
-        if (!closed.get()) {
+        if (!closed) {
             session.send(Frame.text("4" + codec.disconnect(namespace.name())));
-            session.sockets.remove(namespace.name(), this);
+            session.sockets.remove(this);
             closed("server namespace disconnect");
         }
     }
@@ -179,7 +197,7 @@ final class ClientSocket implements Socket {
 
     @Override
     public boolean connected() {
-        return !closed.get() && !session.isClosed();
+        return !closed && !session.isClosed();
     }
 
     /** Runs an event or ack packet for this socket on the caller's thread. */
@@ -219,13 +237,18 @@ final class ClientSocket implements Socket {
 
     /** Leaves every room and runs the disconnect listeners, once. */
     void closed(String reason) {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        String[] left;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            left = rooms;
+            rooms = NO_ROOMS;
         }
-        for (String room : rooms) {
+        for (String room : left) {
             namespace.removeFromRoom(room, this);
         }
-        rooms.clear();
         namespace.removeSocket(this);
         for (DisconnectListener listener : disconnectListeners) {
             try {

@@ -1,12 +1,8 @@
 package webtalk.socketio;
 
 import java.util.Base64;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import webtalk.socketio.websocket.BatchedWrites;
 
 /**
@@ -28,8 +24,8 @@ final class EngineSession {
 
     final String sid;
     final String remoteAddress;
-    final Map<String, String> headers;
-    final Map<String, ClientSocket> sockets = new ConcurrentHashMap<>(2);
+    final KeptHeaders headers;
+    final SessionSockets sockets = new SessionSockets();
     /** Set once a namespace is joined: a connection that never joins one is closed after connectTimeout. */
     volatile boolean everConnected;
 
@@ -49,16 +45,17 @@ final class EngineSession {
     /** Closed by the client's close packet: the sid answers one more GET with a noop. */
     private boolean lingering;
 
-    // heartbeat, guarded by this
-    private ScheduledExecutorService timer;
-    private long pingIntervalMs;
-    private long pingTimeoutMs;
-    private ScheduledFuture<?> heartbeat;
-    /** Closes a connection that joins no namespace in time; cancelled on close, so a closed session is not kept. */
-    private ScheduledFuture<?> connectTimeout;
-    private boolean awaitingPong;
+    // heartbeat and connect timeout, guarded by this. The server's sweep (SocketIoServer#checkHeartbeats)
+    // sends the pings and checks the connect timeout, so an idle connection holds no timer task;
+    // only an unanswered ping has one, for the pong's deadline, which must not be late.
+    /** When the next ping is due (ms of {@link SocketIoServer#now}). */
+    private long heartbeatDue;
+    /** Closes the session unless the ping's pong comes first; null while no ping awaits its pong. */
+    private ScheduledFuture<?> pongDeadline;
+    /** When the session is closed if it has joined no namespace by then; 0 once one is joined. */
+    private long connectDue;
 
-    EngineSession(SocketIoServer server, String sid, String remoteAddress, Map<String, String> headers, int maxQueued) {
+    EngineSession(SocketIoServer server, String sid, String remoteAddress, KeptHeaders headers, int maxQueued) {
         this.server = server;
         this.sid = sid;
         this.remoteAddress = remoteAddress;
@@ -301,69 +298,65 @@ final class EngineSession {
     // ---- heartbeat ---------------------------------------------------------------------------
 
     /** Heartbeat as engine.io does it: ping every pingInterval after the last pong; no pong within pingTimeout closes. */
-    synchronized void startHeartbeat(ScheduledExecutorService timer, long intervalMs, long timeoutMs, long connectTimeoutMs) {
-        this.timer = timer;
-        this.pingIntervalMs = intervalMs;
-        this.pingTimeoutMs = timeoutMs;
-        if (closed) {
-            return;
-        }
-        connectTimeout = timer.schedule(() -> {
-            if (sockets.isEmpty() && !everConnected) {
-                close("connect timeout", false);
-            }
-        }, connectTimeoutMs, TimeUnit.MILLISECONDS);
-        schedulePing();
+    synchronized void startHeartbeat(long now) {
+        heartbeatDue = now + server.options().pingInterval().toMillis();
+        connectDue = now + server.options().connectTimeout().toMillis();
+    }
+
+    /** A namespace was joined: the connect timeout has nothing left to check. */
+    synchronized void connected() {
+        everConnected = true;
+        connectDue = 0;
     }
 
     /**
-     * A namespace was joined: the connect timeout has nothing left to check, so its task goes now
-     * instead of waiting out its delay (a task per connection, held while thousands sit idle).
+     * The sweep's visit at {@code now}: closes a session that joined no namespace in time, and
+     * sends the ping that is due, at most one sweep period late. The pong's deadline counts from
+     * when the ping was due, so a silent client is closed pingInterval + pingTimeout after its
+     * last pong, as engine.io does it.
      */
-    synchronized void connected() {
-        everConnected = true;
-        if (connectTimeout != null) {
-            connectTimeout.cancel(false);
-            connectTimeout = null;
-        }
-    }
-
-    private synchronized void schedulePing() {
-        if (!closed) {
-            heartbeat = timer.schedule(this::ping, pingIntervalMs, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void ping() {
+    void checkHeartbeat(long now) {
+        boolean ping = false;
+        boolean unconnected = false;
         synchronized (this) {
             if (closed) {
                 return;
             }
-            awaitingPong = true;
-            heartbeat = timer.schedule(this::checkPong, pingTimeoutMs, TimeUnit.MILLISECONDS);
+            if (connectDue != 0 && now - connectDue >= 0) {
+                connectDue = 0;
+                unconnected = sockets.isEmpty() && !everConnected;
+            }
+            if (!unconnected && pongDeadline == null && now - heartbeatDue >= 0) {
+                long timeout = server.options().pingTimeout().toMillis();
+                // From when the ping was due; but if the sweep itself ran late (a pause, a busy
+                // core), the client still gets half of pingTimeout from the ping it is sent.
+                pongDeadline = server.later(this::pongLate, Math.max(heartbeatDue + timeout - now, timeout / 2));
+                ping = true;
+            }
         }
-        send(Frame.text("2"));
+        if (unconnected) {
+            close("connect timeout", false);
+        } else if (ping) {
+            send(Frame.text("2"));
+        }
     }
 
-    private void checkPong() {
+    private void pongLate() {
         boolean late;
         synchronized (this) {
-            late = awaitingPong && !closed;
+            late = pongDeadline != null && !closed;
         }
         if (late) {
             close("ping timeout", false);
         }
     }
 
-    private void pong() {
-        synchronized (this) {
-            if (!awaitingPong || closed) {
-                return;
-            }
-            awaitingPong = false;
-            heartbeat.cancel(false);
+    private synchronized void pong() {
+        if (pongDeadline != null && !closed) {
+            pongDeadline.cancel(false);
+            pongDeadline = null;
+            heartbeatDue = SocketIoServer.now() + server.options().pingInterval().toMillis();
         }
-        schedulePing();
     }
 
     // ---- closing -----------------------------------------------------------------------------
@@ -391,11 +384,8 @@ final class EngineSession {
                 return;
             }
             closed = true;
-            if (heartbeat != null) {
-                heartbeat.cancel(false);
-            }
-            if (connectTimeout != null) {
-                connectTimeout.cancel(false);
+            if (pongDeadline != null) {
+                pongDeadline.cancel(false);
             }
             ws = webSocket;
             probing = upgrading;
@@ -406,14 +396,13 @@ final class EngineSession {
         if (farewell.lingers()) {
             // No GET pending: keep the sid a moment for the client's next one (a closed session
             // holds no socket and no timer but this one, and still counts for its address).
-            timer.schedule(() -> server.forget(this), FAREWELL_MS, TimeUnit.MILLISECONDS);
+            server.later(() -> server.forget(this), FAREWELL_MS);
         } else {
             server.forget(this);
         }
-        for (ClientSocket socket : sockets.values()) {
+        for (ClientSocket socket : sockets.clear()) {
             socket.closed(reason);
         }
-        sockets.clear();
         farewell.answerHeldPoll();
         if (ws != null) {
             if (tellClient) {

@@ -32,7 +32,8 @@ final class PacketDecoder {
     // guarded by this
     /** The binary packet whose attachments are still expected, or null. */
     private Packet pendingBinary;
-    private final List<byte[]> receivedAttachments = new ArrayList<>();
+    /** Made for each binary packet (most connections never send one), null between them. */
+    private List<byte[]> receivedAttachments;
     /** Bytes of {@link #receivedAttachments}: together they may not exceed maxPayload. */
     private long receivedAttachmentBytes;
 
@@ -58,7 +59,7 @@ final class PacketDecoder {
         }
         if (packet.type().binary() && packet.attachments() > 0) {
             pendingBinary = packet;
-            receivedAttachments.clear();
+            receivedAttachments = new ArrayList<>(packet.attachments());
             receivedAttachmentBytes = 0;
             return null;
         }
@@ -79,7 +80,7 @@ final class PacketDecoder {
             return null;
         }
         Packet announced = pendingBinary;
-        List<byte[]> attachments = new ArrayList<>(receivedAttachments);
+        List<byte[]> attachments = receivedAttachments;
         reset();
         try {
             return new Packet(announced.type(), announced.namespace(), announced.ackId(),
@@ -91,7 +92,7 @@ final class PacketDecoder {
 
     private void reset() {
         pendingBinary = null;
-        receivedAttachments.clear();
+        receivedAttachments = null;
         receivedAttachmentBytes = 0;
     }
 }

@@ -130,7 +130,7 @@ final class PollingEndpoint {
         // The TCP peer, not ctx.ip(): the host application may resolve that itself; the hook decides here.
         String address = server.clientAddress(ctx.req().getRemoteAddr(),
                 name -> SocketIoServer.joined(java.util.Collections.list(ctx.req().getHeaders(name))));
-        EngineSession session = server.open(address, KeptHeaders.of(ctx.headerMap()));
+        EngineSession session = server.open(address, KeptHeaders.of(ctx.headerMap(), server.options().keptHeaders()));
         if (session == null) {
             EngineErrors refusal = server.refusal(address);
             fail(ctx, refusal == null ? EngineErrors.TOO_MANY_CONNECTIONS : refusal);

@@ -7,7 +7,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import webtalk.socketio.websocket.BatchedWrites;
@@ -50,6 +52,8 @@ public final class SocketIoServer implements AutoCloseable {
         });
         timer.setRemoveOnCancelPolicy(true);
         this.unhurried = BatchedWrites.unhurried(timer, UNHURRIED_MILLIS);
+        long sweep = heartbeatSweepMillis(options);
+        timer.scheduleWithFixedDelay(this::checkHeartbeats, sweep, sweep, TimeUnit.MILLISECONDS);
         this.forwarder = options.sessionRouting() == null ? null : new SessionForwarder(options, stats);
         namespace("/");
     }
@@ -185,15 +189,14 @@ public final class SocketIoServer implements AutoCloseable {
      *
      * @param headers what the session keeps of the handshake's headers ({@link KeptHeaders})
      */
-    EngineSession open(String remoteAddress, Map<String, String> headers) {
+    EngineSession open(String remoteAddress, KeptHeaders headers) {
         if (!reserve(remoteAddress)) {
             return null;
         }
         EngineSession session = new EngineSession(this, newSid(), remoteAddress, headers, options.maxQueuedPackets());
         sessions.put(session.sid, session);
         LOG.debug("connection {} opened from {}", session.sid, remoteAddress);
-        session.startHeartbeat(timer, options.pingInterval().toMillis(), options.pingTimeout().toMillis(),
-                options.connectTimeout().toMillis());
+        session.startHeartbeat(now());
         return session;
     }
 
@@ -232,7 +235,44 @@ public final class SocketIoServer implements AutoCloseable {
         return admitted[0];
     }
 
-    /** Tasks waiting on the heartbeat timer: pings, pong deadlines, connect timeouts, farewells (for tests). */
+    /**
+     * How often the sessions' pings and connect timeouts are checked: a tenth of the shortest of
+     * the three periods, between 10 ms and 1 s. One sweep over the sessions instead of a timer
+     * task per connection (about 110 bytes each, held for the connection's life); a ping or a
+     * connect timeout is at most one period late, 1 s of the default 25 s interval, which clients
+     * allow for (they wait pingInterval + pingTimeout before giving up on the server). The pong's
+     * deadline is its own task, exact, held only while a ping awaits its pong.
+     */
+    static long heartbeatSweepMillis(SocketIoOptions options) {
+        long shortest = Math.min(options.pingInterval().toMillis(),
+                Math.min(options.pingTimeout().toMillis(), options.connectTimeout().toMillis()));
+        return Math.max(10, Math.min(1_000, shortest / 10));
+    }
+
+    /** The clock of the heartbeats: milliseconds that only go forward (not the wall clock). */
+    static long now() {
+        return System.nanoTime() / 1_000_000;
+    }
+
+    private void checkHeartbeats() {
+        long now = now();
+        for (EngineSession session : sessions.values()) {
+            try {
+                session.checkHeartbeat(now);
+            } catch (RuntimeException e) {
+                // Never out of the loop: a task that throws is never run again, and every
+                // connection's heartbeat with it.
+                LOG.error("heartbeat of connection {} failed: {}", session.sid, e.toString());
+            }
+        }
+    }
+
+    /** Runs {@code task} on the heartbeat timer after {@code delayMillis}: a pong's deadline, a farewell. */
+    ScheduledFuture<?> later(Runnable task, long delayMillis) {
+        return timer.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Tasks waiting on the timer: the heartbeat sweep, farewells, unhurried flushes (for tests). */
     int scheduledTasks() {
         return timer.getQueue().size();
     }
@@ -285,16 +325,15 @@ public final class SocketIoServer implements AutoCloseable {
             session.send(Frame.text("4" + codec.connectError(packet.namespace(), "Invalid namespace", null)));
             return;
         }
-        if (session.sockets.containsKey(namespace.name())) {
+        ClientSocket socket = new ClientSocket(randomId(), namespace, session, packet.data(), codec);
+        if (!session.sockets.add(socket)) {
             protocolError(session, "second CONNECT to " + namespace.name());
             return;
         }
-        ClientSocket socket = new ClientSocket(randomId(), namespace, session, packet.data(), codec);
-        session.sockets.put(namespace.name(), socket);
         try {
             namespace.connect(socket);
         } catch (ConnectRefusedException refused) {
-            session.sockets.remove(namespace.name(), socket);
+            session.sockets.remove(socket);
             session.send(Frame.text("4" + codec.connectError(namespace.name(), refused.getMessage(), refused.data())));
             return;
         }

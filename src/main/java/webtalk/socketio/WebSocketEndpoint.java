@@ -1,6 +1,5 @@
 package webtalk.socketio;
 
-import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -77,7 +76,7 @@ final class WebSocketEndpoint extends Handler.Wrapper {
             return true;
         }
         WebSocketHandshake.accept(request, response, callback, limits,
-                new WebSocketTransport(server, sid, address, sid == null ? KeptHeaders.of(request.getHeaders()) : Map.of()));
+                new WebSocketTransport(server, sid, address, sid == null ? KeptHeaders.of(request.getHeaders(), server.options().keptHeaders()) : KeptHeaders.NONE));
         return true;
     }
 

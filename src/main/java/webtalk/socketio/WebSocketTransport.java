@@ -1,6 +1,5 @@
 package webtalk.socketio;
 
-import java.util.Map;
 import webtalk.socketio.websocket.BatchedWrites;
 import webtalk.socketio.websocket.CloseCodes;
 import webtalk.socketio.websocket.WebSocketConnection;
@@ -22,14 +21,14 @@ final class WebSocketTransport implements WebSocketListener {
     /** The polling session to upgrade, or null for a session that starts on WebSocket. */
     private final String upgradingSid;
     private final String remoteAddress;
-    private final Map<String, String> headers;
+    private final KeptHeaders headers;
     /** Set in {@link #onOpen}, before any frame is read or written. */
     private volatile WebSocketConnection connection;
     private volatile EngineSession session;
     /** The thread handing the session what the connection read, or null. */
     private volatile Thread reader;
 
-    WebSocketTransport(SocketIoServer server, String upgradingSid, String remoteAddress, Map<String, String> headers) {
+    WebSocketTransport(SocketIoServer server, String upgradingSid, String remoteAddress, KeptHeaders headers) {
         this.server = server;
         this.upgradingSid = upgradingSid;
         this.remoteAddress = remoteAddress;

@@ -137,7 +137,7 @@ class SocketIoDefencesIT {
     }
 
     @Test
-    void aJoinedConnectionHoldsOnlyItsHeartbeatAndTheHeadersAListenerMayAsk() throws Exception {
+    void aJoinedConnectionHoldsNoTimerTaskAndOnlyTheHeadersAListenerMayAsk() throws Exception {
         BlockingQueue<String> seen = new LinkedBlockingQueue<>();
         start(o -> o);
         sockets.namespace("/idle").onConnect(socket -> seen.add(socket.header("user-agent") + "|" + socket.header("X-Padding")
@@ -154,8 +154,32 @@ class SocketIoDefencesIT {
             // Kept: what a listener asks for, in any case; dropped: every other header of the handshake.
             assertEquals("idle-client/" + i + "|null|null", seen.poll(5, TimeUnit.SECONDS));
         }
-        // Before: the 45 s connect timeout stayed on the timer after the namespace was joined, beside the heartbeat.
-        assertEquals(baseline + clients, sockets.scheduledTasks());
+        // Before: each held its heartbeat's task on the timer (and, earlier still, its 45 s
+        // connect timeout too); now one sweep checks them all.
+        assertEquals(baseline, sockets.scheduledTasks());
+        assertEquals(clients, sockets.connectionCount());
+    }
+
+    @Test
+    void aSessionKeepsOnlyTheHeadersTheOptionsName() throws Exception {
+        BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+        start(o -> o.withKeptHeaders(Set.of("User-Agent")));
+        sockets.namespace("/idle").onConnect(socket -> seen.add(socket.header("user-agent") + "|" + socket.header("Host")));
+        RawWebSocket ws = RawWebSocket.open(http.port(), "/socket.io/?EIO=4&transport=websocket", "User-Agent: named-client");
+        openWebSockets.add(ws);
+        ws.read();
+        ws.write(RawWebSocket.text("40/idle,"));
+        ws.readTextStartingWith("40/idle,");
+        assertEquals("named-client|null", seen.poll(5, TimeUnit.SECONDS));
+
+        // None named (as WebTalk's chat runs it): a listener asking gets null, on polling too.
+        stop();
+        openWebSockets.clear();
+        start(o -> o.withKeptHeaders(Set.of()));
+        sockets.namespace("/idle").onConnect(socket -> seen.add(socket.header("user-agent") + "|" + socket.header("Host")));
+        String sid = handshake();
+        client.post(POLLING + "&sid=" + sid, "40/idle,");
+        assertEquals("null|null", seen.poll(5, TimeUnit.SECONDS));
     }
 
     // ---- 3. the per-address cap under concurrency --------------------------------------------
