@@ -104,8 +104,18 @@ public final class PollSql {
 
     /** The room's open polls and its {@code recent} newest, oldest first. */
     public static List<Poll> ofRoom(Connection c, String roomId, int recent) throws SQLException {
-        return load(c, "room_id = ? AND (closed_at IS NULL OR id IN (SELECT id FROM polls WHERE room_id = ? ORDER BY id DESC LIMIT ?))",
-                roomId, roomId, recent);
+        // The count written into the SQL, not bound: SQLite (built with STAT4) compiles a statement
+        // with a bound LIMIT again on every run; this read, made for every join, took 30-37 µs
+        // instead of 7 (issue #16). PostgreSQL does not mind either way.
+        return load(c, "room_id = ? AND (closed_at IS NULL OR id IN (SELECT id FROM polls WHERE room_id = ? ORDER BY id DESC LIMIT "
+                + nonNegative(recent) + "))", roomId, roomId);
+    }
+
+    private static int nonNegative(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count " + count);
+        }
+        return count;
     }
 
     public static Map<Long, Integer> choices(Connection c, Collection<Long> pollIds, String voterKey) throws SQLException {
