@@ -111,20 +111,15 @@ final class ListeningSocket {
             try {
                 channel.close();
             } catch (IOException ignored) {
-                // it was never bound
+                // never bound, or nothing was served on it: the start is given up anyway
             }
         }
     }
 
     /** For a start that failed before Jetty took the socket: closes one bound here; a passed one stays open (closing it would send the failed start's log line to /dev/null). */
     void closeIfOwn() {
-        if (passed) {
-            return;
-        }
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // Nothing was served on it; the process is giving up its start anyway.
+        if (!passed) {
+            closeQuietly(channel);
         }
     }
 }

@@ -4,6 +4,7 @@ import webtalk.store.ChatDatabase;
 import webtalk.store.CommitObserver;
 import webtalk.store.DatabaseBackup;
 import webtalk.store.SchemaMigrations;
+import webtalk.store.SqlLimit;
 import webtalk.store.StoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -350,7 +351,7 @@ public final class SqliteChatStore implements ChatDatabase {
     @Override
     public List<Message> latest(String roomId, int limit) {
         List<Message> newestFirst = messages(
-                "SELECT " + MessageRows.COLUMNS + " FROM " + MessageRows.FROM + " WHERE m.room_id = ? ORDER BY m.id DESC" + limit(limit),
+                "SELECT " + MessageRows.COLUMNS + " FROM " + MessageRows.FROM + " WHERE m.room_id = ? ORDER BY m.id DESC" + SqlLimit.clause(limit),
                 roomId);
         Collections.reverse(newestFirst);
         return newestFirst;
@@ -358,14 +359,14 @@ public final class SqliteChatStore implements ChatDatabase {
 
     @Override
     public List<Message> after(String roomId, long afterId, int limit) {
-        return messages("SELECT " + MessageRows.COLUMNS + " FROM " + MessageRows.FROM + " WHERE m.room_id = ? AND m.id > ? ORDER BY m.id" + limit(limit),
+        return messages("SELECT " + MessageRows.COLUMNS + " FROM " + MessageRows.FROM + " WHERE m.room_id = ? AND m.id > ? ORDER BY m.id" + SqlLimit.clause(limit),
                 roomId, afterId);
     }
 
     @Override
     public List<Message> before(String roomId, long beforeId, int limit) {
         List<Message> newestFirst = messages(
-                "SELECT " + MessageRows.COLUMNS + " FROM " + MessageRows.FROM + " WHERE m.room_id = ? AND m.id < ? ORDER BY m.id DESC" + limit(limit),
+                "SELECT " + MessageRows.COLUMNS + " FROM " + MessageRows.FROM + " WHERE m.room_id = ? AND m.id < ? ORDER BY m.id DESC" + SqlLimit.clause(limit),
                 roomId, beforeId);
         Collections.reverse(newestFirst);
         return newestFirst;
@@ -749,20 +750,6 @@ public final class SqliteChatStore implements ChatDatabase {
                 return rs.next() ? rs.getLong(1) : 0L;
             }
         });
-    }
-
-    /**
-     * A LIMIT written into the SQL, not bound. Measured: with a bound LIMIT a history read took
-     * 38–48 µs a run, even with the same values, against 9 µs (issue #16; a join ran two such
-     * reads). sqlite-jdbc binds every parameter at every run, and this SQLite (3.53) plans a
-     * bound LIMIT by its value, so each run seems to compile the statement again. The limits
-     * are the few the chat uses, so the kept statements (KeptStatements) stay few.
-     */
-    static String limit(int limit) {
-        if (limit < 0) {
-            throw new IllegalArgumentException("limit " + limit);
-        }
-        return " LIMIT " + limit;
     }
 
     private List<Message> messages(String sql, Object... params) {
