@@ -62,6 +62,7 @@ final class SqliteMessageWriter implements AutoCloseable {
     private final Connection connection;
     private final ReentrantLock writeLock;
     private final MessageBatchSql sql;
+    private final SqliteSearchIndex searchIndex;
     private volatile CommitScope batchScope = CommitScope.DIRECT;
     private final BlockingQueue<PendingMessage> queued = new LinkedBlockingQueue<>(MAX_QUEUED);
     private final AtomicLong queuedChars = new AtomicLong();
@@ -74,9 +75,10 @@ final class SqliteMessageWriter implements AutoCloseable {
     /** Test hook: thrown inside every batch's transaction while set. */
     private volatile Error failBatchesWith;
 
-    SqliteMessageWriter(Connection connection, ReentrantLock writeLock) {
+    SqliteMessageWriter(Connection connection, ReentrantLock writeLock, SqliteSearchIndex searchIndex) {
         this.connection = connection;
         this.writeLock = writeLock;
+        this.searchIndex = searchIndex;
         this.sql = new MessageBatchSql(connection);
         this.writer = new Thread(this::run, "sqlite-group-commit");
         writer.setDaemon(true);
@@ -148,6 +150,8 @@ final class SqliteMessageWriter implements AutoCloseable {
             while (!closed || !queued.isEmpty()) {
                 try {
                     runOnce(batch);
+                    // After the batch's deliveries, not before them: indexing delays no delivery.
+                    searchIndex.catchUpIfDue();
                 } catch (Throwable unexpected) {
                     // Outside a batch's commit (its completions, the log): keep the writer alive.
                     LOG.error("message writer: {} outside a batch; carrying on", unexpected.toString());
@@ -289,6 +293,7 @@ final class SqliteMessageWriter implements AutoCloseable {
         try {
             commit(batch);
             health.committed();
+            searchIndex.stored(batch.size());
             return;
         } catch (SQLException | RuntimeException batchFailed) {
             StoreException failure = batchFailed instanceof SQLException e ? SqliteErrors.of("SQLite", e)
@@ -308,6 +313,7 @@ final class SqliteMessageWriter implements AutoCloseable {
             try {
                 commit(List.of(one));
                 anyCommitted = true;
+                searchIndex.stored(1);
             } catch (SQLException e) {
                 one.failure = last = SqliteErrors.of("SQLite", e);
             } catch (RuntimeException e) {

@@ -130,6 +130,20 @@ public abstract class MessageSearchContract extends StoreContract {
     }
 
     @Test
+    void aMessageEditedOrDeletedAfterASearchFoundItIsFoundByItsNewTextOnly() throws Exception {
+        createRoom("r1");
+        long edited = say("r1", "reunião na biblioteca");
+        long deleted = say("r1", "reunião cancelada");
+        assertEquals(2, found("r1", "reuniao").size());
+        rewriteText("r1", edited, "reunião no ginásio");
+        assertTrue(store.messages().deleteMessage("r1", deleted));
+        assertEquals(List.of(edited), found("r1", "reuniao"));
+        assertEquals(List.of(), found("r1", "biblioteca"));
+        assertEquals(List.of(), found("r1", "cancelada"));
+        assertEquals(List.of(edited), found("r1", "ginasio"));
+    }
+
+    @Test
     void emptiedAndDeletedMessagesAreNotFound() throws Exception {
         createRoom("r1");
         long tombstone = say("r1", "segredo um");
