@@ -68,7 +68,7 @@ final class SqliteSearchIndex {
         }
     }
 
-    /** The writer committed {@code messages} new messages: their keys wait. */
+    /** The writer committed {@code messages} new messages, their keys wait; called under the commit's lock. */
     void stored(int messages) {
         writeLock.lock();
         try {
@@ -100,6 +100,11 @@ final class SqliteSearchIndex {
     void catchUp() {
         writeLock.lock();
         try {
+            if (waiting == 0) {
+                // Nothing waits: only this process's writer adds to the queue (its data directory is
+                // locked to it), and it counts a batch under the lock of the batch's commit.
+                return;
+            }
             while (indexNext() > 0) {
                 // one bounded transaction at a time
             }
