@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -18,9 +17,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import webtalk.store.sqlite.SqliteMigrationsTest;
 import webtalk.support.ChatClient;
 import webtalk.support.Http;
 import webtalk.support.ServerProcess;
@@ -160,7 +159,9 @@ class StartupIT {
                         + " installed_by, execution_time, success) VALUES (99, '99', 'from the future', 'SQL', 'V99__future.sql', 0, 'x', 1, 1)");
             }
             oneClearLine(server.runToExit(Map.of(), EXIT_WITHIN),
-                    "written by a newer WebTalk (schema version 99, this one knows up to " + newestSqliteMigration() + ")",
+                    "written by a newer WebTalk (schema version 99, this one knows up to "
+                            + SqliteMigrationsTest.newestMigration(Path.of("src/main/resources/db/migration/sqlite"),
+                                    Path.of("src/main/java/db/migration/sqlite")) + ")",
                     "run that version");
         }
     }
@@ -234,14 +235,6 @@ class StartupIT {
             } else {
                 Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
             }
-        }
-    }
-
-    /** The highest n of the V{n}__*.sql migrations this build carries for SQLite. */
-    private static int newestSqliteMigration() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration/sqlite"))) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
-                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow();
         }
     }
 }
