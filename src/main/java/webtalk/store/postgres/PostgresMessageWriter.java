@@ -1,5 +1,6 @@
 package webtalk.store.postgres;
 
+import webtalk.store.BusyRoomPacing;
 import webtalk.store.WriterHealth;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -31,6 +32,8 @@ import webtalk.store.StoreException;
  * order (which is each room's id order), inside one call of the {@link CommitScope}. Store before
  * ack: a future completes normally only after its transaction committed with
  * {@code synchronous_commit = on}, i.e. flushed to PostgreSQL's WAL on disk.
+ * While a room is busy ({@link BusyRoomPacing}: 250 messages a second or more) the writer takes at
+ * most one batch every 4 ms, so that room's messages share a commit and each member's write.
  *
  * <p>Failures: a batch whose failure is PostgreSQL's own (before COMMIT) was rolled back whole, so
  * it is retried one message at a time and one bad message (text PostgreSQL refuses) fails alone; a
@@ -56,6 +59,7 @@ final class PostgresMessageWriter implements AutoCloseable {
     private final BlockingQueue<PendingMessage> queued = new LinkedBlockingQueue<>(MAX_QUEUED);
     private final AtomicLong queuedChars = new AtomicLong();
     private final WriterHealth health = new WriterHealth(System::nanoTime);
+    private final BusyRoomPacing pacing = new BusyRoomPacing(System::nanoTime);
     private final Thread writer;
     private volatile CommitScope batchScope = CommitScope.DIRECT;
     private volatile CommitObserver commits = CommitObserver.NONE;
@@ -158,10 +162,13 @@ final class PostgresMessageWriter implements AutoCloseable {
             if (first == null) {
                 return;
             }
+            pacing.lingerWhileARoomIsBusy();
+            pacing.batchStarted();
             batch.add(first);
             queued.drainTo(batch, MAX_BATCH - 1);
             long chars = 0;
             for (PendingMessage p : batch) {
+                pacing.counted(p.roomId);
                 chars += p.text.length();
             }
             queuedChars.addAndGet(-chars);

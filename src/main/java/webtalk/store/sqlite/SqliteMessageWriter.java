@@ -1,5 +1,6 @@
 package webtalk.store.sqlite;
 
+import webtalk.store.BusyRoomPacing;
 import webtalk.store.WriterHealth;
 import webtalk.store.CommitObserver;
 import webtalk.store.StoreException;
@@ -31,6 +32,8 @@ import webtalk.chat.Message;
  * batch. A batch that fails is retried one message at a time, so one bad message cannot fail the
  * others (unless it failed for SQLITE_FULL: then every message would). Callers wait on their own
  * message's future, not on a lock (no lock convoy), or do not wait at all ({@link #appendAsync}).
+ * While a room is busy ({@link BusyRoomPacing}: 250 messages a second or more) the writer takes at
+ * most one batch every 4 ms, so that room's messages share a commit and each member's write.
  *
  * <p>The writer never dies silently: whatever a batch throws, an Error included (an
  * OutOfMemoryError under an attack), fails that batch's messages with a typed
@@ -67,6 +70,7 @@ final class SqliteMessageWriter implements AutoCloseable {
     private final BlockingQueue<PendingMessage> queued = new LinkedBlockingQueue<>(MAX_QUEUED);
     private final AtomicLong queuedChars = new AtomicLong();
     private final WriterHealth health = new WriterHealth(System::nanoTime);
+    private final BusyRoomPacing pacing = new BusyRoomPacing(System::nanoTime);
     private final Thread writer;
     private volatile boolean closed;
     private volatile boolean stopped;
@@ -176,10 +180,13 @@ final class SqliteMessageWriter implements AutoCloseable {
             if (first == null) {
                 return;
             }
+            pacing.lingerWhileARoomIsBusy();
+            pacing.batchStarted();
             batch.add(first);
             queued.drainTo(batch, MAX_BATCH - 1);
             long chars = 0;
             for (int i = 0; i < batch.size(); i++) {
+                pacing.counted(batch.get(i).roomId);
                 chars += batch.get(i).text.length();
             }
             queuedChars.addAndGet(-chars);
