@@ -50,7 +50,7 @@ public final class BusyRoomPacing {
      * Called when a first message is waiting: how long to wait before taking the batch (zero
      * unless a room is busy and the last batch started less than {@link #LINGER_NANOS} ago).
      */
-    public long lingerNanos() {
+    long lingerNanos() {
         long now = nanoTime.getAsLong();
         rollWindow(now);
         if (!busyBefore && !busyNow) {
@@ -85,8 +85,8 @@ public final class BusyRoomPacing {
         }
     }
 
-    /** Whether the writer waits for a busy room now (for tests and the log). */
-    public boolean pacing() {
+    /** Whether the writer waits for a busy room now (for tests). */
+    boolean pacing() {
         rollWindow(nanoTime.getAsLong());
         return busyBefore || busyNow;
     }
