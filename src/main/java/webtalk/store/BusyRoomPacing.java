@@ -29,7 +29,7 @@ public final class BusyRoomPacing {
     /** Messages into one room within a window that make it busy: 250 a second. */
     static final int BUSY_ROOM_MESSAGES = 25;
     /** While a room is busy, the least time between the starts of two batches. */
-    public static final long LINGER_NANOS = 4_000_000L;
+    static final long LINGER_NANOS = 4_000_000L;
 
     private final LongSupplier nanoTime;
     private final Map<String, Integer> messagesInWindow = new HashMap<>();

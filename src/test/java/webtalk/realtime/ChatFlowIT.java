@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
@@ -225,5 +227,65 @@ class ChatFlowIT extends ServerTest {
             ana.next("mensagem_chat");
         }
         assertEquals(1, http.get("/api/salas/" + room + "/mensagens").json().get("mensagens").size());
+    }
+
+    /**
+     * A stream into one room (160 messages from 4 members, each sending its next as soon as the
+     * last is acknowledged) makes the room busy, so the store's writer lingers between batches
+     * (store.BusyRoomPacing): every message is still acknowledged, and every member gets each one
+     * once, in id order, without a gap.
+     */
+    @Test
+    void aBusyRoomsBurstReachesEveryMemberOnceInOrder() throws Exception {
+        String room = http.createRoom("Movimentada", null);
+        http.configure(java.util.Map.of("limite_mensagens_por_minuto", 6000));
+        int members = 4;
+        int each = 40;
+        List<ChatClient> clients = new ArrayList<>();
+        try {
+            for (int c = 0; c < members; c++) {
+                ChatClient client = ChatClient.connect(server.url());
+                clients.add(client);
+                assertTrue(client.join(room, "membro" + c).getBoolean("ok"));
+            }
+            // Each member sends its next message as soon as the last is acknowledged: a steady stream
+            // of 4 senders, fast enough to keep the room busy, so the writer lingers between batches.
+            List<CompletableFuture<List<Long>>> senders = new ArrayList<>();
+            for (int c = 0; c < members; c++) {
+                ChatClient sender = clients.get(c);
+                String prefix = c + "-";
+                senders.add(CompletableFuture.supplyAsync(() -> {
+                    List<Long> ids = new ArrayList<>();
+                    for (int i = 0; i < each; i++) {
+                        JSONObject answer = sender.say(room, prefix + i);
+                        assertTrue(answer.getBoolean("ok"), answer.toString());
+                        ids.add(answer.getLong("id"));
+                    }
+                    return ids;
+                }));
+            }
+            List<Long> acknowledged = new ArrayList<>();
+            for (CompletableFuture<List<Long>> sender : senders) {
+                acknowledged.addAll(sender.get(60, TimeUnit.SECONDS));
+            }
+            acknowledged.sort(null);
+            for (ChatClient client : clients) {
+                List<JSONObject> got = client.next("mensagem_chat", members * each);
+                List<Long> ids = got.stream().map(m -> m.getLong("id")).toList();
+                for (int k = 1; k < ids.size(); k++) {
+                    assertEquals(ids.get(k - 1) + 1, ids.get(k), "ids in order, no gap: " + ids);
+                }
+                assertEquals(acknowledged, ids, "exactly the acknowledged messages");
+                int[] nextFrom = new int[members];
+                for (JSONObject m : got) {
+                    String[] parts = m.getString("mensagem").split("-");
+                    int sender = Integer.parseInt(parts[0]);
+                    assertEquals(nextFrom[sender]++, Integer.parseInt(parts[1]), "each sender's messages in the order sent");
+                }
+                assertTrue(client.pending("mensagem_chat").isEmpty(), "nothing twice");
+            }
+        } finally {
+            clients.forEach(ChatClient::close);
+        }
     }
 }
