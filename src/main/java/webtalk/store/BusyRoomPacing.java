@@ -47,32 +47,24 @@ public final class BusyRoomPacing {
     }
 
     /**
-     * Called when a first message is waiting: how long to wait before taking the batch (zero
-     * unless a room is busy and the last batch started less than {@link #LINGER_NANOS} ago).
+     * Called when a first message is waiting: waits while a room is busy and the last batch started
+     * less than {@link #LINGER_NANOS} ago, then notes that a batch starts now ({@link #counted}
+     * follows for each of its messages).
      */
-    long lingerNanos() {
-        long now = nanoTime.getAsLong();
-        rollWindow(now);
-        if (!busyBefore && !busyNow) {
-            return 0;
-        }
-        return Math.max(0, lastBatchStarted + LINGER_NANOS - now);
-    }
-
-    /** Waits, before the batch is taken, for as long as {@link #lingerNanos} says. */
-    public void lingerWhileARoomIsBusy() {
+    public void lingerThenStartBatch() {
         long linger = lingerNanos();
-        if (linger == 0) {
-            return;
+        for (long until = nanoTime.getAsLong() + linger; linger > 0; linger = until - nanoTime.getAsLong()) {
+            LockSupport.parkNanos(linger);
         }
-        long until = nanoTime.getAsLong() + linger;
-        for (long left = linger; left > 0; left = until - nanoTime.getAsLong()) {
-            LockSupport.parkNanos(left);
-        }
+        batchStarted();
     }
 
-    /** A batch is taken now; {@link #counted} follows for each of its messages. */
-    public void batchStarted() {
+    /** How long to wait before taking the batch: zero unless {@link #pacing}. */
+    long lingerNanos() {
+        return pacing() ? Math.max(0, lastBatchStarted + LINGER_NANOS - nanoTime.getAsLong()) : 0;
+    }
+
+    void batchStarted() {
         lastBatchStarted = nanoTime.getAsLong();
         rollWindow(lastBatchStarted);
     }
@@ -85,7 +77,7 @@ public final class BusyRoomPacing {
         }
     }
 
-    /** Whether the writer waits for a busy room now (for tests). */
+    /** Whether a room is busy now, or was in the window that just ended. */
     boolean pacing() {
         rollWindow(nanoTime.getAsLong());
         return busyBefore || busyNow;

@@ -236,7 +236,7 @@ class ChatFlowIT extends ServerTest {
      * once, in id order, without a gap.
      */
     @Test
-    void aBusyRoomsBurstReachesEveryMemberOnceInOrder() throws Exception {
+    void aBusyRoomsStreamReachesEveryMemberOnceInOrder() throws Exception {
         String room = http.createRoom("Movimentada", null);
         http.configure(java.util.Map.of("limite_mensagens_por_minuto", 6000));
         int members = 4;

@@ -162,8 +162,7 @@ final class PostgresMessageWriter implements AutoCloseable {
             if (first == null) {
                 return;
             }
-            pacing.lingerWhileARoomIsBusy();
-            pacing.batchStarted();
+            pacing.lingerThenStartBatch();
             batch.add(first);
             queued.drainTo(batch, MAX_BATCH - 1);
             long chars = 0;
