@@ -233,11 +233,12 @@ class ChatFlowIT extends ServerTest {
      * A stream into one room (160 messages from 4 members, each sending its next as soon as the
      * last is acknowledged) makes the room busy, so the store's writer lingers between batches
      * (store.BusyRoomPacing): every message is still acknowledged, and every member gets each one
-     * once, in id order, without a gap.
+     * once, in id order, without a gap; a bystander in another room chats meanwhile.
      */
     @Test
     void aBusyRoomsStreamReachesEveryMemberOnceInOrder() throws Exception {
         String room = http.createRoom("Movimentada", null);
+        String quiet = http.createRoom("Tranquila", null);
         http.configure(java.util.Map.of("limite_mensagens_por_minuto", 6000));
         int members = 4;
         int each = 40;
@@ -263,6 +264,15 @@ class ChatFlowIT extends ServerTest {
                     }
                     return ids;
                 }));
+            }
+            // A bystander in a quiet room keeps chatting while the busy room's writer lingers.
+            try (ChatClient bystander = ChatClient.connect(server.url())) {
+                assertTrue(bystander.join(quiet, "visitante").getBoolean("ok"));
+                for (int i = 0; i < 5; i++) {
+                    JSONObject answer = bystander.say(quiet, "calma " + i);
+                    assertTrue(answer.getBoolean("ok"), answer.toString());
+                    assertEquals("calma " + i, bystander.next("mensagem_chat").getString("mensagem"));
+                }
             }
             List<Long> acknowledged = new ArrayList<>();
             for (CompletableFuture<List<Long>> sender : senders) {
