@@ -53,7 +53,39 @@ class ToldPresenceTest {
         assertEquals(List.of("r"), told.rooms());
         told.unsubscribed("r", "c2");
         assertEquals(0, told.size());
+        assertEquals(0, told.connections());
         told.told(new RoomEvent.UserJoined("r", "ana", 1));  // nobody here: nothing kept
         assertEquals(0, told.size());
+    }
+
+    @Test
+    void aDisconnectLeavesEachOfItsRoomsAndNoOther() {
+        told.subscribed("r", "c1");
+        told.subscribed("s", "c1");
+        told.subscribed("s", "c2");
+        told.subscribed("t", "c2");
+        told.disconnected("c1");
+        assertEquals(List.of("s", "t"), told.rooms().stream().sorted().toList());  // r went with its only member
+        assertEquals(1, told.connections());
+        told.disconnected("c1");  // twice: nothing more happens
+        told.disconnected("c2");
+        assertEquals(0, told.size());
+        assertEquals(0, told.connections());
+    }
+
+    @Test
+    void aClosedRoomFreesWhatItsConnectionsHeldForIt() {
+        told.subscribed("r", "c1");
+        told.subscribed("r", "c2");
+        told.subscribed("s", "c2");
+        told.forgetRoom("r");
+        assertEquals(List.of("s"), told.rooms());
+        assertEquals(1, told.connections(), "c1 was only in the closed room");
+        told.disconnected("c2");
+        assertEquals(0, told.connections());
+        told.subscribed("r", "c1");  // the room reopened and c1 came back: recorded again
+        assertEquals(List.of("r"), told.rooms());
+        told.unsubscribed("r", "c1");
+        assertEquals(0, told.connections());
     }
 }
