@@ -88,6 +88,9 @@ class SocketIoServerIT {
         String body = client.get("/socket.io/?EIO=4&transport=polling").body();
         assertTrue(body.startsWith("0{"), body);
         JsonNode open = MAPPER.readTree(body.substring(1));
+        assertEquals(5, open.size(), body);
+        assertEquals(20, open.get("sid").asText().length(), body);
+        assertEquals(1, open.get("upgrades").size(), body);
         assertEquals("websocket", open.get("upgrades").get(0).asText());
         assertEquals(300, open.get("pingInterval").asInt());
         assertEquals(200, open.get("pingTimeout").asInt());

