@@ -25,6 +25,9 @@ public final class BroadcastOperator {
      * queued on every receiver first and flushed after, one write each.
      */
     public void emit(String event, Object... args) {
+        if (namespace.isServerClosing()) {
+            return;
+        }
         Set<ClientSocket> members = namespace.members(room);
         Frame[] frames = ClientSocket.frames(namespace.codec().event(namespace.name(), event, args),
                 members.size() >= Frame.SHARED_BY_MANY);
@@ -38,6 +41,9 @@ public final class BroadcastOperator {
      * (n² such events) a receiver then gets many in one write instead of one write each.
      */
     public void emitUnhurried(String event, Object... args) {
+        if (namespace.isServerClosing()) {
+            return;
+        }
         Set<ClientSocket> members = namespace.members(room);
         Frame[] frames = ClientSocket.frames(namespace.codec().event(namespace.name(), event, args),
                 members.size() >= Frame.SHARED_BY_MANY);

@@ -14,6 +14,7 @@ public final class Namespace implements EventHandlers {
     private final PacketCodec codec;
     private final SocketIoStats stats;
     private final BatchedWrites unhurried;
+    private volatile boolean serverClosing;
     private final List<ConnectListener> connectListeners = new CopyOnWriteArrayList<>();
     /** Listeners for every socket of the namespace (a socket's own {@link Socket#on} wins). */
     private final Map<String, EventListener> listeners = new ConcurrentHashMap<>();
@@ -30,6 +31,20 @@ public final class Namespace implements EventHandlers {
     /** The server's shared batch for frames that may wait a few milliseconds (see {@link BroadcastOperator#emitUnhurried}). */
     BatchedWrites unhurried() {
         return unhurried;
+    }
+
+    /**
+     * The server is closing: from now on nothing but each client's close packet is sent (see
+     * {@link EngineSession#send}), so broadcasts are not even encoded. At a stop every departure
+     * was still encoded and offered to each member left in its room: n²/2 dropped sends for a
+     * room of n, and the JIT compiling that path while the stop waited (issue #16).
+     */
+    void serverClosing() {
+        serverClosing = true;
+    }
+
+    boolean isServerClosing() {
+        return serverClosing;
     }
 
     SocketIoStats stats() {

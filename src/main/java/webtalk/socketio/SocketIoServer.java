@@ -111,6 +111,9 @@ public final class SocketIoServer implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        for (Namespace namespace : namespaces.values()) {
+            namespace.serverClosing();
+        }
         for (EngineSession session : sessions.values()) {
             session.close("server shutting down", true);
         }

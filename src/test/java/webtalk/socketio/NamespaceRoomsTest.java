@@ -60,4 +60,21 @@ class NamespaceRoomsTest {
         assertTrue(failure.get() == null, String.valueOf(failure.get()));
         System.out.printf("namespace rooms: %d join/leave races, the joiner always in the room%n", rounds);
     }
+
+    /**
+     * Once the server is closing nothing but each client's close packet is sent, so a broadcast is
+     * not even encoded (at a stop, each departure went to every member left in its room). This
+     * namespace has no codec and its socket no session: encoding or sending would throw.
+     */
+    @Test
+    void aClosingServersBroadcastsAreNeitherEncodedNorOffered() {
+        Namespace namespace = new Namespace("/", null, null, null);
+        namespace.addToRoom("r", new ClientSocket("member", namespace, null, null, null));
+        org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class, () -> namespace.to("r").emit("usuario_saiu", "x"),
+                "an open server encodes");
+        namespace.serverClosing();
+        namespace.to("r").emit("usuario_saiu", "x");
+        namespace.to("r").emitUnhurried("usuario_saiu", "x");
+        namespace.all().emit("sala_fechada", "x");
+    }
 }
