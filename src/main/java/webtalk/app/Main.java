@@ -80,6 +80,7 @@ public final class Main {
                 log.info("WebTalk draining: not ready for {} s, then stopping", drain);
                 sleep(Duration.ofSeconds(drain));
             }
+            CompilersAtStop.yieldTheCore();
             app.close();
         } catch (RuntimeException e) {
             log.error("WebTalk did not close cleanly: {}", rootCause(e));
