@@ -41,6 +41,7 @@ class DistributionIT {
             String command = server.commandLine();
             assertTrue(command.contains("-Xmx256m") && command.contains("-XX:+UseSerialGC") && command.contains("lib/webtalk.jar"),
                     "the script's process is the JVM itself (exec): " + command);
+            assertSqliteLoadedFromTheDistribution(home, server);
             server.stop();
         } finally {
             server.process.destroyForcibly();
@@ -93,6 +94,22 @@ class DistributionIT {
         } finally {
             second.process.destroyForcibly();
         }
+    }
+
+    /**
+     * On Linux x86_64 or aarch64 the server maps SQLite's library from lib/native/, not a copy the
+     * driver wrote out of the jar at this start (what a start saves: bench/analysis.md, issue #16).
+     */
+    private static void assertSqliteLoadedFromTheDistribution(Path home, Running server) throws Exception {
+        String arch = System.getProperty("os.arch").equals("amd64") ? "x86_64" : System.getProperty("os.arch");
+        Assumptions.assumeTrue(System.getProperty("os.name").equals("Linux") && List.of("x86_64", "aarch64").contains(arch),
+                "the distribution carries SQLite's library for Linux x86_64 and aarch64 only");
+        Path library = home.resolve("lib/native/Linux/" + arch + "/libsqlitejdbc.so");
+        assertTrue(Files.isRegularFile(library), library + " is in the distribution");
+        String maps = Files.readString(Path.of("/proc/" + server.process.pid() + "/maps"));
+        assertTrue(maps.contains(library.toRealPath().toString()), "the server maps " + library);
+        assertFalse(maps.contains("libsqlitejdbc.so (deleted)") || maps.lines().anyMatch(l -> l.contains("/sqlite-") && l.endsWith(".so")),
+                "no copy of the library written out of the jar is mapped");
     }
 
     private static Path unpacked() throws Exception {
