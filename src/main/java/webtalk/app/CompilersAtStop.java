@@ -27,6 +27,7 @@ final class CompilersAtStop {
 
     private static final Logger LOG = LoggerFactory.getLogger(CompilersAtStop.class);
     private static final Path TASKS = Path.of("/proc/self/task");
+    private static final Path RENICE = Path.of("/usr/bin/renice");
     /** Long enough for renice to start and finish; the stop does not wait longer for it. */
     private static final long WAIT_MILLIS = 200;
 
@@ -39,11 +40,13 @@ final class CompilersAtStop {
             if (compilers.isEmpty()) {
                 return;
             }
-            List<String> command = new ArrayList<>(List.of("renice", "-n", "19", "-p"));
+            // Its usual place first: a PATH lookup tries each directory with an exec of its own.
+            String renice = Files.isExecutable(RENICE) ? RENICE.toString() : "renice";
+            List<String> command = new ArrayList<>(List.of(renice, "-n", "19", "-p"));
             command.addAll(compilers);
-            Process renice = new ProcessBuilder(command).redirectErrorStream(true)
+            Process running = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!renice.waitFor(WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+            if (!running.waitFor(WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
                 LOG.debug("renice of the compiler threads still running after {} ms; the stop goes on", WAIT_MILLIS);
             }
         } catch (IOException | RuntimeException e) {
