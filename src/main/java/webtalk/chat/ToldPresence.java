@@ -56,10 +56,7 @@ final class ToldPresence {
     /** A connection of this node is out of the room; the last one out frees the room's record. */
     synchronized void unsubscribed(String roomId, String connectionId) {
         leave(roomId, connectionId);
-        Set<String> joined = roomsOf.get(connectionId);
-        if (joined != null && joined.remove(roomId) && joined.isEmpty()) {
-            roomsOf.remove(connectionId);
-        }
+        forgetRoomOf(connectionId, roomId);
     }
 
     /** The connection is gone: out of every room (also one presence forgot it in, e.g. after a stall). */
@@ -86,10 +83,15 @@ final class ToldPresence {
             return;
         }
         for (String connectionId : told.connections) {
-            Set<String> joined = roomsOf.get(connectionId);
-            if (joined != null && joined.remove(roomId) && joined.isEmpty()) {
-                roomsOf.remove(connectionId);
-            }
+            forgetRoomOf(connectionId, roomId);
+        }
+    }
+
+    /** The connection's record of the room goes; the connection's own entry with its last room. */
+    private void forgetRoomOf(String connectionId, String roomId) {
+        Set<String> joined = roomsOf.get(connectionId);
+        if (joined != null && joined.remove(roomId) && joined.isEmpty()) {
+            roomsOf.remove(connectionId);
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import webtalk.socketio.websocket.BatchedWrites;
 
 /** A Socket.IO namespace: its connect and event listeners, its sockets and their rooms. */
@@ -14,18 +15,20 @@ public final class Namespace implements EventHandlers {
     private final PacketCodec codec;
     private final SocketIoStats stats;
     private final BatchedWrites unhurried;
-    private volatile boolean serverClosing;
+    private final BooleanSupplier serverClosing;
     private final List<ConnectListener> connectListeners = new CopyOnWriteArrayList<>();
     /** Listeners for every socket of the namespace (a socket's own {@link Socket#on} wins). */
     private final Map<String, EventListener> listeners = new ConcurrentHashMap<>();
     private final Set<ClientSocket> sockets = ConcurrentHashMap.newKeySet();
     private final Map<String, Set<ClientSocket>> rooms = new ConcurrentHashMap<>();
 
-    Namespace(String name, PacketCodec codec, SocketIoStats stats, BatchedWrites unhurried) {
+    /** @param serverClosing the server's own {@link SocketIoServer#closed} */
+    Namespace(String name, PacketCodec codec, SocketIoStats stats, BatchedWrites unhurried, BooleanSupplier serverClosing) {
         this.name = name;
         this.codec = codec;
         this.stats = stats;
         this.unhurried = unhurried;
+        this.serverClosing = serverClosing;
     }
 
     /** The server's shared batch for frames that may wait a few milliseconds (see {@link BroadcastOperator#emitUnhurried}). */
@@ -39,12 +42,8 @@ public final class Namespace implements EventHandlers {
      * was still encoded and offered to each member left in its room: n²/2 dropped sends for a
      * room of n, and the JIT compiling that path while the stop waited (issue #16).
      */
-    void serverClosing() {
-        serverClosing = true;
-    }
-
     boolean isServerClosing() {
-        return serverClosing;
+        return serverClosing.getAsBoolean();
     }
 
     SocketIoStats stats() {

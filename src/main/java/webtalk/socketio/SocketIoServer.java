@@ -22,8 +22,7 @@ public final class SocketIoServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SocketIoServer.class);
     private final SocketIoOptions options;
-    private final ObjectMapper mapper = new ObjectMapper();
-    private final PacketCodec codec = new PacketCodec(mapper);
+    private final PacketCodec codec = new PacketCodec(new ObjectMapper());
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
     private final Map<String, Integer> connectionsPerAddress = new ConcurrentHashMap<>();
@@ -79,7 +78,7 @@ public final class SocketIoServer implements AutoCloseable {
     }
 
     public Namespace namespace(String name) {
-        return namespaces.computeIfAbsent(name, n -> new Namespace(n, codec, stats, unhurried));
+        return namespaces.computeIfAbsent(name, n -> new Namespace(n, codec, stats, unhurried, this::closed));
     }
 
     public int connectionCount() {
@@ -111,9 +110,6 @@ public final class SocketIoServer implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        for (Namespace namespace : namespaces.values()) {
-            namespace.serverClosing();
-        }
         for (EngineSession session : sessions.values()) {
             session.close("server shutting down", true);
         }

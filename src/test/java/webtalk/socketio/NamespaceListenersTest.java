@@ -12,7 +12,7 @@ class NamespaceListenersTest {
 
     @Test
     void aNamespaceListenerServesEverySocketAndASocketsOwnWins() {
-        Namespace namespace = new Namespace("/", null, null, null);
+        Namespace namespace = new Namespace("/", null, null, null, () -> false);
         ClientSocket ana = new ClientSocket("ana", namespace, null, null, null);
         ClientSocket bia = new ClientSocket("bia", namespace, null, null, null);
         List<String> heard = new ArrayList<>();

@@ -19,7 +19,7 @@ class NamespaceRoomsTest {
      */
     @Test
     void aSocketJoiningWhileTheLastOtherLeavesIsInTheRoom() throws Exception {
-        Namespace namespace = new Namespace("/", null, null, null);
+        Namespace namespace = new Namespace("/", null, null, null, () -> false);
         ClientSocket leaving = new ClientSocket("leaving", namespace, null, null, null);
         ClientSocket joining = new ClientSocket("joining", namespace, null, null, null);
         CyclicBarrier start = new CyclicBarrier(2);
@@ -68,11 +68,12 @@ class NamespaceRoomsTest {
      */
     @Test
     void aClosingServersBroadcastsAreNeitherEncodedNorOffered() {
-        Namespace namespace = new Namespace("/", null, null, null);
+        java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+        Namespace namespace = new Namespace("/", null, null, null, closing::get);
         namespace.addToRoom("r", new ClientSocket("member", namespace, null, null, null));
         org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class, () -> namespace.to("r").emit("usuario_saiu", "x"),
                 "an open server encodes");
-        namespace.serverClosing();
+        closing.set(true);
         namespace.to("r").emit("usuario_saiu", "x");
         namespace.to("r").emitUnhurried("usuario_saiu", "x");
         namespace.all().emit("sala_fechada", "x");
