@@ -27,6 +27,11 @@ public final class Http {
         this.base = base;
     }
 
+    /** The server's address, e.g. http://127.0.0.1:5000, for a Socket.IO client of the same server. */
+    public String base() {
+        return base;
+    }
+
     public Answer get(String path, String... headers) {
         return send(request(path, headers).GET());
     }
