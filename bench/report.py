@@ -258,7 +258,7 @@ def memory_section(chat):
     print("The server's resident memory during the fan-out runs above (1,000 clients, 10 rooms): at the end of the"
           " measurement window and the highest of the samples taken every 2 s. WebTalk runs with the distribution's"
           " default JVM settings (`bin/webtalk`: `-Xmx256m` (`WEBTALK_HEAP`), serial GC, class-data sharing or, on Java 25,"
-          " its ahead-of-time cache).\n")
+          " its ahead-of-time cache; WebTalk's own classes at a tenth of the JIT's compile thresholds).\n")
     table(["server", "deliveries/s", "RSS MiB at the end", "peak RSS MiB"],
           [[name(r["label"]), r["target_deliveries_per_s"], r["rss_mb"], "**%s**" % r["rss_peak_mb"]]
            for r in sorted(active, key=lambda r: (order(r["label"]), float(r["target_deliveries_per_s"])))])
