@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import webtalk.support.ChatClient;
 import webtalk.support.Http;
+import webtalk.support.Jcmd;
 import webtalk.support.TestServer;
 
 /**
@@ -71,7 +72,7 @@ class DistributionIT {
             server.http.configure(Map.of("limite_mensagens_por_minuto", 6000));  // 400 each within the burst
             String roomId = server.http.createRoom("compiled", null);
             for (int i = 0; i < 10; i++) {
-                ChatClient client = ChatClient.connect(server.url(), new String[] {"websocket"});
+                ChatClient client = ChatClient.connect(server.http.base(), new String[] {"websocket"});
                 senders.add(client);
                 client.join(roomId, "sender" + i);
             }
@@ -207,24 +208,15 @@ class DistributionIT {
             return process.info().commandLine().orElse("");
         }
 
-        String url() {
-            return http.base();
-        }
-
         /** The server's C2-compiled methods (jcmd's code list, level 4) whose name starts with {@code method}. */
-        List<String> compiledAtLevel4(String method) throws Exception {
+        List<String> compiledAtLevel4(String method) {
             return compiled(method).stream().filter(line -> line.startsWith("4 ")).map(line -> line.substring(2)).toList();
         }
 
         /** "level name(signature)" of each compiled method whose name starts with {@code method}. */
-        List<String> compiled(String method) throws Exception {
-            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-            Process list = new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "Compiler.codelist")
-                    .redirectErrorStream(true).start();
-            String output = new String(list.getInputStream().readAllBytes());
-            assertTrue(list.waitFor(30, TimeUnit.SECONDS) && list.exitValue() == 0, output);
+        List<String> compiled(String method) {
             // A line per method: compile id, level, state, name(signature) [addresses]
-            return output.lines().map(line -> line.split(" ", 4))
+            return Jcmd.run(process.pid(), "Compiler.codelist").lines().map(line -> line.split(" ", 4))
                     .filter(fields -> fields.length == 4 && fields[3].startsWith(method))
                     .map(fields -> fields[1] + " " + fields[3].split(" ")[0]).toList();
         }

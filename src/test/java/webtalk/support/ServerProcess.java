@@ -162,31 +162,13 @@ public final class ServerProcess implements AutoCloseable {
      * server hold and never freed shows here; garbage does not.
      */
     public long heapUsedMiBAfterGc() {
-        jcmd("GC.run");
-        String info = jcmd("GC.heap_info");
+        Jcmd.run(process.pid(), "GC.run");
+        String info = Jcmd.run(process.pid(), "GC.heap_info");
         java.util.regex.Matcher used = java.util.regex.Pattern.compile("used (\\d+)K").matcher(info);
         if (!used.find()) {
             throw new AssertionError("no heap figure in jcmd GC.heap_info: " + info);
         }
         return Long.parseLong(used.group(1)) / 1024;
-    }
-
-    private String jcmd(String command) {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        try {
-            Process run = new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), command)
-                    .redirectErrorStream(true).start();
-            String out = new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            if (!run.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || run.exitValue() != 0) {
-                throw new AssertionError("jcmd " + command + " failed: " + out);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed by the process. */
