@@ -200,7 +200,6 @@ public final class WebTalk implements AutoCloseable {
         ChatService chat = new ChatService(store, fanout, hasher, joinTokens, clock, metrics.chat(), parts);
         // Room owners and moderators (issue #14): their slow mode checks every message, on every node.
         SlowMode slowMode = new SlowMode(store.ownership(), clock);
-        fanout.subscribe(slowMode::apply);
         chat.checkSendsWith(slowMode);
         RoomOwners roomOwners = new RoomOwners(store.ownership(), parts.rooms(), parts.moderation(), fanout, slowMode, clock);
         AuditLog audit = new AuditLog(store, clock);

@@ -97,7 +97,13 @@ public final class ChatService {
         this.messageActions = new MessageActions(store, fanout, clock, rooms, messageRate, () -> settings);
         this.lostMemberships = new LostMemberships(rooms, fanout);
         this.inOrder = new InOrderDelivery(store, rooms.lastPublished, this::delivered, parts.repairs());
-        fanout.subscribe(inOrder::offer);
+        fanout.subscribe(stamped -> {
+            // The checks learn first: a member told of a new rule must not be judged by the old one.
+            for (SendCheck check : sendChecks) {
+                check.learn(stamped);
+            }
+            inOrder.offer(stamped);
+        });
     }
 
     // ---- rooms -------------------------------------------------------------------------------

@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A room's slow mode: each member may send one message per {@code N} seconds (0: off); the room's
  * owners and moderators are not slowed. The room's {@code N} is read from the store once per node
- * and then kept up to date by the room events ({@link RoomEvent.SlowModeChanged}, from any node).
+ * and then kept up to date by the room events ({@link RoomEvent.SlowModeChanged}, from any node),
+ * learned before the room's members here are told them ({@link SendCheck#learn}).
  *
  * <p>Resource budget: per connection, one time per room it sent to under slow mode and the rooms it
  * moderates, both freed when it disconnects ({@link #disconnected}); the cache
@@ -33,8 +34,9 @@ public final class SlowMode implements SendCheck {
         this.clock = clock;
     }
 
-    /** Subscribed to the room events: every node learns a room's new slow mode, live or not. */
-    public void apply(StampedEvent stamped) {
+    /** Every node learns a room's new slow mode, live here or not, before its members are told it. */
+    @Override
+    public void learn(StampedEvent stamped) {
         RoomEvent event = stamped.event();
         if (event instanceof RoomEvent.SlowModeChanged changed) {
             secondsByRoom.put(changed.roomId(), changed.seconds());

@@ -35,11 +35,12 @@ class ChatServiceTest {
     private final MovableClock clock = new MovableClock(Instant.parse("2026-11-24T10:00:00Z"));
     private final List<RoomEvent> published = new ArrayList<>();
     private ChatService chat;
+    private LocalRoomEvents fanout;
 
     @BeforeEach
     void start() {
         store = SqliteChatStore.open(dir);
-        LocalRoomEvents fanout = new LocalRoomEvents("node-1");
+        fanout = new LocalRoomEvents("node-1");
         fanout.subscribe(stamped -> published.add(stamped.event()));
         chat = new ChatService(store, fanout, new PasswordHashing(new PasswordHasher(), 1, 1), new JoinTokens("k", clock), clock,
                 ChatObserver.NONE, parts(store, fanout, clock));
@@ -54,6 +55,28 @@ class ChatServiceTest {
         Moderation moderation = new Moderation(store, events, clock, rooms, activity, settings::current);
         return new ChatParts(settings, rooms, moderation, ChatLimits.of(AddressBudgets.defaults(), settings::current, clock), activity,
                 Runnable::run);
+    }
+
+    /**
+     * A member told that slow mode is on sends at once: the check must already know it (a cluster
+     * test saw both messages pass when the node's members were told before its slow mode learned).
+     */
+    @Test
+    void aSendCheckLearnsARoomEventBeforeTheRoomsMembersAreToldIt() {
+        String room = chat.createRoom("Lenta", "ana", null, null, "127.0.0.1").room().id();
+        chat.join(new RecordingConnection("c1"), room, "bia", null, null, null);
+        SlowMode slowMode = new SlowMode(store.ownership(), clock);
+        chat.checkSendsWith(slowMode);
+        List<Integer> secondsWhenTold = new ArrayList<>();
+        chat.deliverTo(event -> {
+            if (event instanceof RoomEvent.SlowModeChanged) {
+                secondsWhenTold.add(slowMode.seconds(room));
+            }
+        });
+
+        fanout.publish(new RoomEvent.SlowModeChanged(room, 30));
+
+        assertEquals(List.of(30), secondsWhenTold);
     }
 
     @AfterEach

@@ -93,11 +93,11 @@ class SlowModeTest {
         slowMode.admit(ana, "r1", "ana");
         slowMode.admit(ana, "r1", "ana");
         assertEquals(1, reads);
-        slowMode.apply(new StampedEvent("other-node", 1, new RoomEvent.SlowModeChanged("r1", 5)));
+        slowMode.learn(new StampedEvent("other-node", 1, new RoomEvent.SlowModeChanged("r1", 5)));
         slowMode.admit(ana, "r1", "ana");
         assertEquals(ChatError.SLOW_MODE, refused(ana, "r1").error());
         assertEquals(1, reads, "no store read per message");
-        slowMode.apply(new StampedEvent("other-node", 2, new RoomEvent.RoomClosed("r1", RoomEvent.RoomClosed.Reason.DELETED)));
+        slowMode.learn(new StampedEvent("other-node", 2, new RoomEvent.RoomClosed("r1", RoomEvent.RoomClosed.Reason.DELETED)));
         assertEquals(0, slowMode.seconds("r1"), "a closed room's value goes; read again when needed");
         assertEquals(2, reads);
     }
