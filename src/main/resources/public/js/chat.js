@@ -554,8 +554,9 @@
       }
     });
     $("composer").addEventListener("submit", (event) => { event.preventDefault(); send(); });
+    // Older pages are fetched when I scroll up (js/conversation.js), not on every scroll near the top:
+    // the page's own scroll to the newest message lands there too while a short history arrives.
     $("messages").addEventListener("scroll", () => {
-      if ($("messages").scrollTop < 40) loadOlder();
       if (nearBottom()) {
         state.unseenBelow = 0;
         $("jump").classList.add("d-none");

@@ -329,15 +329,16 @@
   }
 
   /**
-   * A conversation shorter than the screen cannot be scrolled up: fetch older pages until it fills
-   * it. Checked once the list has been quiet for a moment, as history arrives one message at a time.
+   * A conversation shorter than the screen cannot be scrolled up (2 px over it counts as at the
+   * bottom, see onScroll): fetch older pages until it fills it. Checked once the list has been
+   * quiet for a moment, as history arrives one message at a time.
    */
   function fillScreen() {
     clearTimeout(view.fillTimer);
     view.fillTimer = setTimeout(() => {
       const list = box();
       const chat = window.WebTalkChat;
-      if (chat && list.scrollHeight <= list.clientHeight && list.querySelector("article.message[data-id]") && chat.hasOlder()) chat.loadOlder();
+      if (chat && list.scrollHeight - list.clientHeight <= 2 && list.querySelector("article.message[data-id]") && chat.hasOlder()) chat.loadOlder();
     }, FILL_AFTER_QUIET_MS);
   }
 
@@ -347,7 +348,9 @@
     view.lastScrollTop = list.scrollTop;
     view.atBottom = list.scrollHeight - list.scrollTop - list.clientHeight <= 2;
     // Scrolling back: the next older page is fetched a screen before the top, so it is there on arrival.
-    if (up && list.scrollTop < list.clientHeight && window.WebTalkChat) window.WebTalkChat.loadOlder();
+    // Still at the bottom is not scrolling back: the list grew taller (the window, an alert gone) and
+    // the browser moved the scroll up to keep the newest message in view.
+    if (up && !view.atBottom && list.scrollTop < list.clientHeight && window.WebTalkChat) window.WebTalkChat.loadOlder();
     if (up && dividerInView()) view.unreadSeen = true;
     markRead();
     updateJumpToUnread();

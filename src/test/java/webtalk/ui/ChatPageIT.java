@@ -193,6 +193,18 @@ class ChatPageIT extends ServerTest {
             enterRoom(ana, room);
             ana.awaitText("#messages", "registro 45");
             assertEquals(20, ana.all("#messages article").size(), "the server's history size on entry");
+            // The page's own scroll to the newest message, landing near the top of a list that overflows
+            // by a little (as while a short history arrives on a slow machine), is not scrolling up.
+            ana.script("const list = document.getElementById('messages');"
+                    + " list.style.setProperty('height', (list.scrollHeight - 20) + 'px', 'important');"
+                    + " list.scrollTop = list.scrollHeight;");
+            // Scroll events are dispatched in a frame: after two, a fetch would have begun (its "loading" line) or ended.
+            ana.script("return new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))");
+            assertTrue(ana.all("#messages .loading").isEmpty(), "nothing older being fetched at the bottom");
+            assertEquals(20, ana.all("#messages article").size(), "nothing older fetched at the bottom");
+            assertEquals(20, ((Number) ana.script("return document.getElementById('messages').scrollTop")).intValue(),
+                    "at the bottom, 20 px from the top");
+            ana.script("document.getElementById('messages').style.removeProperty('height')");
             ana.script("document.getElementById('messages').scrollTop = 0");
             ana.await(d -> ana.all("#messages article").size() == 45);
             ana.awaitText("#messages", "Início da conversa");
