@@ -11,11 +11,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import webtalk.support.RunsAlone;
 
 /**
  * A stopping process's JIT compiler threads go to nice 19 (bench/analysis.md, issue #16); checked in
  * a JVM of its own, since the threads of the JVM that runs it would stay that way for every test after.
  */
+@RunsAlone
 class CompilersAtStopIT {
 
     @Test

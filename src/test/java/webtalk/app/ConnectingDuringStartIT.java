@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import webtalk.config.Settings;
 import webtalk.store.sqlite.SqliteChatStore;
+import webtalk.support.RunsAlone;
 import webtalk.support.TestServer;
 
 /**
@@ -32,6 +33,7 @@ import webtalk.support.TestServer;
  * migration would hold it.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
+@RunsAlone
 class ConnectingDuringStartIT {
 
     /** More than the JVM's default accept queue of 50, which a storm of returning clients overflowed. */

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import webtalk.support.ChatClient;
 import webtalk.support.Http;
 import webtalk.support.Jcmd;
+import webtalk.support.RunsAlone;
 import webtalk.support.TestServer;
 
 /**
@@ -28,6 +29,7 @@ import webtalk.support.TestServer;
  * ahead-of-time cache) is what its next start uses.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
+@RunsAlone
 class DistributionIT {
 
     private static final Path JAVA_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");

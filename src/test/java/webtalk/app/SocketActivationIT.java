@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import webtalk.support.ChatClient;
 import webtalk.support.Http;
+import webtalk.support.RunsAlone;
 import webtalk.support.TestServer;
 
 /**
@@ -30,6 +31,7 @@ import webtalk.support.TestServer;
  * queue and is served by the next process: a restart refuses no connection (issue #16).
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
+@RunsAlone
 class SocketActivationIT {
 
     @TempDir

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Timeout;
 import webtalk.store.sqlite.SqliteMigrationsTest;
 import webtalk.support.ChatClient;
 import webtalk.support.Http;
+import webtalk.support.RunsAlone;
 import webtalk.support.ServerProcess;
 import webtalk.support.TestServer;
 
@@ -30,6 +31,7 @@ import webtalk.support.TestServer;
  * is wrong and what to do, and exits non-zero; and one DATA_DIR serves one WebTalk at a time.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
+@RunsAlone
 class StartupIT {
 
     private static final Duration EXIT_WITHIN = Duration.ofSeconds(60);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import webtalk.support.ChatClient;
 import webtalk.support.Http;
+import webtalk.support.RunsAlone;
 import webtalk.support.ServerProcess;
 
 /**
@@ -25,6 +26,7 @@ import webtalk.support.ServerProcess;
  * {@code ultimo_id}. The figures (failover, presence cleanup) are printed.
  */
 @Timeout(300)
+@RunsAlone
 class ClusterFailoverIT {
 
     /** The presence lease's bound, plus the time it takes a sweep to run and the event to travel. */

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Timeout;
 import webtalk.redis.CuttableProxy;
 import webtalk.support.ChatClient;
 import webtalk.support.Http;
+import webtalk.support.RunsAlone;
 import webtalk.support.ServerProcess;
 
 /**
@@ -20,6 +21,7 @@ import webtalk.support.ServerProcess;
  * with a clear erro, and everything is back by itself when Redis is.
  */
 @Timeout(180)
+@RunsAlone
 class ClusterOutageIT {
 
     @Test

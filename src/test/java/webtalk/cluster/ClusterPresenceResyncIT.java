@@ -16,6 +16,7 @@ import webtalk.redis.CuttableProxy;
 import webtalk.support.ChatClient;
 import webtalk.support.RoomView;
 import webtalk.support.Http;
+import webtalk.support.RunsAlone;
 import webtalk.support.ServerProcess;
 
 /**
@@ -26,6 +27,7 @@ import webtalk.support.ServerProcess;
  * members leave and join on node B.
  */
 @Timeout(180)
+@RunsAlone
 class ClusterPresenceResyncIT {
 
     @Test

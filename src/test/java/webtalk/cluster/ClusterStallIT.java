@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
 import webtalk.support.ChatClient;
 import webtalk.support.RoomView;
 import webtalk.support.Http;
+import webtalk.support.RunsAlone;
 import webtalk.support.ServerProcess;
 
 /**
@@ -32,6 +33,7 @@ import webtalk.support.ServerProcess;
  * applied in arrival order) is who is in the room, on both nodes.
  */
 @Timeout(120)
+@RunsAlone
 class ClusterStallIT {
 
     @Test

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import webtalk.support.RunsAlone;
 
 /**
  * The hostile-input suite (issue 10): every attack of {@link EngineIoAttacks},
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@RunsAlone
 class HostileInputIT {
 
     private static final Duration PER_ATTACK = Duration.ofSeconds(40);

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import webtalk.support.ChatClient;
 import webtalk.support.Http;
+import webtalk.support.RunsAlone;
 import webtalk.support.TestServer;
 
 /**
@@ -27,6 +28,7 @@ import webtalk.support.TestServer;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@RunsAlone
 class BadSocketInputIT {
 
     private static final String ROOM = "ROOM";

@@ -12,10 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import webtalk.support.ChatClient;
 import webtalk.support.Http;
+import webtalk.support.RunsAlone;
 import webtalk.support.TestServer;
 
 /** Transport-level defences: origins, floods, connections per address, oversize payloads. */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
+@RunsAlone
 class DefencesIT {
 
     @Test

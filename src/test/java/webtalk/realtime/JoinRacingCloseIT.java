@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import webtalk.support.RunsAlone;
 import webtalk.support.ServerTest;
 
 /**
@@ -18,6 +19,7 @@ import webtalk.support.ServerTest;
  * the name. The name must not stay held by the closed connection: the room would count a ghost
  * that nobody ever sees leave.
  */
+@RunsAlone
 class JoinRacingCloseIT extends ServerTest {
 
     private static final int CONNECTIONS = 40;

@@ -16,10 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import webtalk.support.ChatClient;
 import webtalk.support.Http;
+import webtalk.support.RunsAlone;
 import webtalk.support.ServerProcess;
 
 /** Attacks on memory against WebTalk in its own JVM with a small heap (-Xmx256m), as in a small container. */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
+@RunsAlone
 class MemoryBudgetIT {
 
     @Test

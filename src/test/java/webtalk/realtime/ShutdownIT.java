@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import webtalk.support.ChatClient;
 import webtalk.support.Http;
+import webtalk.support.RunsAlone;
 import webtalk.support.ServerProcess;
 
 /**
@@ -20,6 +21,7 @@ import webtalk.support.ServerProcess;
  * line of "X saiu" for everyone in the room. Both transports.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
+@RunsAlone
 class ShutdownIT {
 
     private static final int MEMBERS = 8;

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import webtalk.support.RunsAlone;
 import webtalk.support.ServerProcess;
 import webtalk.support.TestServer;
 
@@ -15,6 +16,7 @@ import webtalk.support.TestServer;
  * what was not acknowledged and catch up; no acknowledged message is lost, nothing is duplicated.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
+@RunsAlone
 class CrashIT {
 
     @Test

@@ -7,10 +7,12 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import webtalk.support.RunsAlone;
 import webtalk.support.TestServer;
 
 /** A short soak in CI: clients come and go at random; nothing is lost, duplicated or reordered. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@RunsAlone
 class SoakIT {
 
     @Test

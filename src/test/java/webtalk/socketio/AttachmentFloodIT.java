@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Timeout;
 import webtalk.support.ChatClient;
 import webtalk.support.Http;
 import webtalk.support.RawWebSocket;
+import webtalk.support.RunsAlone;
 import webtalk.support.ServerProcess;
 
 /**
@@ -22,6 +23,7 @@ import webtalk.support.ServerProcess;
  * serving, a bystander keeps chatting, and the live heap comes back to where it was.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
+@RunsAlone
 class AttachmentFloodIT {
 
     private static final int ROUNDS = 5;

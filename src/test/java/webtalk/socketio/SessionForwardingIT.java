@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import webtalk.support.Http;
+import webtalk.support.RunsAlone;
 
 /**
  * Cluster mode without sticky sessions: two real servers A and B whose {@link SessionRouting} is a
@@ -35,6 +36,7 @@ import webtalk.support.Http;
  * "Session ID unknown" at once and the client starts over on B.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
+@RunsAlone
 class SessionForwardingIT {
 
     private static final Duration PING_INTERVAL = Duration.ofMillis(1000);

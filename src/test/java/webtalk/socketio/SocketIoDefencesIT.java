@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import webtalk.support.Http;
 import webtalk.support.RawWebSocket;
+import webtalk.support.RunsAlone;
 
 /**
  * What a hostile client may try against the Engine.IO / Socket.IO layer on its own (a bare
@@ -33,6 +34,7 @@ import webtalk.support.RawWebSocket;
  * polling.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
+@RunsAlone
 class SocketIoDefencesIT {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();

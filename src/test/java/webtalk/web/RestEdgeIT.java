@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import webtalk.support.Http;
+import webtalk.support.RunsAlone;
 import webtalk.support.TestServer;
 
 /**
@@ -35,6 +36,7 @@ import webtalk.support.TestServer;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@RunsAlone
 class RestEdgeIT {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
