@@ -31,7 +31,7 @@ class ClusterPollingIT {
             ServerProcess a = cluster.startNode();
             ServerProcess b = cluster.startNode();
             String room = new Http(a.url()).createRoom("Sem afinidade", null);
-            Thread.sleep(1_500);  // each node has read the other's directory entry
+            cluster.awaitSessionRouting();  // each node has read the other's directory entry
             try (RoundRobinNginx nginx = RoundRobinNginx.start(a.port(), b.port());
                  ChatClient upgraded = ChatClient.connect(nginx.url());
                  ChatClient polling = ChatClient.connect(nginx.url(), new String[]{"polling"});

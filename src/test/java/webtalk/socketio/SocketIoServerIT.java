@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import webtalk.support.Http;
+import webtalk.support.RunsAlone;
 
 /**
  * The Engine.IO / Socket.IO layer on its own, mounted on a bare Javalin with short heartbeats:
@@ -27,6 +28,7 @@ import webtalk.support.Http;
  * origin refusal — through raw HTTP and the real Java client.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@RunsAlone  // its server pings every 300 ms and drops a client silent for 200 ms: a deadline
 class SocketIoServerIT {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -47,7 +47,7 @@ class ClusterPageIT {
             ServerProcess first = cluster.startNode();
             ServerProcess second = cluster.startNode();
             String room = new Http(first.url()).createRoom("Sala sem afinidade", null);
-            Thread.sleep(1_500);  // each node has read the other's directory entry
+            cluster.awaitSessionRouting();  // each node has read the other's directory entry
             // Every other request of the browser's session, and its WebSocket upgrade, reach the node
             // that does not hold it: they are forwarded (polling) and relayed (WebSocket) to the owner.
             try (RoundRobinNginx nginx = RoundRobinNginx.start(first.port(), second.port());
