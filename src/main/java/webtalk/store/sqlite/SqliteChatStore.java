@@ -113,6 +113,21 @@ public final class SqliteChatStore implements ChatDatabase {
         return open(dataDir, Clock.systemUTC());
     }
 
+    /** The settings of both connections (the writer's and the reader's); see the class comment. */
+    static SQLiteConfig connectionSettings() {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(10_000);
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        // Nothing here reads generated keys (ids are given by the store, or RETURNING): else
+        // sqlite-jdbc prepares and runs SELECT last_insert_rowid() after every INSERT, a tenth
+        // of a message batch's commit in the 40k/s profile (issue #16).
+        config.setGetGeneratedKeys(false);
+        return config;
+    }
+
     /** Like {@link #open(Path)}; {@code clock} stamps what the store records itself (a ban's creation). */
     public static SqliteChatStore open(Path dataDir, Clock clock) {
         Objects.requireNonNull(clock, "clock");
@@ -120,17 +135,7 @@ public final class SqliteChatStore implements ChatDatabase {
         try {
             Files.createDirectories(dataDir);
             String url = "jdbc:sqlite:" + database;
-            SQLiteConfig config = new SQLiteConfig();
-            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-            config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-            config.enforceForeignKeys(true);
-            config.setBusyTimeout(10_000);
-            config.setTempStore(SQLiteConfig.TempStore.MEMORY);
-            // Nothing here reads generated keys (ids are given by the store, or RETURNING): else
-            // sqlite-jdbc prepares and runs SELECT last_insert_rowid() after every INSERT, a tenth
-            // of a message batch's commit in the 40k/s profile (issue #16).
-            config.setGetGeneratedKeys(false);
-            SQLiteDataSource dataSource = new SQLiteDataSource(config);
+            SQLiteDataSource dataSource = new SQLiteDataSource(connectionSettings());
             dataSource.setUrl(url);
             SchemaMigrations.migrate(dataSource, "classpath:db/migration/sqlite", null, LATEST_MIGRATION, database.toString());
             return new SqliteChatStore(dataDir, dataSource.getConnection(), KeptStatements.over(dataSource.getConnection()), clock);

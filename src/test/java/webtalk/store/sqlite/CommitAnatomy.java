@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 import webtalk.chat.Room;
 
@@ -77,15 +76,9 @@ public final class CommitAnatomy {
         }
     }
 
-    /** The settings {@link SqliteChatStore#open} gives its connections (WAL is the file's already). */
+    /** A connection with the store's own settings ({@link SqliteChatStore#connectionSettings}). */
     private static Connection writerConnection(Path database) throws SQLException {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        config.enforceForeignKeys(true);
-        config.setBusyTimeout(10_000);
-        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
-        config.setGetGeneratedKeys(false);
-        SQLiteDataSource source = new SQLiteDataSource(config);
+        SQLiteDataSource source = new SQLiteDataSource(SqliteChatStore.connectionSettings());
         source.setUrl("jdbc:sqlite:" + database);
         return source.getConnection();
     }
