@@ -72,7 +72,7 @@ class AdminModerationPageIT extends ServerTest {
             assertEquals("banido", troll.next("expulso").getString("codigo"));
             admin.awaitText("#mod-bans", "Nome troll");
             admin.await(d -> admin.find("#mod-members").getText().contains("troll") ? null : true);
-            String end = admin.find("#mod-bans .ban-end").getText();
+            String end = admin.text("#mod-bans .ban-end");
             assertTrue(end.startsWith("até "), end);
             assertEquals("banido", troll.join(room, "troll").getString("codigo"));
 

@@ -39,7 +39,7 @@ class AdminPageIT extends ServerTest {
             admin.awaitText("#stat-total_mensagens", "2");
             admin.awaitText("#stat-usuarios_online", "1");
             admin.awaitText("#activity", "ana entrou");
-            assertEquals("60", admin.find("#chart").getAttribute("data-points"), "a bar per minute of the last hour");
+            assertEquals("60", admin.attribute("#chart", "data-points"), "a bar per minute of the last hour");
             assertFalse(admin.all("#chart canvas").isEmpty(), "the chart is drawn");
             admin.awaitText("#chart-summary", "2 mensagens na última hora");
 
@@ -168,7 +168,7 @@ class AdminPageIT extends ServerTest {
             admin.awaitText("#closed-rooms-empty", "Nenhuma sala encerrada.");
             assertEquals(200, http.get("/api/salas/" + room).status());
 
-            String exportHref = admin.find("#admin-rooms a.export-room[data-format='texto']").getAttribute("href");
+            String exportHref = admin.attribute("#admin-rooms a.export-room[data-format='texto']", "href");
             assertTrue(exportHref.endsWith("/api/admin/salas/" + room + "/exportar?formato=texto"), exportHref);
             String fetchStatus = "return fetch(arguments[0]).then(r => r.status + ' ' + r.headers.get('content-disposition'))";
             String exported = (String) admin.script(fetchStatus, exportHref);

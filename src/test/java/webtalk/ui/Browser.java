@@ -11,6 +11,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -39,7 +40,9 @@ final class Browser implements AutoCloseable {
     private Browser(WebDriver driver, Path profile) {
         this.driver = driver;
         this.profile = profile;
+        // A condition that meets an element a redraw has just replaced is asked again, not failed.
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     static Browser open(int width, int height) {
@@ -91,11 +94,25 @@ final class Browser implements AutoCloseable {
         return driver.findElements(By.cssSelector(css));
     }
 
+    /**
+     * Clicks the element {@code css} finds. A page that redraws a list while the click is on its way
+     * (the admin panel refreshes its tables every few seconds) replaces the element found: it is
+     * found again, as a user's click would land on what is drawn there now.
+     */
     void click(String css) {
-        WebElement element = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
-        // Instant: Bootstrap makes scrolling smooth, and a click sent mid-scroll lands where the element was.
-        script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element);
-        element.click();
+        for (int attempt = 1; ; attempt++) {
+            WebElement element = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
+            try {
+                // Instant: Bootstrap makes scrolling smooth, and a click sent mid-scroll lands where the element was.
+                script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element);
+                element.click();
+                return;
+            } catch (StaleElementReferenceException redrawn) {
+                if (attempt == 3) {
+                    throw redrawn;
+                }
+            }
+        }
     }
 
     /**
@@ -110,6 +127,16 @@ final class Browser implements AutoCloseable {
 
     <T> T await(Function<WebDriver, T> condition) {
         return wait.until(condition);
+    }
+
+    /** An attribute of the element {@code css} finds; read again if a redraw replaced the element meanwhile. */
+    String attribute(String css, String name) {
+        return wait.until(d -> d.findElement(By.cssSelector(css)).getAttribute(name));
+    }
+
+    /** The text of the element {@code css} finds; read again if a redraw replaced the element meanwhile. */
+    String text(String css) {
+        return wait.until(d -> d.findElement(By.cssSelector(css)).getText());
     }
 
     void awaitText(String css, String text) {
