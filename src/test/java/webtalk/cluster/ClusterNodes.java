@@ -5,18 +5,13 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import webtalk.store.postgres.PostgresDatabase;
+import webtalk.support.Http;
 import webtalk.support.ServerProcess;
 
 /**
@@ -101,18 +96,15 @@ public final class ClusterNodes implements AutoCloseable {
      * Probed the way a client that meets another node would: a session opened on one node, its
      * first POST sent to each other node, until that node relays it to the owner (200).
      */
-    public void awaitSessionRouting() throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
+    public void awaitSessionRouting() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         for (ServerProcess owner : nodes) {
             for (ServerProcess other : nodes) {
                 if (other == owner) {
                     continue;
                 }
-                String sid = openSession(http, owner);
-                URI post = URI.create(other.url() + "/socket.io/?EIO=4&transport=polling&sid=" + sid);
-                while (http.send(HttpRequest.newBuilder(post).POST(HttpRequest.BodyPublishers.ofString("40")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+                String firstPost = "/socket.io/?EIO=4&transport=polling&sid=" + new Http(owner.url()).openEngineSession();
+                while (new Http(other.url()).send("POST", firstPost, "40").status() != 200) {
                     if (System.nanoTime() > deadline) {
                         throw new AssertionError(other.url() + " did not forward " + owner.url() + "'s session within 30 s" + logs());
                     }
@@ -120,12 +112,6 @@ public final class ClusterNodes implements AutoCloseable {
                 }
             }
         }
-    }
-
-    private static String openSession(HttpClient http, ServerProcess node) throws IOException, InterruptedException {
-        String open = http.send(HttpRequest.newBuilder(URI.create(node.url() + "/socket.io/?EIO=4&transport=polling")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        return new ObjectMapper().readTree(open.substring(1)).get("sid").asText();  // "0{...}": the open packet
     }
 
     /** Every node's log, for a failure message. */

@@ -115,7 +115,7 @@ final class EngineIoAttacks {
                     RawHttp.Response handshake = a.raw().request("GET", ENGINE, null, "Origin: " + Target.ALLOWED_ORIGIN);
                     assertEquals(200, handshake.status());
                     assertEquals(Target.ALLOWED_ORIGIN, handshake.header("Access-Control-Allow-Origin"));
-                    a.http().post(ENGINE + "&sid=" + sidOf(handshake.body()), "1");
+                    a.http().post(ENGINE + "&sid=" + Http.sidOf(handshake.body()), "1");
                 }),
                 Attack.of("engine.io: CORS for a disallowed origin: no Access-Control-Allow-Origin at all", "main", a -> {
                     RawHttp.Response preflight = a.raw().request("OPTIONS", ENGINE, null, "Origin: https://evil.example",
@@ -125,10 +125,6 @@ final class EngineIoAttacks {
                     assertEquals(403, handshake.status());
                     assertNull(handshake.header("Access-Control-Allow-Origin"));
                 }));
-    }
-
-    private static String sidOf(String openPacket) throws Exception {
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(openPacket.substring(1)).get("sid").asText();
     }
 
     /**

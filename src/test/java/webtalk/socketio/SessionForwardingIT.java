@@ -149,7 +149,7 @@ class SessionForwardingIT {
         toClose.add(relayed::close);
         assertEquals("a", relayed.nodes.poll(10, TimeUnit.SECONDS));
         await(() -> b.sockets().stats().relaysOpen() == 1 && a.sockets().webSocketConnectionCount() == 1, "a second client upgraded");
-        String rawSid = sid(new Http(a.url()).get("/socket.io/?EIO=4&transport=polling").body());
+        String rawSid = new Http(a.url()).openEngineSession();
         a.kill();
         long killed = System.nanoTime();
         await(() -> b.sockets().stats().relaysOpen() == 0, "the relay is closed");
@@ -187,7 +187,7 @@ class SessionForwardingIT {
         b = node("b", 1, 0);
         Http viaA = new Http(a.url());
         Http viaB = new Http(b.url());
-        String sid = sid(viaA.get("/socket.io/?EIO=4&transport=polling").body());
+        String sid = viaA.openEngineSession();
         assertTrue(sid.matches("a\\.[A-Za-z0-9_-]{20}"), "a URL-safe sid naming its node: " + sid);
 
         assertEquals("ok", viaB.post("/socket.io/?EIO=4&transport=polling&sid=" + sid, "40").body());
@@ -214,7 +214,7 @@ class SessionForwardingIT {
 
         // Bounded: B may have 1 forwarded request in flight; a held long-poll takes it (a session
         // that joined no namespace: nothing is queued for it before A's first ping).
-        String quiet = sid(viaA.get("/socket.io/?EIO=4&transport=polling").body());
+        String quiet = viaA.openEngineSession();
         HttpClient raw = HttpClient.newHttpClient();
         long forwardedBefore = b.sockets().stats().forwardedRequests();
         CompletableFuture<HttpResponse<String>> held = raw.sendAsync(HttpRequest.newBuilder(
@@ -245,17 +245,8 @@ class SessionForwardingIT {
             http.stop();
             sockets.close();
         });
-        String sid = sid(new Http("http://127.0.0.1:" + http.port()).get("/socket.io/?EIO=4&transport=polling").body());
+        String sid = new Http("http://127.0.0.1:" + http.port()).openEngineSession();
         assertTrue(sid.matches("[A-Za-z0-9_-]{20}"), sid);
-    }
-
-    private static String sid(String openPacket) {
-        assertTrue(openPacket.startsWith("0{"), openPacket);
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(openPacket.substring(1)).get("sid").asText();
-        } catch (java.io.IOException e) {
-            throw new AssertionError(openPacket, e);
-        }
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {

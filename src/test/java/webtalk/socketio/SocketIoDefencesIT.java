@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -37,7 +36,6 @@ import webtalk.support.RunsAlone;
 @RunsAlone
 class SocketIoDefencesIT {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String POLLING = "/socket.io/?EIO=4&transport=polling";
     private static final String NOTICE = "42[\"erro\",{\"codigo\":\"pacote_invalido\"}]";
 
@@ -333,7 +331,7 @@ class SocketIoDefencesIT {
         assertEquals(amigo, open.header("Access-Control-Allow-Origin"));
         assertEquals("true", open.header("Access-Control-Allow-Credentials"));
         assertEquals("Origin", open.header("Vary"));
-        String sid = sid(open.body());
+        String sid = Http.sidOf(open.body());
         Http.Answer post = client.post(POLLING + "&sid=" + sid, "40", "Origin", amigo);
         assertEquals(amigo, post.header("Access-Control-Allow-Origin"));
         assertEquals(amigo, client.get(POLLING + "&sid=" + sid, "Origin", amigo).header("Access-Control-Allow-Origin"));
@@ -377,15 +375,7 @@ class SocketIoDefencesIT {
     private String handshake(String... headers) {
         Http.Answer open = client.get(POLLING, headers);
         assertEquals(200, open.status(), open.body());
-        return sid(open.body());
-    }
-
-    private static String sid(String openPacket) {
-        try {
-            return MAPPER.readTree(openPacket.substring(1)).get("sid").asText();
-        } catch (java.io.IOException e) {
-            throw new AssertionError(openPacket, e);
-        }
+        return Http.sidOf(open.body());
     }
 
     /** Handshake and CONNECT over raw polling. */

@@ -58,6 +58,23 @@ public final class Http {
         }
     }
 
+    /** Opens an Engine.IO session over polling, as a Socket.IO client's first request does, and returns its sid. */
+    public String openEngineSession() {
+        return sidOf(get("/socket.io/?EIO=4&transport=polling").body());
+    }
+
+    /** The sid of an Engine.IO open packet ({@code 0{"sid":…}}), as a polling handshake answers it. */
+    public static String sidOf(String openPacket) {
+        if (!openPacket.startsWith("0{")) {
+            throw new AssertionError("not an Engine.IO open packet: " + openPacket);
+        }
+        try {
+            return MAPPER.readTree(openPacket.substring(1)).get("sid").asText();
+        } catch (IOException e) {
+            throw new AssertionError(openPacket, e);
+        }
+    }
+
     /** Creates a room and returns its id; fails the test if the server refuses. */
     public String createRoom(String name, String password) {
         Map<String, Object> body = password == null
