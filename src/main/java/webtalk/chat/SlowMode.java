@@ -47,7 +47,7 @@ public final class SlowMode implements SendCheck {
 
     @Override
     public void admit(MemberConnection connection, String roomId, String author) {
-        int seconds = secondsByRoom.computeIfAbsent(roomId, store::slowMode);
+        int seconds = seconds(roomId);
         if (seconds == 0 || exempt.getOrDefault(connection.id(), Set.of()).contains(roomId)) {
             return;
         }

@@ -95,24 +95,22 @@ final class Browser implements AutoCloseable {
     }
 
     /**
-     * Clicks the element {@code css} finds. A page that redraws a list while the click is on its way
-     * (the admin panel refreshes its tables every few seconds) replaces the element found: it is
-     * found again, as a user's click would land on what is drawn there now.
+     * Clicks the element {@code css} finds, through the wait: a page that redraws a list while the
+     * click is on its way (the admin panel refreshes its tables every few seconds) replaces the
+     * element found, and the wait, which ignores stale elements, finds it again, as a user's click
+     * would land on what is drawn there now.
      */
     void click(String css) {
-        for (int attempt = 1; ; attempt++) {
-            WebElement element = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
-            try {
-                // Instant: Bootstrap makes scrolling smooth, and a click sent mid-scroll lands where the element was.
-                script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element);
-                element.click();
-                return;
-            } catch (StaleElementReferenceException redrawn) {
-                if (attempt == 3) {
-                    throw redrawn;
-                }
+        wait.until(d -> {
+            WebElement element = ExpectedConditions.elementToBeClickable(By.cssSelector(css)).apply(d);
+            if (element == null) {
+                return null;
             }
-        }
+            // Instant: Bootstrap makes scrolling smooth, and a click sent mid-scroll lands where the element was.
+            script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element);
+            element.click();
+            return true;
+        });
     }
 
     /**
