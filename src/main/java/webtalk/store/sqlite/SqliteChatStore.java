@@ -52,9 +52,9 @@ import webtalk.security.AdminCredentials;
  * {@code temp_store=MEMORY} keeps statement journals in memory: a multi-row INSERT of a batch
  * journals the pages it changes, so that the statement alone can be undone, and past 64 KiB SQLite
  * would spill that journal to a file in /var/tmp. It is never read after a crash (the WAL is), so
- * durability is unchanged. The WAL checkpoints at SQLite's default 1,000 pages: checkpointing less
- * often saves a few per cent of the writer's time, but the WAL is only synced at a checkpoint, so
- * a power loss could then take more of the last commits.
+ * durability is unchanged. The WAL is checkpointed by {@link WalCheckpointer} on a connection and
+ * thread of its own, twice a second, not by the commit that fills it: the WAL is only synced at a
+ * checkpoint, so that also bounds what a power loss can take.
  *
  * <p>One database, one writer thread, so one object implements every storage port; callers are
  * given only the port they need. Message ids are per room: each room's {@code last_message_id}
@@ -84,18 +84,22 @@ public final class SqliteChatStore implements ChatDatabase {
     private final Path dataDir;
     private final SqlitePolls polls;
     private final SqliteRoomOwnership ownership;
+    private final WalCheckpointer checkpointer;
 
-    private SqliteChatStore(Path dataDir, Connection writer, Connection reader, Clock clock) throws SQLException {
+    private SqliteChatStore(Path dataDir, Connection writer, Connection reader, Connection checkpoints, Clock clock)
+            throws SQLException {
         this.dataDir = dataDir;
         this.clock = clock;
         this.writer = writer;
         this.reader = reader;
+        WalCheckpointer.writerSettings(writer);
         this.searchIndex = new SqliteSearchIndex(writer, writeLock);
         this.messages = new SqliteMessageWriter(writer, writeLock, searchIndex);
         this.connections = new SqliteConnections(writer, writeLock, reader, readLock);
         this.changes = new SqliteMessageChanges(connections);
         this.polls = new SqlitePolls(connections);
         this.ownership = new SqliteRoomOwnership(connections);
+        this.checkpointer = new WalCheckpointer(checkpoints);  // last: a constructor that failed leaves no thread behind
     }
 
     @Override
@@ -138,7 +142,8 @@ public final class SqliteChatStore implements ChatDatabase {
             SQLiteDataSource dataSource = new SQLiteDataSource(connectionSettings());
             dataSource.setUrl(url);
             SchemaMigrations.migrate(dataSource, "classpath:db/migration/sqlite", null, LATEST_MIGRATION, database.toString());
-            return new SqliteChatStore(dataDir, dataSource.getConnection(), KeptStatements.over(dataSource.getConnection()), clock);
+            return new SqliteChatStore(dataDir, dataSource.getConnection(), KeptStatements.over(dataSource.getConnection()),
+                    dataSource.getConnection(), clock);
         } catch (StoreException e) {
             throw e;
         } catch (Exception e) {
@@ -804,6 +809,7 @@ public final class SqliteChatStore implements ChatDatabase {
     @Override
     public void close() {
         messages.close();
+        checkpointer.close();
         writeLock.lock();
         readLock.lock();
         try {
