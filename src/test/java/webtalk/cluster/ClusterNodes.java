@@ -98,15 +98,17 @@ public final class ClusterNodes implements AutoCloseable {
      */
     public void awaitSessionRouting() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        for (ServerProcess owner : nodes) {
-            for (ServerProcess other : nodes) {
+        List<Http> http = nodes.stream().map(node -> new Http(node.url())).toList();  // one client per node, not per probe
+        for (int owner = 0; owner < nodes.size(); owner++) {
+            for (int other = 0; other < nodes.size(); other++) {
                 if (other == owner) {
                     continue;
                 }
-                String firstPost = "/socket.io/?EIO=4&transport=polling&sid=" + new Http(owner.url()).openEngineSession();
-                while (new Http(other.url()).send("POST", firstPost, "40").status() != 200) {
+                String firstPost = "/socket.io/?EIO=4&transport=polling&sid=" + http.get(owner).openEngineSession();
+                while (http.get(other).send("POST", firstPost, "40").status() != 200) {
                     if (System.nanoTime() > deadline) {
-                        throw new AssertionError(other.url() + " did not forward " + owner.url() + "'s session within 30 s" + logs());
+                        throw new AssertionError(nodes.get(other).url() + " did not forward " + nodes.get(owner).url()
+                                + "'s session within 30 s" + logs());
                     }
                     Thread.sleep(100);
                 }
