@@ -69,7 +69,7 @@ final class WalCheckpointer implements AutoCloseable {
     }
 
     /** One passive checkpoint: copies what it can, never waits for the writer or a reader. */
-    void checkpoint() {
+    private void checkpoint() {
         try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
             rs.next();
