@@ -1,6 +1,5 @@
 package webtalk.bench;
 
-import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +18,7 @@ final class Clients {
     private Clients() {
     }
 
-    static List<SioConnection> open(HttpClient http, String url, int count, IntFunction<Consumer<String>> handlers)
+    static List<SioConnection> open(String url, int count, IntFunction<Consumer<String>> handlers)
             throws InterruptedException {
         String[] servers = url.split(",");
         List<CompletableFuture<SioConnection>> pending = new ArrayList<>(count);
@@ -27,7 +26,7 @@ final class Clients {
         long lastReport = System.nanoTime();
         for (int i = 0; i < count; i++) {
             inFlight.acquire();
-            CompletableFuture<SioConnection> connection = SioConnection.open(http, servers[i % servers.length].trim(), handlers.apply(i));
+            CompletableFuture<SioConnection> connection = SioConnection.open(servers[i % servers.length].trim(), handlers.apply(i));
             connection.whenComplete((c, e) -> inFlight.release());
             pending.add(connection);
             if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(2)) {

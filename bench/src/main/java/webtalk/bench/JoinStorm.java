@@ -1,6 +1,5 @@
 package webtalk.bench;
 
-import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -26,7 +25,7 @@ final class JoinStorm {
     private JoinStorm() {
     }
 
-    static String run(HttpClient http, Options options, List<String> rooms, ProcessStats server) throws Exception {
+    static String run(Options options, List<String> rooms, ProcessStats server) throws Exception {
         String url = options.text("url", "http://127.0.0.1:5000");
         int clients = options.integer("clients", 5000);
         boolean connectFirst = options.flag("connect-first");
@@ -49,7 +48,7 @@ final class JoinStorm {
                 throw new IllegalStateException("handshakes did not finish");
             }
             String join = "{\"id_sala\":\"" + rooms.get(i % rooms.size()) + "\",\"nome_usuario\":\"u" + i + "\"}";
-            SioConnection.open(http, url, packet -> {
+            SioConnection.open(url, packet -> {
                 if (packet.startsWith("431[")) {
                     long now = System.nanoTime();
                     if (Packets.ok(packet)) {

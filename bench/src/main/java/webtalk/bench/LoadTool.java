@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,18 +34,15 @@ public final class LoadTool {
         Locale.setDefault(Locale.ROOT);
         Options options = new Options(args);
         String mode = options.text("mode", "chat");
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "bench-io");
-            t.setDaemon(true);
-            return t;
-        })).connectTimeout(Duration.ofSeconds(10)).build();
+        // REST only (rooms, settings): the Socket.IO connections run on WebSocketLoop.
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         String result = switch (mode) {
             case "chat" -> chat(http, options);
             case "idle" -> idle(http, options);
             case "store" -> store(http, options);
-            case "join" -> JoinStorm.run(http, options, rooms(http, options, options.text("url", "http://127.0.0.1:5000"),
+            case "join" -> JoinStorm.run(options, rooms(http, options, options.text("url", "http://127.0.0.1:5000"),
                     options.integer("rooms", 50)), server(options));
-            case "reconnect" -> ReconnectStorm.run(http, options, rooms(http, options, options.text("url", "http://127.0.0.1:5000"),
+            case "reconnect" -> ReconnectStorm.run(options, rooms(http, options, options.text("url", "http://127.0.0.1:5000"),
                     options.integer("rooms", 50)), server(options));
             default -> throw new IllegalArgumentException("unknown --mode " + mode);
         };
@@ -98,7 +94,7 @@ public final class LoadTool {
                 : new Curve(launched, TimeUnit.SECONDS.toNanos(COLD_WINDOW_SECONDS), COLD_WINDOWS, true);
         AtomicReference<Tally> measured = new AtomicReference<>();
         CountDownLatch joined = new CountDownLatch(clients);
-        List<SioConnection> connections = Clients.open(http, url, clients, i -> packet -> {
+        List<SioConnection> connections = Clients.open(url, clients, i -> packet -> {
             if (packet.startsWith("431[")) {
                 joined.countDown();
             } else if (packet.startsWith("42[\"mensagem_chat\"")) {
@@ -145,6 +141,9 @@ public final class LoadTool {
         // Open loop: message k leaves at start + k / rate, whatever the server's answers do.
         long intervalNanos = (long) (1e9 / messagesPerSecond);
         double cpuAtStart = Double.NaN;
+        // The load tool's own CPU over the window: near 100 % of its core, it would be measuring itself.
+        ProcessStats tool = new ProcessStats(ProcessHandle.current().pid());
+        double toolCpuAtStart = Double.NaN;
         double[] splitAtStart = {0, 0};
         long deliveriesAtStart = 0;
         long nextReport = start + TimeUnit.SECONDS.toNanos(2);
@@ -157,6 +156,7 @@ public final class LoadTool {
             }
             if (Double.isNaN(cpuAtStart) && now >= windowStart) {
                 cpuAtStart = server == null ? 0 : server.cpuSeconds();
+                toolCpuAtStart = tool.cpuSeconds();
                 splitAtStart = server == null ? splitAtStart : server.cpuUserAndSystem();
                 deliveriesAtStart = tally.allDeliveries();
             }
@@ -172,6 +172,7 @@ public final class LoadTool {
             }
         }
         double cpu = server == null ? Double.NaN : server.cpuSeconds() - cpuAtStart;
+        double toolCpu = tool.cpuSeconds() - toolCpuAtStart;
         double[] split = server == null ? new double[] {Double.NaN, Double.NaN} : server.cpuUserAndSystem();
         long windowDeliveries = tally.allDeliveries() - deliveriesAtStart;
         long rss = server == null ? -1 : server.rssBytes();
@@ -184,13 +185,13 @@ public final class LoadTool {
                 (joinedAt - launched) / 1e9, COLD_WINDOW_SECONDS, windows.percentileText(99));
         return String.format("RESULT label=%s mode=%s clients=%d rooms=%d senders=%d target_deliveries_per_s=%.0f deliveries_per_s=%.0f "
                         + "p50_ms=%.2f p99_ms=%.2f max_ms=%.2f expected=%d delivered=%d lost=%d cpu_s_per_million=%.2f "
-                        + "user_s_per_million=%.2f sys_s_per_million=%.2f rss_mb=%.1f rss_peak_mb=%.1f%s",
+                        + "user_s_per_million=%.2f sys_s_per_million=%.2f rss_mb=%.1f rss_peak_mb=%.1f tool_cpu_pct=%.0f%s",
                 options.text("label", "server"), windows == null ? "chat" : "cold", clients, roomCount, senders.size(), deliveriesPerSecond,
                 tally.delivered() / windowSeconds,
                 latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0,
                 tally.expected(), tally.delivered(), tally.expected() - tally.delivered(),
                 cpu / millions, (split[0] - splitAtStart[0]) / millions, (split[1] - splitAtStart[1]) / millions, rss / 1048576.0,
-                rssPeak / 1048576.0, curve);
+                rssPeak / 1048576.0, 100 * toolCpu / windowSeconds, curve);
     }
 
     private static String idle(HttpClient http, Options options) throws Exception {
@@ -201,7 +202,7 @@ public final class LoadTool {
             throw new IllegalArgumentException("--pid is needed to measure memory");
         }
         long before = server.rssBytes();
-        List<SioConnection> connections = Clients.open(http, url, clients, i -> packet -> { });
+        List<SioConnection> connections = Clients.open(url, clients, i -> packet -> { });
         for (int i = 0; i < 5; i++) {
             Thread.sleep(2000);
             System.out.printf("bench: %d idle connections, server RSS %.1f MiB%n", clients, server.rssBytes() / 1048576.0);
@@ -225,7 +226,7 @@ public final class LoadTool {
         CountDownLatch joined = new CountDownLatch(clients);
         List<SioConnection> connections = new ArrayList<>();
         long[] nextAck = new long[clients];
-        connections.addAll(Clients.open(http, url, clients, i -> packet -> {
+        connections.addAll(Clients.open(url, clients, i -> packet -> {
             if (packet.startsWith("431[")) {
                 joined.countDown();
             } else if (packet.startsWith("43")) {

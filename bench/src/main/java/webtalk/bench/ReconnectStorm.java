@@ -1,6 +1,5 @@
 package webtalk.bench;
 
-import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +27,6 @@ final class ReconnectStorm {
 
     private static final long BUCKET_MS = 100;
 
-    private final HttpClient http;
     private final String url;
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "bench-storm");
@@ -62,7 +60,7 @@ final class ReconnectStorm {
                 return;
             }
             attempts.incrementAndGet();
-            SioConnection.open(http, url, this::packet, this::lost).whenComplete((c, error) -> {
+            SioConnection.open(url, this::packet, this::lost).whenComplete((c, error) -> {
                 if (error != null) {
                     retry(attempt + 1);
                     return;
@@ -121,18 +119,17 @@ final class ReconnectStorm {
         }
     }
 
-    private ReconnectStorm(HttpClient http, String url, long baseDelayMillis) {
-        this.http = http;
+    private ReconnectStorm(String url, long baseDelayMillis) {
         this.url = url;
         this.baseDelayMillis = baseDelayMillis;
     }
 
-    static String run(HttpClient http, Options options, List<String> rooms, ProcessStats server) throws Exception {
+    static String run(Options options, List<String> rooms, ProcessStats server) throws Exception {
         String pid = options.text("pid", null);
         if (pid == null || pid.contains(",")) {
             throw new IllegalArgumentException("--pid (one server) is needed: the storm stops it");
         }
-        ReconnectStorm storm = new ReconnectStorm(http, options.text("url", "http://127.0.0.1:5000"),
+        ReconnectStorm storm = new ReconnectStorm(options.text("url", "http://127.0.0.1:5000"),
                 options.integer("reconnect-delay-ms", 1000));
         try {
             return storm.measure(options, rooms, ProcessHandle.of(Long.parseLong(pid.trim()))

@@ -1,11 +1,7 @@
 package webtalk.bench;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -13,18 +9,15 @@ import java.util.function.Consumer;
  * A lean Socket.IO v4 client over one WebSocket (no polling, no reconnection): enough to load a
  * server with thousands of connections from one JVM. Answers pings, connects the default
  * namespace, sends events (optionally with an ack id), and hands every other text packet to
- * {@code onPacket}. java.net.http allows one send in flight per WebSocket, so sends are queued.
+ * {@code onPacket}, on the {@link WebSocketLoop}'s thread.
  */
-final class SioConnection implements WebSocket.Listener {
+final class SioConnection implements WebSocketClient.Listener {
 
     private final Consumer<String> onPacket;
     private final Runnable onClosed;
     private final AtomicBoolean closedOnce = new AtomicBoolean();
     private final CompletableFuture<SioConnection> connected = new CompletableFuture<>();
-    private final StringBuilder partial = new StringBuilder();
-    private final ArrayDeque<String> outbox = new ArrayDeque<>();
-    private boolean sending;
-    private WebSocket socket;
+    private volatile WebSocketClient socket;
     private volatile boolean open;
 
     private SioConnection(Consumer<String> onPacket, Runnable onClosed) {
@@ -33,43 +26,40 @@ final class SioConnection implements WebSocket.Listener {
     }
 
     /** Connects and completes once the default namespace is joined. */
-    static CompletableFuture<SioConnection> open(HttpClient client, String baseUrl, Consumer<String> onPacket) {
-        return open(client, baseUrl, onPacket, () -> { });
+    static CompletableFuture<SioConnection> open(String baseUrl, Consumer<String> onPacket) {
+        return open(baseUrl, onPacket, () -> { });
     }
 
     /**
-     * As {@link #open(HttpClient, String, Consumer)}; {@code onClosed} runs once when an open
-     * connection ends: the socket closed or failed, or the server sent an Engine.IO close packet
-     * or a namespace disconnect (a server going down).
+     * As {@link #open(String, Consumer)}; {@code onClosed} runs once when an open connection
+     * ends: the socket closed or failed, or the server sent an Engine.IO close packet or a
+     * namespace disconnect (a server going down).
      */
-    static CompletableFuture<SioConnection> open(HttpClient client, String baseUrl, Consumer<String> onPacket, Runnable onClosed) {
+    static CompletableFuture<SioConnection> open(String baseUrl, Consumer<String> onPacket, Runnable onClosed) {
         SioConnection connection = new SioConnection(onPacket, onClosed);
         URI uri = URI.create(baseUrl.replaceFirst("^http", "ws") + "/socket.io/?EIO=4&transport=websocket");
-        client.newWebSocketBuilder().buildAsync(uri, connection)
-                .exceptionally(e -> {
-                    connection.connected.completeExceptionally(e);
-                    return null;
-                });
+        // Held from the start, so that a close() before the upgrade ends it too; opened() sets it
+        // again, as the loop's thread may get there before this assignment does.
+        connection.socket = WebSocketClient.open(uri, connection);
         return connection.connected;
     }
 
     @Override
-    public void onOpen(WebSocket webSocket) {
+    public void opened(WebSocketClient webSocket) {
         this.socket = webSocket;
         this.open = true;
-        webSocket.request(1);
     }
 
     @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        partial.append(data);
-        if (last) {
-            String packet = partial.toString();
-            partial.setLength(0);
-            handle(packet);
-        }
-        webSocket.request(1);
-        return null;
+    public void text(String packet) {
+        handle(packet);
+    }
+
+    @Override
+    public void closed(Throwable why) {
+        open = false;
+        connected.completeExceptionally(why);
+        ended();
     }
 
     private void handle(String packet) {
@@ -93,34 +83,12 @@ final class SioConnection implements WebSocket.Listener {
         }
     }
 
-    /** Sends one Engine.IO text packet, after the ones already queued. */
+    /** Sends one Engine.IO text packet, after the ones already sent. */
     void send(String packet) {
-        synchronized (this) {
-            if (!open) {
-                return;
-            }
-            if (sending) {
-                outbox.add(packet);
-                return;
-            }
-            sending = true;
+        WebSocketClient ws = socket;
+        if (open && ws != null) {
+            ws.sendText(packet);
         }
-        write(packet);
-    }
-
-    private void write(String packet) {
-        socket.sendText(packet, true).whenComplete((ws, error) -> {
-            String next;
-            synchronized (this) {
-                next = error == null ? outbox.poll() : null;
-                if (next == null) {
-                    sending = false;
-                }
-            }
-            if (next != null) {
-                write(next);
-            }
-        });
     }
 
     void emit(String event, String jsonPayload) {
@@ -131,27 +99,13 @@ final class SioConnection implements WebSocket.Listener {
         send("42" + ackId + "[\"" + event + "\"," + jsonPayload + "]");
     }
 
-    @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-        open = false;
-        connected.completeExceptionally(new IllegalStateException("closed " + statusCode + " " + reason));
-        ended();
-        return null;
-    }
-
-    @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-        open = false;
-        connected.completeExceptionally(error);
-        ended();
-    }
-
     /** The server ended this connection: report it once (only if it had connected), and let go of the socket. */
     private void ended() {
         open = false;
         if (connected.isDone() && !connected.isCompletedExceptionally() && closedOnce.compareAndSet(false, true)) {
-            if (socket != null) {
-                socket.abort();
+            WebSocketClient ws = socket;
+            if (ws != null) {
+                ws.abort();
             }
             onClosed.run();
         }
@@ -164,9 +118,10 @@ final class SioConnection implements WebSocket.Listener {
     /** Closes from this side; {@code onClosed} does not run. */
     void close() {
         closedOnce.set(true);
-        if (socket != null) {
-            socket.abort();
-        }
         open = false;
+        WebSocketClient ws = socket;
+        if (ws != null) {
+            ws.abort();
+        }
     }
 }
