@@ -9,6 +9,7 @@ import org.json.JSONArray;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.WebElement;
 import webtalk.support.ChatClient;
 import webtalk.support.ServerTest;
 
@@ -33,7 +34,9 @@ class PollPageIT extends ServerTest {
             ana.type("#poll-options .input-group:nth-child(3) input", "Mais ou menos");
             assertEquals(List.of(), ana.script(PageQualityIT.UNNAMED), "every control of the dialog is named");
             ana.click("#poll-submit");
-            ana.await(d -> !ana.find("#poll-modal").isDisplayed() || ana.all("#poll-modal.show").isEmpty());
+            // Closed: all() looks without waiting; find() waits for the dialog to be visible, and
+            // when the dialog closed before this line ran it waited out its timeout and failed.
+            ana.await(d -> ana.all("#poll-modal.show").isEmpty() || ana.all("#poll-modal").stream().noneMatch(WebElement::isDisplayed));
 
             ana.awaitText("#messages article.poll .question", "Entenderam a segunda lei?");
             assertTrue(ana.find("#messages article.poll header").getText().contains("Enquete de ana"));
