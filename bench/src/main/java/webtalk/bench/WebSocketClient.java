@@ -36,10 +36,10 @@ final class WebSocketClient {
     private static final byte[] HEADERS_END = {'\r', '\n', '\r', '\n'};
     private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
+    private final WebSocketLoop loop;
     private final Listener listener;
     private final long startedAt = System.nanoTime();
     private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
-    private WebSocketLoop loop;
     private SocketChannel channel;
     private SelectionKey key;
     private URI uri;
@@ -55,18 +55,18 @@ final class WebSocketClient {
     private volatile boolean upgraded;
     private volatile boolean finished;
 
-    WebSocketClient(Listener listener) {
+    private WebSocketClient(WebSocketLoop loop, Listener listener) {
+        this.loop = loop;
         this.listener = listener;
     }
 
     static WebSocketClient open(URI uri, Listener listener) {
-        WebSocketClient client = new WebSocketClient(listener);
-        WebSocketLoop.shared().connect(uri, client);
+        WebSocketClient client = new WebSocketClient(WebSocketLoop.shared(), listener);
+        client.loop.connect(uri, client);
         return client;
     }
 
-    void attach(WebSocketLoop loop, SocketChannel channel, URI uri, int port) {
-        this.loop = loop;
+    void attach(SocketChannel channel, URI uri, int port) {
         this.channel = channel;
         this.uri = uri;
         this.port = port;
@@ -309,7 +309,7 @@ final class WebSocketClient {
     /** Closes from this side at once, without a close handshake; the listener is not told. */
     void abort() {
         finished = true;
-        WebSocketLoop.shared().execute(this::closeChannel);
+        loop.execute(this::closeChannel);
     }
 
     private void closeChannel() {

@@ -28,12 +28,15 @@ final class WebSocketLoop implements Runnable {
 
     /** A connection or handshake that takes longer than this fails, as java.net.http's connect timeout did. */
     static final long HANDSHAKE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** How often the handshakes in progress are looked at for that timeout (select wakes up at least this often). */
+    private static final long EXPIRY_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private static final WebSocketLoop SHARED = start();
 
     private final Selector selector;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final List<WebSocketClient> handshaking = new ArrayList<>();
+    private long lastExpiryCheck = System.nanoTime();
     /** Every read lands here first; a connection keeps only the bytes of a frame not yet whole. */
     private final ByteBuffer readBuffer = ByteBuffer.allocate(256 * 1024);
 
@@ -68,7 +71,7 @@ final class WebSocketLoop implements Runnable {
                 channel.configureBlocking(false);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 int port = uri.getPort() < 0 ? 80 : uri.getPort();
-                client.attach(this, channel, uri, port);
+                client.attach(channel, uri, port);
                 boolean connected = channel.connect(new InetSocketAddress(uri.getHost(), port));
                 SelectionKey key = channel.register(selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, client);
                 client.registered(key);
@@ -139,11 +142,16 @@ final class WebSocketLoop implements Runnable {
         }
     }
 
+    /**
+     * At most every 100 ms, not at every wake-up: the loop wakes for every frame (tens of thousands
+     * a second), and in a reconnect storm thousands of handshakes are in progress at once.
+     */
     private void expireHandshakes() {
-        if (handshaking.isEmpty()) {
+        long now = System.nanoTime();
+        if (handshaking.isEmpty() || now - lastExpiryCheck < EXPIRY_CHECK_NANOS) {
             return;
         }
-        long now = System.nanoTime();
+        lastExpiryCheck = now;
         handshaking.removeIf(client -> {
             if (client.isUpgraded() || client.isFinished()) {
                 return true;
